@@ -1,0 +1,79 @@
+// Tables owned by the contacts (CRM) subgraph, in the `contacts` PostgreSQL schema.
+// Organisations and people are plain references to the people subgraph.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const contacts = pgSchema('contacts');
+
+export const caseKind = contacts.enum('case_kind', ['COUNCIL_SERVICE', 'POLICE_101', 'CRIME_REPORT']);
+export const contactChannel = contacts.enum('contact_channel', ['PHONE', 'EMAIL', 'WEB', 'FACE_TO_FACE', 'LETTER', 'SOCIAL_MEDIA']);
+export const caseStatus = contacts.enum('case_status', ['OPEN', 'IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED', 'CLOSED']);
+
+export const customer = contacts.table(
+  'customer',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth'),
+    email: text('email'),
+    phone: text('phone'),
+    addressLine1: text('address_line1').notNull(),
+    town: text('town').notNull(),
+    postcode: text('postcode').notNull(),
+    // Unique Property Reference Number: up to 12 digits.
+    uprn: text('uprn'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index('customer_organisation_name_idx').on(t.organisationCode, t.familyName, t.givenName, t.id),
+    index('customer_duplicate_check_idx').on(t.familyName, t.dateOfBirth, t.postcode),
+  ],
+);
+
+export const contactCase = contacts.table(
+  'contact_case',
+  {
+    id: uuid('id').primaryKey(),
+    reference: text('reference').notNull().unique(),
+    organisationCode: text('organisation_code').notNull(),
+    customerId: uuid('customer_id').references(() => customer.id),
+    kind: caseKind('kind').notNull(),
+    channel: contactChannel('channel').notNull(),
+    // Identifier and label from the LGA Local Government Service List.
+    serviceCode: text('service_code').notNull(),
+    serviceName: text('service_name').notNull(),
+    status: caseStatus('status').notNull(),
+    summary: text('summary').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    assignedPersonId: uuid('assigned_person_id'),
+    // A council case shared with the police under an information-sharing agreement.
+    safeguardingReferral: boolean('safeguarding_referral').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index('contact_case_organisation_opened_idx').on(t.organisationCode, t.openedAt, t.id),
+    index('contact_case_customer_opened_idx').on(t.customerId, t.openedAt, t.id),
+    index('contact_case_assigned_opened_idx').on(t.assignedPersonId, t.openedAt, t.id),
+  ],
+);
+
+export const caseNote = contacts.table(
+  'case_note',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => contactCase.id),
+    authorPersonId: uuid('author_person_id'),
+    writtenAt: timestamp('written_at', { withTimezone: true, mode: 'date' }).notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [index('case_note_case_idx').on(t.caseId, t.writtenAt, t.id), index('case_note_author_idx').on(t.authorPersonId)],
+);
+
+export type CustomerRow = typeof customer.$inferSelect;
+export type ContactCaseRow = typeof contactCase.$inferSelect;
+export type CaseNoteRow = typeof caseNote.$inferSelect;

@@ -1,0 +1,117 @@
+// Tables owned by the people (HR) subgraph, in the `people` PostgreSQL schema.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgSchema, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+export const people = pgSchema('people');
+
+export const sector = people.enum('sector', ['COUNCIL', 'POLICE', 'SHARED_SERVICE']);
+export const workerType = people.enum('worker_type', [
+  'COUNCIL_STAFF',
+  'POLICE_OFFICER',
+  'POLICE_STAFF',
+  'PCSO',
+  'SPECIAL_CONSTABLE',
+]);
+export const policeRank = people.enum('police_rank', [
+  'CONSTABLE',
+  'SERGEANT',
+  'INSPECTOR',
+  'CHIEF_INSPECTOR',
+  'SUPERINTENDENT',
+  'CHIEF_SUPERINTENDENT',
+  'ASSISTANT_CHIEF_CONSTABLE',
+  'DEPUTY_CHIEF_CONSTABLE',
+  'CHIEF_CONSTABLE',
+]);
+export const vettingLevel = people.enum('vetting_level', ['RV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV']);
+
+export const organisation = people.table('organisation', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  sector: sector('sector').notNull(),
+  member: boolean('member').notNull(),
+});
+
+export const orgUnit = people.table(
+  'org_unit',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    parentId: uuid('parent_id').references((): AnyPgColumn => orgUnit.id),
+    name: text('name').notNull(),
+  },
+  (t) => [index('org_unit_organisation_idx').on(t.organisationCode, t.name, t.id), index('org_unit_parent_idx').on(t.parentId)],
+);
+
+export const grade = people.table(
+  'grade',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    minSalaryPence: integer('min_salary_pence').notNull(),
+    maxSalaryPence: integer('max_salary_pence').notNull(),
+  },
+  (t) => [index('grade_organisation_idx').on(t.organisationCode)],
+);
+
+export const position = people.table(
+  'position',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnit.id),
+    gradeId: uuid('grade_id').references(() => grade.id),
+    title: text('title').notNull(),
+  },
+  (t) => [
+    index('position_organisation_idx').on(t.organisationCode),
+    index('position_org_unit_idx').on(t.orgUnitId),
+    index('position_grade_idx').on(t.gradeId),
+  ],
+);
+
+export const person = people.table(
+  'person',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnit.id),
+    positionId: uuid('position_id').references(() => position.id),
+    gradeId: uuid('grade_id').references(() => grade.id),
+    managerId: uuid('manager_id').references((): AnyPgColumn => person.id),
+    staffNumber: text('staff_number').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    jobTitle: text('job_title').notNull(),
+    workerType: workerType('worker_type').notNull(),
+    workEmail: text('work_email').notNull(),
+    startDate: date('start_date').notNull(),
+    // Pence; null for unpaid roles (special constables are volunteers).
+    salaryPence: integer('salary_pence'),
+    dateOfBirth: date('date_of_birth').notNull(),
+    nationalInsuranceNumber: text('national_insurance_number').notNull(),
+    homeAddressLine1: text('home_address_line1').notNull(),
+    homeTown: text('home_town').notNull(),
+    homePostcode: text('home_postcode').notNull(),
+    collarNumber: text('collar_number'),
+    rank: policeRank('rank'),
+    vettingLevel: vettingLevel('vetting_level'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index('person_organisation_name_idx').on(t.organisationCode, t.familyName, t.givenName, t.id),
+    index('person_org_unit_name_idx').on(t.orgUnitId, t.familyName, t.givenName, t.id),
+    index('person_position_idx').on(t.positionId),
+    index('person_grade_idx').on(t.gradeId),
+    index('person_manager_idx').on(t.managerId),
+  ],
+);
+
+export type OrganisationRow = typeof organisation.$inferSelect;
+export type OrgUnitRow = typeof orgUnit.$inferSelect;
+export type GradeRow = typeof grade.$inferSelect;
+export type PositionRow = typeof position.$inferSelect;
+export type PersonRow = typeof person.$inferSelect;

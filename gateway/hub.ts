@@ -1,0 +1,61 @@
+// The whole hub in one process: database, four subgraphs and the gateway.
+// Used by `npm start` and by the tests (with port 0 everywhere).
+import type { Config } from '../subgraphs/kit/config.js';
+import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
+import { listen, type Listening } from '../subgraphs/kit/http.js';
+import { prepareDatabase } from '../subgraphs/kit/prepare.js';
+import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
+import { people } from '../subgraphs/people/server.js';
+import { finance } from '../subgraphs/finance/server.js';
+import { procurement } from '../subgraphs/procurement/server.js';
+import { contacts } from '../subgraphs/contacts/server.js';
+import { buildGateway } from './server.js';
+
+export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts] as const;
+
+export interface RunningHub {
+  url: string;
+  database: DatabaseHandle;
+  subgraphs: Record<SubgraphName, { url: string; close(): Promise<void> }>;
+  stop(): Promise<void>;
+}
+
+type HubConfig = Pick<Config, 'PORT' | 'PEOPLE_PORT' | 'FINANCE_PORT' | 'PROCUREMENT_PORT' | 'CONTACTS_PORT' | 'DATABASE_URL' | 'PGLITE_DIR' | 'DATABASE_POOL_SIZE'>;
+
+/** Starts the hub. Pass an open database to share one between hubs (tests do). */
+export async function startHub(config: HubConfig, sharedDatabase?: DatabaseHandle): Promise<RunningHub> {
+  const database =
+    sharedDatabase ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
+  if (!sharedDatabase) await prepareDatabase(database);
+  const ports: Record<SubgraphName, number> = {
+    people: config.PEOPLE_PORT,
+    finance: config.FINANCE_PORT,
+    procurement: config.PROCUREMENT_PORT,
+    contacts: config.CONTACTS_PORT,
+  };
+  const built: BuiltSubgraph[] = [];
+  const listening: Listening[] = [];
+  const subgraphs = {} as RunningHub['subgraphs'];
+  for (const definition of SUBGRAPH_DEFINITIONS) {
+    const subgraph = await definition.build(database.db);
+    const served = await listen(subgraph.app, ports[definition.name]);
+    built.push(subgraph);
+    listening.push(served);
+    subgraphs[definition.name] = served;
+  }
+  const gateway = await buildGateway(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])));
+  const gatewayListening = await listen(gateway.app, config.PORT);
+  return {
+    url: `http://localhost:${gatewayListening.port}/graphql`,
+    database,
+    subgraphs,
+    async stop() {
+      await gatewayListening.close();
+      await gateway.stop();
+      for (const served of listening) await served.close();
+      for (const subgraph of built) await subgraph.stop();
+      if (!sharedDatabase) await database.close();
+    },
+  };
+}

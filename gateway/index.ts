@@ -1,0 +1,25 @@
+// Runs the gateway alone, in front of subgraphs running as their own processes
+// (PEOPLE_URL, FINANCE_URL, PROCUREMENT_URL, CONTACTS_URL; defaults ports 4001-4004).
+import { loadConfig } from '../subgraphs/kit/config.js';
+import { listen } from '../subgraphs/kit/http.js';
+import { logger } from '../subgraphs/kit/logger.js';
+import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
+import { buildGateway } from './server.js';
+
+try {
+  const config = loadConfig();
+  const gateway = await buildGateway({
+    people: config.PEOPLE_URL,
+    finance: config.FINANCE_URL,
+    procurement: config.PROCUREMENT_URL,
+    contacts: config.CONTACTS_URL,
+  });
+  const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
+  logger.info({ url: listening.url }, 'gateway listening');
+  stopOnSignal(async () => {
+    await listening.close();
+    await gateway.stop();
+  });
+} catch (error) {
+  exitWithMessage(error);
+}

@@ -1,0 +1,100 @@
+// One database handle for both engines: PGlite (embedded, the default) and a
+// node-postgres pool when DATABASE_URL is set. Drizzle code is the same for both.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  /** Runs `work` while no other process holds the same lock (PGlite has one process anyway). */
+  exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle/migrations', import.meta.url));
+
+/**
+ * Counts the SQL statements sent through Drizzle. Tests and the benchmark read it to
+ * prove that a request runs one statement per entity type per federation fetch.
+ */
+export const sqlStatements = {
+  count: 0,
+};
+
+const countingLogger: Logger = {
+  logQuery() {
+    sqlStatements.count += 1;
+  },
+};
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  pgliteDir: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.pgliteDir);
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, logger: countingLogger }) as unknown as Database;
+  return {
+    db,
+    engine: 'pglite',
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    exclusively: (_lock, work) => work(),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server in DATABASE_URL: ${reason}`);
+  }
+  const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
+  return {
+    db,
+    engine: 'postgres',
+    migrate: () => migratePg(db as never, { migrationsFolder }),
+    async exclusively(lock, work) {
+      // A session lock lives on one connection: hold that connection until unlocked.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [lock]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [lock]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

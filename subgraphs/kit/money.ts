@@ -1,0 +1,18 @@
+// Money is stored in pence (integers) and exposed as an exact decimal string.
+export interface Money {
+  amount: string;
+  currency: 'GBP';
+}
+
+export function penceToDecimal(pence: number | bigint | string): string {
+  const value = BigInt(pence);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const pounds = abs / 100n;
+  const rest = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${pounds}.${rest}`;
+}
+
+export function money(pence: number | bigint | string | null | undefined): Money | null {
+  return pence === null || pence === undefined ? null : { amount: penceToDecimal(pence), currency: 'GBP' };
+}

@@ -1,0 +1,172 @@
+// Cursor connections with keyset pagination. A cursor is an opaque token that
+// names its ordering and holds the sort values of the last row seen; the next
+// page continues strictly after it, so no page ever uses OFFSET.
+import { and, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { badUserInput } from './errors.js';
+import type { Database } from './database.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 500;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page {
+  first: number;
+  /** Sort values of the last row already seen, or null for the first page. */
+  after: string[] | null;
+}
+
+export interface Connection<Row> {
+  edges: { cursor: string; node: Row }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+type KeyKind = 'uuid' | 'text' | 'date' | 'timestamp';
+
+/** How a connection is ordered: its columns (the last one unique) and direction. */
+export interface Ordering<Row> {
+  name: string;
+  keys: { column: PgColumn; kind: KeyKind; of: (row: Row) => string | Date }[];
+  direction: 'asc' | 'desc';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isValidKey(kind: KeyKind, value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 500) return false;
+  switch (kind) {
+    case 'uuid':
+      return UUID.test(value);
+    case 'date':
+      return DATE.test(value) && !Number.isNaN(Date.parse(value));
+    case 'timestamp':
+      return !Number.isNaN(Date.parse(value));
+    case 'text':
+      return true;
+  }
+}
+
+function keyString(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export function encodeCursor<Row>(ordering: Ordering<Row>, row: Row): string {
+  const values = ordering.keys.map((key) => keyString(key.of(row)));
+  return Buffer.from(JSON.stringify([ordering.name, ...values])).toString('base64url');
+}
+
+function decodeCursor<Row>(ordering: Ordering<Row>, cursor: string): string[] {
+  const invalid = badUserInput('"after" is not a cursor from this list', 'after');
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (!Array.isArray(decoded) || decoded[0] !== ordering.name || decoded.length !== ordering.keys.length + 1) throw invalid;
+  const values = decoded.slice(1);
+  ordering.keys.forEach((key, i) => {
+    if (!isValidKey(key.kind, values[i])) throw invalid;
+  });
+  return values as string[];
+}
+
+/** Validates `first` and `after` against an ordering; bad input is the caller's error. */
+export function pageOf<Row>(ordering: Ordering<Row>, args: PageArgs): Page {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+  return { first, after: args.after ? decodeCursor(ordering, args.after) : null };
+}
+
+/** The keyset condition "strictly after the cursor" for an ordering. */
+export function afterCursor<Row>(ordering: Ordering<Row>, page: Page): SQL | undefined {
+  if (!page.after) return undefined;
+  const columns = sql.join(ordering.keys.map((key) => sql`${key.column}`), sql`, `);
+  const values = sql.join(
+    page.after.map((value, i) => {
+      const kind = ordering.keys[i]!.kind;
+      // Explicit casts keep the row comparison typed the same on PGlite and PostgreSQL.
+      return kind === 'text' ? sql`${value}::text` : sql`${value}::${sql.raw(kind === 'timestamp' ? 'timestamptz' : kind)}`;
+    }),
+    sql`, `,
+  );
+  return ordering.direction === 'asc' ? sql`(${columns}) > (${values})` : sql`(${columns}) < (${values})`;
+}
+
+export function orderBy<Row>(ordering: Ordering<Row>): SQL[] {
+  return ordering.keys.map((key) => (ordering.direction === 'asc' ? sql`${key.column} asc` : sql`${key.column} desc`));
+}
+
+/** Builds a connection from up to `first + 1` rows in order (the extra row says there is more). */
+export function toConnection<Row>(ordering: Ordering<Row>, page: Page, rows: Row[]): Connection<Row> {
+  const hasNextPage = rows.length > page.first;
+  const nodes = hasNextPage ? rows.slice(0, page.first) : rows;
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(ordering, node), node }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** One page of a table filtered by `where`: a single keyset query. */
+export async function pageOfRows<T extends PgTable>(
+  db: Database,
+  table: T,
+  ordering: Ordering<T['$inferSelect']>,
+  page: Page,
+  where?: SQL,
+): Promise<Connection<T['$inferSelect']>> {
+  const rows = (await db
+    .select()
+    .from(table as PgTable)
+    .where(and(where, afterCursor(ordering, page)))
+    .orderBy(...orderBy(ordering))
+    .limit(page.first + 1)) as T['$inferSelect'][];
+  return toConnection(ordering, page, rows);
+}
+
+/**
+ * The same page for many parents at once, in one statement: each parent's rows
+ * are ranked in order and cut at `first + 1`. Returns rows grouped by parent.
+ */
+export async function pagesByParent<T extends PgTable>(
+  db: Database,
+  table: T,
+  parentColumn: PgColumn,
+  parentIds: readonly string[],
+  ordering: Ordering<T['$inferSelect']>,
+  page: Page,
+): Promise<Map<string, T['$inferSelect'][]>> {
+  const columns = getTableColumns(table);
+  const pageRank = sql.identifier('page_rank');
+  const ranked = db
+    .select({
+      ...columns,
+      pageRank: sql<number>`row_number() over (partition by ${parentColumn} order by ${sql.join(orderBy(ordering), sql`, `)})`.as(
+        'page_rank',
+      ),
+    })
+    .from(table as PgTable)
+    .where(and(inArray(parentColumn, [...parentIds]), afterCursor(ordering, page)))
+    .as('ranked');
+  // Drizzle's generic subquery types do not survive a generic table; the row shape is the table's plus page_rank.
+  const rows = (await db
+    .select()
+    .from(ranked as unknown as PgTable)
+    .where(sql`${pageRank} <= ${page.first + 1}`)
+    .orderBy(sql`${pageRank}`)) as Record<string, unknown>[];
+  const parentKey = Object.entries(columns).find(([, column]) => column === parentColumn)?.[0];
+  if (!parentKey) throw new Error(`pagesByParent: ${parentColumn.name} is not a column of the table`);
+  const byParent = new Map<string, T['$inferSelect'][]>();
+  for (const { pageRank: _rank, ...row } of rows) {
+    const parentId = row[parentKey] as string;
+    const list = byParent.get(parentId) ?? [];
+    list.push(row as T['$inferSelect']);
+    byParent.set(parentId, list);
+  }
+  return byParent;
+}

@@ -1,0 +1,58 @@
+// Runs one subgraph as its own process. Separate processes share one PostgreSQL
+// server (DATABASE_URL); the embedded database belongs to a single process.
+import { loadConfig, type Config } from './config.js';
+import { openDatabase } from './database.js';
+import { listen } from './http.js';
+import { logger } from './logger.js';
+import { prepareDatabase } from './prepare.js';
+import type { Subgraph, SubgraphName } from './subgraph.js';
+
+const PORT_SETTING: Record<SubgraphName, keyof Config> = {
+  people: 'PEOPLE_PORT',
+  finance: 'FINANCE_PORT',
+  procurement: 'PROCUREMENT_PORT',
+  contacts: 'CONTACTS_PORT',
+};
+
+export async function runSubgraph(definition: Subgraph): Promise<void> {
+  try {
+    const config = loadConfig();
+    const database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      pgliteDir: config.PGLITE_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+    await prepareDatabase(database);
+    const subgraph = await definition.build(database.db);
+    const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
+    logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
+    stopOnSignal(async () => {
+      await listening.close();
+      await subgraph.stop();
+      await database.close();
+    });
+  } catch (error) {
+    exitWithMessage(error);
+  }
+}
+
+/** One line on stderr and a non-zero exit: what an operator needs when start-up fails. */
+export function exitWithMessage(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${message.split('\n')[0]}\n`);
+  process.exit(1);
+}
+
+export function stopOnSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}

@@ -1,0 +1,50 @@
+// Per-request DataLoaders of the people subgraph: one statement per entity type per batch.
+import { and, asc, desc, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../kit/database.js';
+import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
+import type { Ordering } from '../kit/pagination.js';
+import { grade, organisation, orgUnit, person, position, type PersonRow } from '../../drizzle/people.js';
+
+export const peopleByName: Ordering<PersonRow> = {
+  name: 'people-by-name',
+  direction: 'asc',
+  keys: [
+    { column: person.familyName, kind: 'text', of: (row) => row.familyName },
+    { column: person.givenName, kind: 'text', of: (row) => row.givenName },
+    { column: person.id, kind: 'uuid', of: (row) => row.id },
+  ],
+};
+
+export function createLoaders(db: Database) {
+  return {
+    // The organisation list is short and fixed: read it once per request.
+    organisationList: () => db.select().from(organisation).orderBy(desc(organisation.member), asc(organisation.code)),
+    organisationByCode: rowsByKey(db, organisation, organisation.code, (row) => row.code),
+    orgUnitById: rowsByKey(db, orgUnit, orgUnit.id, (row) => row.id),
+    gradeById: rowsByKey(db, grade, grade.id, (row) => row.id),
+    positionById: rowsByKey(db, position, position.id, (row) => row.id),
+    personById: rowsByKey(db, person, person.id, (row) => row.id),
+    topOrgUnitsByOrganisation: rowsByParent(
+      (codes) =>
+        db
+          .select()
+          .from(orgUnit)
+          .where(and(inArray(orgUnit.organisationCode, [...codes]), isNull(orgUnit.parentId)))
+          .orderBy(orgUnit.name, orgUnit.id),
+      (row) => row.organisationCode,
+    ),
+    orgUnitsByParent: rowsByParent(
+      (parentIds) =>
+        db
+          .select()
+          .from(orgUnit)
+          .where(inArray(orgUnit.parentId, [...parentIds]))
+          .orderBy(orgUnit.name, orgUnit.id),
+      (row) => row.parentId!,
+    ),
+    peopleByOrganisation: pagesOfChildren(db, person, person.organisationCode, peopleByName),
+    peopleByOrgUnit: pagesOfChildren(db, person, person.orgUnitId, peopleByName),
+  };
+}
+
+export type PeopleLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,15 @@
+// The people (HR) subgraph, built without listening: tests and the all-in-one start use this.
+import { defineSubgraph } from '../kit/subgraph.js';
+import { createLoaders } from './loaders.js';
+import { Grade } from './resolvers/Grade.js';
+import { Organisation } from './resolvers/Organisation.js';
+import { OrgUnit } from './resolvers/OrgUnit.js';
+import { Person } from './resolvers/Person.js';
+import { Position } from './resolvers/Position.js';
+import { Query } from './resolvers/Query.js';
+
+export const people = defineSubgraph({
+  name: 'people',
+  resolvers: { Query, Organisation, OrgUnit, Grade, Position, Person },
+  createLoaders,
+});
