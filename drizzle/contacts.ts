@@ -25,7 +25,7 @@ export const customer = contacts.table(
     // Unique Property Reference Number: up to 12 digits.
     uprn: text('uprn'),
     version: integer('version').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
   },
   (t) => [
     index('customer_organisation_name_idx').on(t.organisationCode, t.familyName, t.givenName, t.id),
@@ -47,13 +47,13 @@ export const contactCase = contacts.table(
     serviceName: text('service_name').notNull(),
     status: caseStatus('status').notNull(),
     summary: text('summary').notNull(),
-    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull(),
-    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date', precision: 3 }),
     assignedPersonId: uuid('assigned_person_id'),
     // A council case shared with the police under an information-sharing agreement.
     safeguardingReferral: boolean('safeguarding_referral').notNull().default(false),
     version: integer('version').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
   },
   (t) => [
     index('contact_case_organisation_opened_idx').on(t.organisationCode, t.openedAt, t.id),
@@ -68,7 +68,7 @@ export const caseNote = contacts.table(
     id: uuid('id').primaryKey(),
     caseId: uuid('case_id').notNull().references(() => contactCase.id),
     authorPersonId: uuid('author_person_id'),
-    writtenAt: timestamp('written_at', { withTimezone: true, mode: 'date' }).notNull(),
+    writtenAt: timestamp('written_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
     body: text('body').notNull(),
   },
   (t) => [index('case_note_case_idx').on(t.caseId, t.writtenAt, t.id), index('case_note_author_idx').on(t.authorPersonId)],

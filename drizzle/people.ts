@@ -99,7 +99,7 @@ export const person = people.table(
     rank: policeRank('rank'),
     vettingLevel: vettingLevel('vetting_level'),
     version: integer('version').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
   },
   (t) => [
     index('person_organisation_name_idx').on(t.organisationCode, t.familyName, t.givenName, t.id),

@@ -80,9 +80,9 @@ export const purchaseOrder = procurement.table(
     status: purchaseOrderStatus('status').notNull(),
     // Sum of the lines, kept with the order so listings need no aggregate.
     totalPence: bigint('total_pence', { mode: 'number' }).notNull(),
-    raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date' }).notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
     version: integer('version').notNull().default(1),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
   },
   (t) => [
     index('purchase_order_organisation_raised_idx').on(t.organisationCode, t.raisedAt, t.id),

@@ -9,7 +9,7 @@ import { people } from '../subgraphs/people/server.js';
 import { finance } from '../subgraphs/finance/server.js';
 import { procurement } from '../subgraphs/procurement/server.js';
 import { contacts } from '../subgraphs/contacts/server.js';
-import { buildGateway } from './server.js';
+import { buildGateway, type GatewayOptions } from './server.js';
 
 export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts] as const;
 
@@ -22,8 +22,14 @@ export interface RunningHub {
 
 type HubConfig = Pick<Config, 'PORT' | 'PEOPLE_PORT' | 'FINANCE_PORT' | 'PROCUREMENT_PORT' | 'CONTACTS_PORT' | 'DATABASE_URL' | 'PGLITE_DIR' | 'DATABASE_POOL_SIZE'>;
 
-/** Starts the hub. Pass an open database to share one between hubs (tests do). */
-export async function startHub(config: HubConfig, sharedDatabase?: DatabaseHandle): Promise<RunningHub> {
+export interface HubOptions {
+  /** An open database to share between hubs (tests do); otherwise one is opened and prepared. */
+  database?: DatabaseHandle;
+  onQueryPlan?: GatewayOptions['onQueryPlan'];
+}
+
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
+  const sharedDatabase = options.database;
   const database =
     sharedDatabase ??
     (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
@@ -44,7 +50,8 @@ export async function startHub(config: HubConfig, sharedDatabase?: DatabaseHandl
     listening.push(served);
     subgraphs[definition.name] = served;
   }
-  const gateway = await buildGateway(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])));
+  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, served]) => [name, served.url]));
+  const gateway = await buildGateway({ subgraphUrls, ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}) });
   const gatewayListening = await listen(gateway.app, config.PORT);
   return {
     url: `http://localhost:${gatewayListening.port}/graphql`,

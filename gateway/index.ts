@@ -9,10 +9,12 @@ import { buildGateway } from './server.js';
 try {
   const config = loadConfig();
   const gateway = await buildGateway({
-    people: config.PEOPLE_URL,
-    finance: config.FINANCE_URL,
-    procurement: config.PROCUREMENT_URL,
-    contacts: config.CONTACTS_URL,
+    subgraphUrls: {
+      people: config.PEOPLE_URL,
+      finance: config.FINANCE_URL,
+      procurement: config.PROCUREMENT_URL,
+      contacts: config.CONTACTS_URL,
+    },
   });
   const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
   logger.info({ url: listening.url }, 'gateway listening');

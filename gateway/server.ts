@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Express } from 'express';
+import { logger } from '../subgraphs/kit/logger.js';
 import { maskError } from '../subgraphs/kit/errors.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
@@ -18,6 +19,28 @@ export interface GatewayContext {
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+  ) {
+    super({ url });
+  }
+
+  /**
+   * A subgraph that cannot be reached answers with an error naming it, so the
+   * gateway returns the other subgraphs' data; the URL and the socket error stay in the log.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      logger.warn({ err: error, subgraph: this.serviceName }, 'subgraph unreachable');
+      return {
+        errors: [{ message: `The ${this.serviceName} service is unavailable`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+      };
+    }
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;
@@ -31,12 +54,21 @@ export interface BuiltGateway {
   stop(): Promise<void>;
 }
 
-/** `subgraphUrls` overrides the URLs composed into the supergraph (defaults for separate processes). */
-export async function buildGateway(subgraphUrls: Partial<Record<SubgraphName, string>>): Promise<BuiltGateway> {
+export type QueryPlan = Parameters<NonNullable<GatewayConfig['experimental_didResolveQueryPlan']>>[0]['queryPlan'];
+
+export interface GatewayOptions {
+  /** Overrides the URLs composed into the supergraph (the defaults for separate processes). */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Called with each operation's query plan (tests assert which subgraphs a plan calls). */
+  onQueryPlan?: (plan: QueryPlan) => void;
+}
+
+export async function buildGateway({ subgraphUrls, onQueryPlan }: GatewayOptions): Promise<BuiltGateway> {
   const gateway = new ApolloGateway({
+    ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     // make-fetch-happen, the data source's default fetcher, keeps connections alive.
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrls[name as SubgraphName] ?? url ?? ''),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

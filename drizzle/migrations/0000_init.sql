@@ -65,7 +65,7 @@ CREATE TABLE "people"."person" (
 	"rank" "people"."police_rank",
 	"vetting_level" "people"."vetting_level",
 	"version" integer DEFAULT 1 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "people"."position" (
@@ -160,9 +160,9 @@ CREATE TABLE "procurement"."purchase_order" (
 	"contract_id" uuid,
 	"status" "procurement"."purchase_order_status" NOT NULL,
 	"total_pence" bigint NOT NULL,
-	"raised_at" timestamp with time zone NOT NULL,
+	"raised_at" timestamp (3) with time zone NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "purchase_order_order_number_unique" UNIQUE("order_number")
 );
 --> statement-breakpoint
@@ -188,7 +188,7 @@ CREATE TABLE "contacts"."case_note" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"case_id" uuid NOT NULL,
 	"author_person_id" uuid,
-	"written_at" timestamp with time zone NOT NULL,
+	"written_at" timestamp (3) with time zone NOT NULL,
 	"body" text NOT NULL
 );
 --> statement-breakpoint
@@ -203,12 +203,12 @@ CREATE TABLE "contacts"."contact_case" (
 	"service_name" text NOT NULL,
 	"status" "contacts"."case_status" NOT NULL,
 	"summary" text NOT NULL,
-	"opened_at" timestamp with time zone NOT NULL,
-	"closed_at" timestamp with time zone,
+	"opened_at" timestamp (3) with time zone NOT NULL,
+	"closed_at" timestamp (3) with time zone,
 	"assigned_person_id" uuid,
 	"safeguarding_referral" boolean DEFAULT false NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "contact_case_reference_unique" UNIQUE("reference")
 );
 --> statement-breakpoint
@@ -225,7 +225,7 @@ CREATE TABLE "contacts"."customer" (
 	"postcode" text NOT NULL,
 	"uprn" text,
 	"version" integer DEFAULT 1 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "people"."grade" ADD CONSTRAINT "grade_organisation_code_organisation_code_fk" FOREIGN KEY ("organisation_code") REFERENCES "people"."organisation"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -1,0 +1,49 @@
+// Per-request DataLoaders of the contacts subgraph: one statement per entity type per batch.
+import { asc, inArray } from 'drizzle-orm';
+import type { Database } from '../kit/database.js';
+import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
+import type { Ordering } from '../kit/pagination.js';
+import { caseNote, contactCase, customer, type ContactCaseRow, type CustomerRow } from '../../drizzle/contacts.js';
+
+export const customersByName: Ordering<CustomerRow> = {
+  name: 'customers-by-name',
+  direction: 'asc',
+  keys: [
+    { column: customer.familyName, kind: 'text', of: (row) => row.familyName },
+    { column: customer.givenName, kind: 'text', of: (row) => row.givenName },
+    { column: customer.id, kind: 'uuid', of: (row) => row.id },
+  ],
+};
+
+export const casesNewestFirst: Ordering<ContactCaseRow> = {
+  name: 'cases-newest-first',
+  direction: 'desc',
+  keys: [
+    { column: contactCase.openedAt, kind: 'timestamp', of: (row) => row.openedAt },
+    { column: contactCase.id, kind: 'uuid', of: (row) => row.id },
+  ],
+};
+
+export function createLoaders(db: Database) {
+  return {
+    customerById: rowsByKey(db, customer, customer.id, (row) => row.id),
+    contactCaseById: rowsByKey(db, contactCase, contactCase.id, (row) => row.id),
+    contactCaseByReference: rowsByKey(db, contactCase, contactCase.reference, (row) => row.reference),
+    // A case's notes are few: read them all, oldest first.
+    notesByCase: rowsByParent(
+      (caseIds) =>
+        db
+          .select()
+          .from(caseNote)
+          .where(inArray(caseNote.caseId, [...caseIds]))
+          .orderBy(asc(caseNote.writtenAt), asc(caseNote.id)),
+      (row) => row.caseId,
+    ),
+    customersByOrganisation: pagesOfChildren(db, customer, customer.organisationCode, customersByName),
+    casesByOrganisation: pagesOfChildren(db, contactCase, contactCase.organisationCode, casesNewestFirst),
+    casesByCustomer: pagesOfChildren(db, contactCase, contactCase.customerId, casesNewestFirst),
+    casesByAssignee: pagesOfChildren(db, contactCase, contactCase.assignedPersonId, casesNewestFirst),
+  };
+}
+
+export type ContactsLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,15 @@
+import { isUuid } from '../../kit/ids.js';
+import type { Resolvers } from '../../kit/subgraph.js';
+import type { ContactCaseRow } from '../../../drizzle/contacts.js';
+import type { ContactsLoaders } from '../loaders.js';
+
+export const ContactCase: Resolvers<ContactsLoaders>['ContactCase'] = {
+  __resolveReference: (reference: { id: string }, { loaders }) => (isUuid(reference.id) ? loaders.contactCaseById.load(reference.id.toLowerCase()) : null),
+  organisation: (contactCase: ContactCaseRow) => ({ code: contactCase.organisationCode }),
+  service: (contactCase: ContactCaseRow) => ({ code: contactCase.serviceCode, name: contactCase.serviceName }),
+  openedAt: (contactCase: ContactCaseRow) => contactCase.openedAt.toISOString(),
+  closedAt: (contactCase: ContactCaseRow) => contactCase.closedAt?.toISOString() ?? null,
+  customer: (contactCase: ContactCaseRow, _args, { loaders }) => (contactCase.customerId ? loaders.customerById.load(contactCase.customerId) : null),
+  assignedTo: (contactCase: ContactCaseRow) => (contactCase.assignedPersonId ? { id: contactCase.assignedPersonId } : null),
+  notes: (contactCase: ContactCaseRow, _args, { loaders }) => loaders.notesByCase.load(contactCase.id),
+};

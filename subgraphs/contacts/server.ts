@@ -1,0 +1,15 @@
+// The contacts (CRM) subgraph, built without listening: tests and the all-in-one start use this.
+import { defineSubgraph } from '../kit/subgraph.js';
+import { createLoaders } from './loaders.js';
+import { CaseNote } from './resolvers/CaseNote.js';
+import { ContactCase } from './resolvers/ContactCase.js';
+import { Customer } from './resolvers/Customer.js';
+import { Organisation } from './resolvers/Organisation.js';
+import { Person } from './resolvers/Person.js';
+import { Query } from './resolvers/Query.js';
+
+export const contacts = defineSubgraph({
+  name: 'contacts',
+  resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote },
+  createLoaders,
+});

@@ -1,0 +1,85 @@
+// Per-request DataLoaders of the finance subgraph: one statement per entity type per batch.
+import DataLoader from 'dataloader';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../kit/database.js';
+import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
+import type { Ordering } from '../kit/pagination.js';
+import { budget, costCentre, expenseType, payment, type BudgetRow, type CostCentreRow, type PaymentRow } from '../../drizzle/finance.js';
+
+export const costCentresByCode: Ordering<CostCentreRow> = {
+  name: 'cost-centres-by-code',
+  direction: 'asc',
+  keys: [
+    { column: costCentre.code, kind: 'text', of: (row) => row.code },
+    { column: costCentre.id, kind: 'uuid', of: (row) => row.id },
+  ],
+};
+
+export const paymentsNewestFirst: Ordering<PaymentRow> = {
+  name: 'payments-newest-first',
+  direction: 'desc',
+  keys: [
+    { column: payment.paymentDate, kind: 'date', of: (row) => row.paymentDate },
+    { column: payment.id, kind: 'uuid', of: (row) => row.id },
+  ],
+};
+
+export function createLoaders(db: Database) {
+  // One loader per financial-year argument, so the filter stays in SQL and each batch is one statement.
+  const budgetLoaders = new Map<number | null, DataLoader<string, BudgetRow[]>>();
+  const budgetsByCostCentre = (financialYear: number | null) => {
+    let loader = budgetLoaders.get(financialYear);
+    if (!loader) {
+      loader = rowsByParent(
+        (costCentreIds) =>
+          db
+            .select()
+            .from(budget)
+            .where(
+              and(
+                inArray(budget.costCentreId, [...costCentreIds]),
+                financialYear === null ? undefined : eq(budget.financialYear, financialYear),
+              ),
+            )
+            .orderBy(budget.financialYear, budget.period),
+        (row) => row.costCentreId,
+      );
+      budgetLoaders.set(financialYear, loader);
+    }
+    return loader;
+  };
+
+  return {
+    // The chart of accounts is short and fixed: read it once per request.
+    expenseTypeList: () => db.select().from(expenseType).orderBy(asc(expenseType.code)),
+    expenseTypeById: rowsByKey(db, expenseType, expenseType.id, (row) => row.id),
+    costCentreById: rowsByKey(db, costCentre, costCentre.id, (row) => row.id),
+    paymentById: rowsByKey(db, payment, payment.id, (row) => row.id),
+    costCentresByOrganisation: pagesOfChildren(db, costCentre, costCentre.organisationCode, costCentresByCode),
+    costCentresByManager: rowsByParent(
+      (personIds) =>
+        db
+          .select()
+          .from(costCentre)
+          .where(inArray(costCentre.managerPersonId, [...personIds]))
+          .orderBy(costCentre.code, costCentre.id),
+      (row) => row.managerPersonId!,
+    ),
+    budgetsByCostCentre,
+    paymentsByOrganisation: pagesOfChildren(db, payment, payment.organisationCode, paymentsNewestFirst),
+    paymentsByCostCentre: pagesOfChildren(db, payment, payment.costCentreId, paymentsNewestFirst),
+    paymentsBySupplier: pagesOfChildren(db, payment, payment.supplierId, paymentsNewestFirst),
+    // Summed by the database (exact numeric), never in JavaScript; pence as a decimal string.
+    totalSpendBySupplier: new DataLoader<string, string>(async (supplierIds) => {
+      const rows = await db
+        .select({ supplierId: payment.supplierId, totalPence: sql<string>`sum(${payment.amountPence})::text` })
+        .from(payment)
+        .where(inArray(payment.supplierId, [...supplierIds]))
+        .groupBy(payment.supplierId);
+      const totals = new Map(rows.map((row) => [row.supplierId, row.totalPence]));
+      return supplierIds.map((id) => totals.get(id) ?? '0');
+    }),
+  };
+}
+
+export type FinanceLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,17 @@
+// The finance subgraph, built without listening: tests and the all-in-one start use this.
+import { defineSubgraph } from '../kit/subgraph.js';
+import { createLoaders } from './loaders.js';
+import { Budget } from './resolvers/Budget.js';
+import { CostCentre } from './resolvers/CostCentre.js';
+import { ExpenseType } from './resolvers/ExpenseType.js';
+import { Organisation } from './resolvers/Organisation.js';
+import { Payment } from './resolvers/Payment.js';
+import { Person } from './resolvers/Person.js';
+import { Query } from './resolvers/Query.js';
+import { Supplier } from './resolvers/Supplier.js';
+
+export const finance = defineSubgraph({
+  name: 'finance',
+  resolvers: { Query, CostCentre, ExpenseType, Budget, Payment, Organisation, Person, Supplier },
+  createLoaders,
+});

@@ -1,0 +1,17 @@
+// The procurement subgraph, built without listening: tests and the all-in-one start use this.
+import { defineSubgraph } from '../kit/subgraph.js';
+import { createLoaders } from './loaders.js';
+import { Contract } from './resolvers/Contract.js';
+import { CostCentre } from './resolvers/CostCentre.js';
+import { Organisation } from './resolvers/Organisation.js';
+import { Person } from './resolvers/Person.js';
+import { PurchaseOrder } from './resolvers/PurchaseOrder.js';
+import { PurchaseOrderLine } from './resolvers/PurchaseOrderLine.js';
+import { Query } from './resolvers/Query.js';
+import { Supplier } from './resolvers/Supplier.js';
+
+export const procurement = defineSubgraph({
+  name: 'procurement',
+  resolvers: { Query, Organisation, Person, CostCentre, Supplier, Contract, PurchaseOrder, PurchaseOrderLine },
+  createLoaders,
+});

@@ -1,0 +1,109 @@
+// Bad input and faults: clear errors with stable codes, never a stack or SQL,
+// partial data when a subgraph is down, and a one-line refusal to start without a database.
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../gateway/hub.js';
+import { graphql, testDatabase, testHub } from './support/hub.js';
+
+let hub: RunningHub;
+
+beforeAll(async () => {
+  hub = await testHub();
+});
+
+describe('bad input', () => {
+  it('gives null without an error for unknown ids', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const response = await graphql(
+      hub.url,
+      `query($id: ID!) { person(id: $id) { id } costCentre(id: $id) { id } supplier(id: $id) { id } contactCase(id: $id) { id } organisation(code: "E99999999") { code } }`,
+      { id: unknown },
+    );
+    expect(response.body).toEqual({
+      data: { person: null, costCentre: null, supplier: null, contactCase: null, organisation: null },
+    });
+  });
+
+  it('refuses malformed ids with BAD_USER_INPUT naming the argument', async () => {
+    const response = await graphql(hub.url, `{ person(id: "42; drop table people.person") { id } }`);
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "person": null,
+        },
+        "errors": [
+          {
+            "extensions": {
+              "argumentName": "id",
+              "code": "BAD_USER_INPUT",
+            },
+            "locations": [
+              {
+                "column": 3,
+                "line": 1,
+              },
+            ],
+            "message": ""id" must be a UUID",
+            "path": [
+              "person",
+            ],
+          },
+        ],
+      }
+    `);
+  });
+
+  it('answers a request that is not GraphQL with a 400 and no stack', async () => {
+    const response = await graphql(hub.url, `{ person(id: `);
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+  });
+});
+
+describe('faults', () => {
+  it('returns partial data and an error naming the part when a subgraph is down', async () => {
+    const degraded = await startHub(
+      { PORT: 0, PEOPLE_PORT: 0, FINANCE_PORT: 0, PROCUREMENT_PORT: 0, CONTACTS_PORT: 0, PGLITE_DIR: '', DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 },
+      { database: await testDatabase() },
+    );
+    try {
+      await degraded.subgraphs.finance.close();
+      const response = await graphql(
+        degraded.url,
+        `{ organisations { code } payments(organisation: "E10000027", first: 1) { edges { node { id } } } }`,
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.data!.organisations.length).toBeGreaterThan(0);
+      expect(response.body.data!.payments).toBeNull();
+      expect(response.body.errors).toEqual([
+        {
+          message: 'The finance service is unavailable',
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'finance' },
+        },
+      ]);
+    } finally {
+      await degraded.stop();
+    }
+  });
+
+  it('refuses to start, in one line and with a non-zero exit, when the database cannot be reached', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Cannot reach the PostgreSQL server in DATABASE_URL/);
+  });
+
+  it('refuses to start with a message naming a bad variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Invalid configuration: PORT:/);
+  });
+});
