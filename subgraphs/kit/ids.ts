@@ -7,6 +7,26 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
+/**
+ * An id inside an entity representation from the gateway: lower-cased when it is
+ * a UUID (the database's spelling), null otherwise, so a malformed id is a miss.
+ */
+export function uuidReference(value: unknown): string | null {
+  return isUuid(value) ? value.toLowerCase() : null;
+}
+
+/** Resolves a reference to an entity this subgraph owns, through its loader. */
+export function loadReference<Row>(loader: { load(id: string): Promise<Row | null> }, id: unknown): Promise<Row | null> | null {
+  const key = uuidReference(id);
+  return key ? loader.load(key) : null;
+}
+
+/** A reference to another subgraph's entity that this subgraph only extends. */
+export function entityStub(reference: { id: unknown }): { id: string } | null {
+  const id = uuidReference(reference.id);
+  return id ? { id } : null;
+}
+
 /** An id given as an argument: malformed is the caller's mistake, so say so. */
 export function uuidArgument(value: string, argument = 'id'): string {
   if (!isUuid(value)) throw badUserInput(`"${argument}" must be a UUID`, argument);

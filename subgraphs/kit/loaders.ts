@@ -43,16 +43,14 @@ export interface PageKey {
   page: Page;
 }
 
+/** Fetches one page for each of many parents in one statement, rows grouped by parent. */
+export type PagesFetch<Row> = (parentIds: string[], page: Page) => Promise<Map<string, Row[]>>;
+
 /**
  * A page of children for each parent. Keys that ask for the same page (the usual
- * case within one federation fetch) are answered by one statement.
+ * case within one federation fetch) are answered by one call of `fetchPages`.
  */
-export function pagesOfChildren<T extends PgTable>(
-  db: Database,
-  table: T,
-  parentColumn: PgColumn,
-  ordering: Ordering<T['$inferSelect']>,
-): DataLoader<PageKey, Connection<T['$inferSelect']>, string> {
+export function pagesOf<Row>(fetchPages: PagesFetch<Row>, ordering: Ordering<Row>): DataLoader<PageKey, Connection<Row>, string> {
   return new DataLoader(
     async (keys) => {
       const groups = new Map<string, { page: Page; parentIds: string[] }>();
@@ -62,15 +60,20 @@ export function pagesOfChildren<T extends PgTable>(
         group.parentIds.push(key.parentId);
         groups.set(pageKey, group);
       }
-      const results = new Map<string, Map<string, T['$inferSelect'][]>>();
-      for (const [pageKey, group] of groups) {
-        results.set(pageKey, await pagesByParent(db, table, parentColumn, group.parentIds, ordering, group.page));
-      }
-      return keys.map((key) => {
-        const rows = results.get(JSON.stringify(key.page))?.get(key.parentId) ?? [];
-        return toConnection(ordering, key.page, rows);
-      });
+      const results = new Map<string, Map<string, Row[]>>();
+      for (const [pageKey, group] of groups) results.set(pageKey, await fetchPages(group.parentIds, group.page));
+      return keys.map((key) => toConnection(ordering, key.page, results.get(JSON.stringify(key.page))?.get(key.parentId) ?? []));
     },
     { cacheKeyFn: (key) => `${key.parentId}|${JSON.stringify(key.page)}` },
   );
+}
+
+/** A page of a table's rows for each parent, the parent being a column of the same table. */
+export function pagesOfChildren<T extends PgTable>(
+  db: Database,
+  table: T,
+  parentColumn: PgColumn,
+  ordering: Ordering<T['$inferSelect']>,
+): DataLoader<PageKey, Connection<T['$inferSelect']>, string> {
+  return pagesOf((parentIds, page) => pagesByParent(db, table, parentColumn, parentIds, ordering, page), ordering);
 }

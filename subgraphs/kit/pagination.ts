@@ -161,11 +161,17 @@ export async function pagesByParent<T extends PgTable>(
     .orderBy(sql`${pageRank}`)) as Record<string, unknown>[];
   const parentKey = Object.entries(columns).find(([, column]) => column === parentColumn)?.[0];
   if (!parentKey) throw new Error(`pagesByParent: ${parentColumn.name} is not a column of the table`);
-  const byParent = new Map<string, T['$inferSelect'][]>();
+  return groupRankedRows(rows, parentKey) as Map<string, T['$inferSelect'][]>;
+}
+
+/** Groups ranked rows (in rank order) by their parent key, dropping the key and the rank. */
+export function groupRankedRows(rows: Record<string, unknown>[], parentKey: string, keepParentKey = true): Map<string, Record<string, unknown>[]> {
+  const byParent = new Map<string, Record<string, unknown>[]>();
   for (const { pageRank: _rank, ...row } of rows) {
     const parentId = row[parentKey] as string;
+    if (!keepParentKey) delete row[parentKey];
     const list = byParent.get(parentId) ?? [];
-    list.push(row as T['$inferSelect']);
+    list.push(row);
     byParent.set(parentId, list);
   }
   return byParent;

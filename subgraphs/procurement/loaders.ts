@@ -1,9 +1,8 @@
 // Per-request DataLoaders of the procurement subgraph: one statement per entity type per batch.
-import DataLoader from 'dataloader';
 import { and, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../kit/database.js';
-import { pagesOfChildren, rowsByKey, rowsByParent, type PageKey } from '../kit/loaders.js';
-import { afterCursor, orderBy, pageOfRows, toConnection, type Connection, type Ordering, type Page } from '../kit/pagination.js';
+import { pagesOf, pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
+import { afterCursor, groupRankedRows, orderBy, pageOfRows, type Ordering, type Page } from '../kit/pagination.js';
 import {
   contract,
   contractBuyer,
@@ -91,37 +90,12 @@ export function createLoaders(db: Database) {
     ordersByOrganisation: pagesOfChildren(db, purchaseOrder, purchaseOrder.organisationCode, ordersNewestFirst),
     ordersByRequester: pagesOfChildren(db, purchaseOrder, purchaseOrder.requesterPersonId, ordersNewestFirst),
     ordersByCostCentre: pagesOfChildren(db, purchaseOrder, purchaseOrder.costCentreId, ordersNewestFirst),
-    contractsByBuyer: contractPagesByBuyer(db),
+    // The buyer lives in the join table, so the kit's single-table pager does not fit.
+    contractsByBuyer: pagesOf((codes, page) => contractsOfBuyers(db, codes, page), contractsByEndDate),
   };
 }
 
 export type ProcurementLoaders = ReturnType<typeof createLoaders>;
-
-/**
- * A page of contracts for each buying organisation. The kit's `pagesOfChildren`
- * pages one table by one of its own columns; here the parent (the buyer) lives in
- * the join table, so this is the same batching over a join: one statement per page
- * asked for, whatever the number of organisations.
- */
-function contractPagesByBuyer(db: Database): DataLoader<PageKey, Connection<ContractRow>, string> {
-  return new DataLoader(
-    async (keys) => {
-      const groups = new Map<string, { page: Page; codes: string[] }>();
-      for (const key of keys) {
-        const pageKey = JSON.stringify(key.page);
-        const group = groups.get(pageKey) ?? { page: key.page, codes: [] };
-        group.codes.push(key.parentId);
-        groups.set(pageKey, group);
-      }
-      const results = new Map<string, Map<string, ContractRow[]>>();
-      for (const [pageKey, group] of groups) results.set(pageKey, await contractsOfBuyers(db, group.codes, group.page));
-      return keys.map((key) =>
-        toConnection(contractsByEndDate, key.page, results.get(JSON.stringify(key.page))?.get(key.parentId) ?? []),
-      );
-    },
-    { cacheKeyFn: (key) => `${key.parentId}|${JSON.stringify(key.page)}` },
-  );
-}
 
 /** Each buyer's contracts ranked in order and cut at `first + 1`, in one statement. */
 async function contractsOfBuyers(db: Database, organisationCodes: string[], page: Page): Promise<Map<string, ContractRow[]>> {
@@ -143,11 +117,5 @@ async function contractsOfBuyers(db: Database, organisationCodes: string[], page
     .from(ranked)
     .where(lte(ranked.pageRank, page.first + 1))
     .orderBy(ranked.pageRank);
-  const byBuyer = new Map<string, ContractRow[]>();
-  for (const { buyerCode, pageRank: _rank, ...row } of rows) {
-    const list = byBuyer.get(buyerCode) ?? [];
-    list.push(row);
-    byBuyer.set(buyerCode, list);
-  }
-  return byBuyer;
+  return groupRankedRows(rows, 'buyerCode', false) as Map<string, ContractRow[]>;
 }

@@ -1,10 +1,10 @@
-import { isUuid } from '../../kit/ids.js';
+import { loadReference } from '../../kit/ids.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import type { ContactCaseRow } from '../../../drizzle/contacts.js';
 import type { ContactsLoaders } from '../loaders.js';
 
 export const ContactCase: Resolvers<ContactsLoaders>['ContactCase'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => (isUuid(reference.id) ? loaders.contactCaseById.load(reference.id.toLowerCase()) : null),
+  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.contactCaseById, reference.id),
   organisation: (contactCase: ContactCaseRow) => ({ code: contactCase.organisationCode }),
   service: (contactCase: ContactCaseRow) => ({ code: contactCase.serviceCode, name: contactCase.serviceName }),
   openedAt: (contactCase: ContactCaseRow) => contactCase.openedAt.toISOString(),

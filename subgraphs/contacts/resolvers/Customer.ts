@@ -1,11 +1,11 @@
-import { isUuid } from '../../kit/ids.js';
+import { loadReference } from '../../kit/ids.js';
 import { pageOf, type PageArgs } from '../../kit/pagination.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import type { CustomerRow } from '../../../drizzle/contacts.js';
 import { casesNewestFirst, type ContactsLoaders } from '../loaders.js';
 
 export const Customer: Resolvers<ContactsLoaders>['Customer'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => (isUuid(reference.id) ? loaders.customerById.load(reference.id.toLowerCase()) : null),
+  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.customerById, reference.id),
   organisation: (customer: CustomerRow) => ({ code: customer.organisationCode }),
   displayName: (customer: CustomerRow) => `${customer.givenName} ${customer.familyName}`,
   address: (customer: CustomerRow) => ({ line1: customer.addressLine1, town: customer.town, postcode: customer.postcode }),

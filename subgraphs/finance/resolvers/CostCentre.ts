@@ -1,11 +1,11 @@
-import { isUuid } from '../../kit/ids.js';
+import { loadReference } from '../../kit/ids.js';
 import { pageOf, type PageArgs } from '../../kit/pagination.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import type { CostCentreRow } from '../../../drizzle/finance.js';
 import { paymentsNewestFirst, type FinanceLoaders } from '../loaders.js';
 
 export const CostCentre: Resolvers<FinanceLoaders>['CostCentre'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => (isUuid(reference.id) ? loaders.costCentreById.load(reference.id) : null),
+  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.costCentreById, reference.id),
   organisation: (centre: CostCentreRow) => ({ code: centre.organisationCode }),
   manager: (centre: CostCentreRow) => (centre.managerPersonId ? { id: centre.managerPersonId } : null),
   budgets: (centre: CostCentreRow, args: { financialYear?: number | null }, { loaders }) =>

@@ -1,11 +1,11 @@
-import { isUuid } from '../../kit/ids.js';
+import { loadReference } from '../../kit/ids.js';
 import { money } from '../../kit/money.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import type { PaymentRow } from '../../../drizzle/finance.js';
 import type { FinanceLoaders } from '../loaders.js';
 
 export const Payment: Resolvers<FinanceLoaders>['Payment'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => (isUuid(reference.id) ? loaders.paymentById.load(reference.id) : null),
+  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.paymentById, reference.id),
   organisation: (payment: PaymentRow) => ({ code: payment.organisationCode }),
   costCentre: (payment: PaymentRow, _args, { loaders }) => loaders.costCentreById.load(payment.costCentreId),
   expenseType: (payment: PaymentRow, _args, { loaders }) => loaders.expenseTypeById.load(payment.expenseTypeId),

@@ -1,11 +1,11 @@
-import { isUuid } from '../../kit/ids.js';
+import { loadReference } from '../../kit/ids.js';
 import { money } from '../../kit/money.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import type { PersonRow } from '../../../drizzle/people.js';
 import type { PeopleLoaders } from '../loaders.js';
 
 export const Person: Resolvers<PeopleLoaders>['Person'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => (isUuid(reference.id) ? loaders.personById.load(reference.id) : null),
+  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.personById, reference.id),
   organisation: (person: PersonRow, _args, { loaders }) => loaders.organisationByCode.load(person.organisationCode),
   orgUnit: (person: PersonRow, _args, { loaders }) => loaders.orgUnitById.load(person.orgUnitId),
   position: (person: PersonRow, _args, { loaders }) => (person.positionId ? loaders.positionById.load(person.positionId) : null),

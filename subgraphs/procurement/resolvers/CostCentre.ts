@@ -1,4 +1,4 @@
-import { isUuid } from '../../kit/ids.js';
+import { entityStub } from '../../kit/ids.js';
 import { pageOf, type PageArgs } from '../../kit/pagination.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import { ordersNewestFirst, type ProcurementLoaders } from '../loaders.js';
@@ -7,7 +7,7 @@ import { ordersNewestFirst, type ProcurementLoaders } from '../loaders.js';
 type CostCentreReference = { id: string };
 
 export const CostCentre: Resolvers<ProcurementLoaders>['CostCentre'] = {
-  __resolveReference: (reference: CostCentreReference) => (isUuid(reference.id) ? { id: reference.id.toLowerCase() } : null),
+  __resolveReference: entityStub,
   orders: (costCentre: CostCentreReference, args: PageArgs, { loaders }) =>
     loaders.ordersByCostCentre.load({ parentId: costCentre.id, page: pageOf(ordersNewestFirst, args) }),
 };

@@ -1,4 +1,4 @@
-import { isUuid } from '../../kit/ids.js';
+import { entityStub } from '../../kit/ids.js';
 import { pageOf, type PageArgs } from '../../kit/pagination.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import { ordersNewestFirst, type ProcurementLoaders } from '../loaders.js';
@@ -7,7 +7,7 @@ import { ordersNewestFirst, type ProcurementLoaders } from '../loaders.js';
 type PersonReference = { id: string };
 
 export const Person: Resolvers<ProcurementLoaders>['Person'] = {
-  __resolveReference: (reference: PersonReference) => (isUuid(reference.id) ? { id: reference.id.toLowerCase() } : null),
+  __resolveReference: entityStub,
   ordersRaised: (person: PersonReference, args: PageArgs, { loaders }) =>
     loaders.ordersByRequester.load({ parentId: person.id, page: pageOf(ordersNewestFirst, args) }),
 };

@@ -1,12 +1,11 @@
-import { isUuid } from '../../kit/ids.js';
+import { loadReference } from '../../kit/ids.js';
 import { money } from '../../kit/money.js';
 import type { Resolvers } from '../../kit/subgraph.js';
 import type { PurchaseOrderRow } from '../../../drizzle/procurement.js';
 import type { ProcurementLoaders } from '../loaders.js';
 
 export const PurchaseOrder: Resolvers<ProcurementLoaders>['PurchaseOrder'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) =>
-    isUuid(reference.id) ? loaders.purchaseOrderById.load(reference.id) : null,
+  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.purchaseOrderById, reference.id),
   organisation: (order: PurchaseOrderRow) => ({ code: order.organisationCode }),
   requester: (order: PurchaseOrderRow) => ({ id: order.requesterPersonId }),
   approver: (order: PurchaseOrderRow) => (order.approverPersonId ? { id: order.approverPersonId } : null),
