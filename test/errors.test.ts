@@ -36,13 +36,8 @@ describe('bad input', () => {
             "extensions": {
               "argumentName": "id",
               "code": "BAD_USER_INPUT",
+              "serviceName": "people",
             },
-            "locations": [
-              {
-                "column": 3,
-                "line": 1,
-              },
-            ],
             "message": ""id" must be a UUID",
             "path": [
               "person",

@@ -72,7 +72,7 @@ describe('keyset pagination', () => {
     for (const { query, argument } of cases) {
       const response = await graphql(hub.url, query, { c: peopleCursor });
       expect(response.body.errors).toHaveLength(1);
-      expect(response.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: argument });
+      expect(response.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: argument, serviceName: 'finance' });
       expect(JSON.stringify(response.body)).not.toMatch(/stack|select |at \//i);
     }
   });
