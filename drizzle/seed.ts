@@ -36,18 +36,64 @@ export async function isSeeded(db: Database): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * Empties every table of the four schemas and fills them again, all in one
+ * transaction: a failure leaves the previous data as it was.
+ */
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedSummary> {
   const { scale } = options;
   if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`scale must be a positive number, got ${scale}`);
   const log = options.log ?? (() => undefined);
+  return db.transaction(async (tx) => {
+    const restore = await suspendIndexesAndForeignKeys(tx);
+    await tx.execute(sql`TRUNCATE TABLE ${sql.join(ALL_TABLES, sql`, `)} RESTART IDENTITY CASCADE`);
+    const summary = await fillTables(tx, scale, log);
+    log('rebuilding indexes and checking foreign keys');
+    for (const statement of restore) await tx.execute(sql.raw(statement));
+    return summary;
+  });
+}
+
+/**
+ * Bulk loading the way pg_restore does it: secondary indexes and foreign keys are
+ * dropped for the load and recreated from their own catalog definitions afterwards.
+ * Building an index once is cheaper than maintaining it row by row, and re-adding a
+ * foreign key checks every row in one set-based query instead of one lookup per row
+ * (together about a third of the load time on PGlite). Primary keys and unique
+ * constraints stay, so duplicates still fail at once. Returns the restoring statements.
+ */
+async function suspendIndexesAndForeignKeys(db: Database): Promise<string[]> {
+  const schemas = sql.join([...new Set(ALL_TABLES.map((t) => getTableConfig(t).schema ?? 'public'))].map((s) => sql`${s}`), sql`, `);
+  const result = await db.execute(sql`
+    select format('alter table %I.%I drop constraint %I', n.nspname, t.relname, k.conname) as suspend,
+           format('alter table %I.%I add constraint %I %s', n.nspname, t.relname, k.conname, pg_get_constraintdef(k.oid)) as restore,
+           2 as restore_order
+      from pg_constraint k
+      join pg_class t on t.oid = k.conrelid
+      join pg_namespace n on n.oid = t.relnamespace
+     where k.contype = 'f' and n.nspname in (${schemas})
+    union all
+    select format('drop index %I.%I', n.nspname, c.relname), pg_get_indexdef(i.indexrelid), 1
+      from pg_index i
+      join pg_class c on c.oid = i.indexrelid
+      join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname in (${schemas})
+       and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x'))
+     order by 3 desc, 1`);
+  // Both drivers return { rows }; Drizzle's shared type does not say so.
+  const statements = (result as unknown as { rows: { suspend: string; restore: string; restore_order: number }[] }).rows;
+  // Foreign keys go first (restore_order 2), then the indexes; restoring runs the other way.
+  for (const { suspend } of statements) await db.execute(sql.raw(suspend));
+  return statements.map((s) => s.restore).reverse();
+}
+
+async function fillTables(db: Database, scale: number, log: (message: string) => void): Promise<SeedSummary> {
   const summary: SeedSummary = {};
   const insert = async <T extends PgTable>(table: T, rows: Row<T>[]): Promise<void> => {
     await insertRows(db, table, rows);
     const name = qualifiedName(table);
     summary[name] = (summary[name] ?? 0) + rows.length;
   };
-
-  await db.execute(sql`TRUNCATE TABLE ${sql.join(ALL_TABLES, sql`, `)} RESTART IDENTITY CASCADE`);
 
   log('seeding people');
   const staff = buildPeople(scale);
@@ -162,7 +208,9 @@ function hash32(text: string): number {
   return hash >>> 0;
 }
 
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+// Byte-to-hex lookup: UUIDs are made by the hundred thousand, and toString(16) was the hot spot.
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex16 = (n: number): string => `${HEX[(n >>> 8) & 0xff]}${HEX[n & 0xff]}`;
 
 /** mulberry32: small, fast and good enough for synthetic data. */
 class Rng {
@@ -207,14 +255,15 @@ class Rng {
     return Math.round(min * (max / min) ** this.next());
   }
 
-  /** A version 4 shaped UUID drawn from this stream. */
+  /** A version 4 shaped UUID drawn from this stream: version nibble 4, variant bits 10. */
   uuid(): string {
-    const hex =
-      hex8(this.u32()) +
-      hex8(((this.u32() & 0xffff0fff) | 0x00004000) >>> 0) +
-      hex8(((this.u32() & 0x3fffffff) | 0x80000000) >>> 0) +
-      hex8(this.u32());
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const a = this.u32();
+    const b = this.u32();
+    const c = this.u32();
+    const d = this.u32();
+    const version = ((b & 0x0fff) | 0x4000) >>> 0;
+    const variant = ((c >>> 16) & 0x3fff) | 0x8000;
+    return `${hex16(a >>> 16)}${hex16(a)}-${hex16(b >>> 16)}-${hex16(version)}-${hex16(variant)}-${hex16(c)}${hex16(d >>> 16)}${hex16(d)}`;
   }
 }
 
@@ -274,7 +323,16 @@ function apportion(total: number, weights: readonly number[]): number[] {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const toDay = (iso: string): number => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
-const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+// Only a few thousand distinct days occur, so format each once.
+const isoDates = new Map<number, string>();
+function isoDate(day: number): string {
+  let text = isoDates.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoDates.set(day, text);
+  }
+  return text;
+}
 const FIRST_DAY = toDay('2024-04-01');
 const LAST_DAY = toDay('2026-03-31');
 const SPAN_DAYS = LAST_DAY - FIRST_DAY + 1;
@@ -653,6 +711,10 @@ const policeOffice = (discipline: string): TeamSpec['members'] => [
 const sergeantLed = (name: string, weight: number, members: TeamSpec['members'], tag?: TeamTag): TeamSpec => ({
   name, weight, leader: officer('Police Sergeant', 'SERGEANT'), members, ...(tag ? { tag } : {}),
 });
+// Response shifts run round the clock under an inspector, with sergeants among the members.
+const inspectorLed = (name: string, weight: number, members: TeamSpec['members']): TeamSpec => ({
+  name, weight, leader: officer('Response Inspector', 'INSPECTOR'), members,
+});
 const staffLed = (name: string, weight: number, members: TeamSpec['members'], tag?: TeamTag): TeamSpec => ({
   name, weight, leader: policeStaff(tag === 'control' ? 'Control Room Supervisor' : 'Team Leader', 'PS6'), members,
   ...(tag ? { tag } : {}),
@@ -675,8 +737,8 @@ const AVON_AND_SOMERSET: StructureSpec = {
       head: officer(`Superintendent, ${area}`, 'SUPERINTENDENT'),
       teams: [
         sergeantLed(`${area} Neighbourhood Team`, 4, NEIGHBOURHOOD),
-        sergeantLed(`${area} Response Team A`, 4, RESPONSE),
-        sergeantLed(`${area} Response Team B`, 4, RESPONSE),
+        inspectorLed(`${area} Response Team A`, 4, RESPONSE),
+        inspectorLed(`${area} Response Team B`, 4, RESPONSE),
       ],
     })) },
     { name: 'Investigations', services: [

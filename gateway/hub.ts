@@ -3,6 +3,7 @@
 import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { listen, type Listening } from '../subgraphs/kit/http.js';
+import { createIdentity } from '../subgraphs/kit/identity.js';
 import { prepareDatabase } from '../subgraphs/kit/prepare.js';
 import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { people } from '../subgraphs/people/server.js';
@@ -20,20 +21,20 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-type HubConfig = Pick<Config, 'PORT' | 'PEOPLE_PORT' | 'FINANCE_PORT' | 'PROCUREMENT_PORT' | 'CONTACTS_PORT' | 'DATABASE_URL' | 'PGLITE_DIR' | 'DATABASE_POOL_SIZE'>;
-
 export interface HubOptions {
   /** An open database to share between hubs (tests do); otherwise one is opened and prepared. */
   database?: DatabaseHandle;
   onQueryPlan?: GatewayOptions['onQueryPlan'];
 }
 
-export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<RunningHub> {
+export async function startHub(config: Config, options: HubOptions = {}): Promise<RunningHub> {
   const sharedDatabase = options.database;
   const database =
     sharedDatabase ??
     (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   if (!sharedDatabase) await prepareDatabase(database);
+  const identity = createIdentity(config);
+  const developmentMode = config.NODE_ENV === 'development';
   const ports: Record<SubgraphName, number> = {
     people: config.PEOPLE_PORT,
     finance: config.FINANCE_PORT,
@@ -44,14 +45,20 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
   for (const definition of SUBGRAPH_DEFINITIONS) {
-    const subgraph = await definition.build(database.db);
+    const subgraph = await definition.build({ database, identity, developmentMode });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);
     listening.push(served);
     subgraphs[definition.name] = served;
   }
   const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, served]) => [name, served.url]));
-  const gateway = await buildGateway({ subgraphUrls, ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}) });
+  const gateway = await buildGateway({
+    subgraphUrls,
+    identity,
+    developmentMode,
+    strictAccess: config.ACCESS_MODE === 'strict',
+    ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}),
+  });
   const gatewayListening = await listen(gateway.app, config.PORT);
   return {
     url: `http://localhost:${gatewayListening.port}/graphql`,

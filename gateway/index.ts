@@ -2,6 +2,7 @@
 // (PEOPLE_URL, FINANCE_URL, PROCUREMENT_URL, CONTACTS_URL; defaults ports 4001-4004).
 import { loadConfig } from '../subgraphs/kit/config.js';
 import { listen } from '../subgraphs/kit/http.js';
+import { createIdentity } from '../subgraphs/kit/identity.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
 import { buildGateway } from './server.js';
@@ -15,6 +16,9 @@ try {
       procurement: config.PROCUREMENT_URL,
       contacts: config.CONTACTS_URL,
     },
+    identity: createIdentity(config),
+    developmentMode: config.NODE_ENV === 'development',
+    strictAccess: config.ACCESS_MODE === 'strict',
   });
   const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
   logger.info({ url: listening.url }, 'gateway listening');

@@ -6,14 +6,22 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Express } from 'express';
 import { logger } from '../subgraphs/kit/logger.js';
+import { parse } from 'graphql';
 import { maskError } from '../subgraphs/kit/errors.js';
+import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
+import { accessByField } from '../subgraphs/kit/markings.js';
+import type { Viewer } from '../subgraphs/kit/policy.js';
+import { enforceAccess } from './access.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 
 export interface GatewayContext {
   requestId: string;
-  /** The caller's Authorization header, passed on so each subgraph verifies it itself. */
+  /** The verified viewer, for the gateway's own access check. */
+  viewer: Viewer;
+  /** The caller's Authorization and X-Purpose headers, passed on so each subgraph verifies them itself. */
   authorization?: string | undefined;
+  purpose?: string | undefined;
 }
 
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
@@ -45,7 +53,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.authorization) headers.set('authorization', context.authorization);
+    if (context.authorization) headers.set(AUTHORIZATION_HEADER, context.authorization);
+    if (context.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }
 }
 
@@ -59,23 +68,38 @@ export type QueryPlan = Parameters<NonNullable<GatewayConfig['experimental_didRe
 export interface GatewayOptions {
   /** Overrides the URLs composed into the supergraph (the defaults for separate processes). */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  identity: Identity;
+  /** Introspection and field suggestions: development only. */
+  developmentMode: boolean;
+  /** Refuse a whole operation that reads any field the viewer may not read. */
+  strictAccess: boolean;
   /** Called with each operation's query plan (tests assert which subgraphs a plan calls). */
   onQueryPlan?: (plan: QueryPlan) => void;
 }
 
-export async function buildGateway({ subgraphUrls, onQueryPlan }: GatewayOptions): Promise<BuiltGateway> {
+export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
+  const { subgraphUrls, onQueryPlan } = options;
+  const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    supergraphSdl,
     // make-fetch-happen, the data source's default fetcher, keeps connections alive.
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrls[name as SubgraphName] ?? url ?? ''),
   });
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: enforceAccess(gateway, { accessByField: accessByField(parse(supergraphSdl)), strict: options.strictAccess }),
     includeStacktraceInErrorResponses: false,
+    introspection: options.developmentMode,
+    hideSchemaDetailsFromClientErrors: !options.developmentMode,
     formatError: maskError,
   });
   await server.start();
-  const app = graphqlApp(server, async (req, requestId) => ({ requestId, authorization: req.header('authorization') }));
+  const app = graphqlApp(server, async (req, requestId) => {
+    const authorization = req.header(AUTHORIZATION_HEADER);
+    const purpose = req.header(PURPOSE_HEADER);
+    // Verified before any data is touched: a bad token is a 401 here.
+    const viewer = await options.identity.viewerFor({ authorization, purpose });
+    return { requestId, viewer, authorization, purpose };
+  });
   return { app, stop: () => server.stop() };
 }

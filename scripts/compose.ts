@@ -1,5 +1,6 @@
 // Composes the four subgraph SDL files into schema/supergraph.graphql with
-// @apollo/composition. `--check` fails when the committed file is stale.
+// @apollo/composition. Fails on a composition error and on a field without an
+// @access marking. `--check` fails when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeSubgraphs } from '../gateway/composition.js';
 

@@ -2,9 +2,25 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type DefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSubgraphs, SUBGRAPHS } from '../gateway/composition.js';
+import { composeSdl, composeSubgraphs, SUBGRAPHS } from '../gateway/composition.js';
 import { supergraphPath } from '../gateway/server.js';
+import { accessByField, unmarkedFields } from '../subgraphs/kit/markings.js';
 import { subgraphSdl } from '../subgraphs/kit/subgraph.js';
+
+const sources = () => SUBGRAPHS.map(({ name, defaultUrl }) => ({ name, url: defaultUrl, sdl: subgraphSdl(name) }));
+const committedSupergraph = () => parse(readFileSync(supergraphPath, 'utf8'));
+
+/** Every object field of a document, "Type.field", with whether its outer type is non-null. */
+function fieldNullability(sdl: string): Map<string, boolean> {
+  const nonNull = new Map<string, boolean>();
+  for (const definition of parse(sdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) {
+      nonNull.set(`${definition.name.value}.${field.name.value}`, field.type.kind === Kind.NON_NULL_TYPE);
+    }
+  }
+  return nonNull;
+}
 
 describe('composition', () => {
   it('composes the four subgraphs without errors', () => {
@@ -40,3 +56,73 @@ describe('composition', () => {
     expect(undocumented).toEqual([]);
   });
 });
+
+describe('access markings', () => {
+  it.each(SUBGRAPHS.map((s) => s.name))('mark every field of %s', (name) => {
+    const document = parse(subgraphSdl(name));
+    expect(unmarkedFields(document)).toEqual([]);
+    // Not vacuous: the subgraph has marked fields, and every one of them is read.
+    const fields = fieldNullability(subgraphSdl(name));
+    expect(fields.size).toBeGreaterThan(0);
+    expect([...accessByField(document).keys()].sort()).toEqual([...fields.keys()].sort());
+  });
+
+  it('keeps every subgraph marking, unchanged, in the composed supergraph', () => {
+    const supergraph = accessByField(committedSupergraph());
+    expect(unmarkedFields(committedSupergraph())).toEqual([]);
+    for (const { name } of SUBGRAPHS) {
+      for (const [field, access] of accessByField(parse(subgraphSdl(name)))) {
+        expect({ field, subgraph: name, access: supergraph.get(field) }).toEqual({ field, subgraph: name, access });
+      }
+    }
+  });
+
+  it('reads markings and their scopes, with scopes defaulting to none', () => {
+    const supergraph = accessByField(committedSupergraph());
+    expect(supergraph.get('Query.organisations')).toEqual({ marking: 'PUBLIC', scopes: [] });
+    expect(supergraph.get('Person.id')).toEqual({ marking: 'PUBLIC', scopes: [] });
+    expect(supergraph.get('Person.workEmail')).toEqual({ marking: 'OFFICIAL', scopes: ['staff'] });
+    expect(supergraph.get('Person.nationalInsuranceNumber')).toEqual({ marking: 'SENSITIVE', scopes: ['hr:sensitive'] });
+    expect(supergraph.get('Person.vettingLevel')).toEqual({ marking: 'POLICE', scopes: ['hr'] });
+    expect(supergraph.get('CaseNote.body')).toEqual({ marking: 'SENSITIVE', scopes: ['contacts:sensitive'] });
+  });
+
+  it('refuses an unknown marking, naming the field', () => {
+    const document = parse(`type Query { secret: String @access(marking: TOP_SECRET) }`);
+    expect(() => accessByField(document)).toThrow(/Query\.secret/);
+  });
+
+  it('fails composition on a field without a marking', () => {
+    const altered = sources().map((source) =>
+      source.name === 'finance'
+        ? { ...source, sdl: source.sdl.replace(/(\n  purpose: String!) @access\(marking: PUBLIC\)/, '$1') }
+        : source,
+    );
+    expect(altered.find((s) => s.name === 'finance')!.sdl).not.toBe(subgraphSdl('finance'));
+    expect(composeSdl(altered)).toEqual({ ok: false, errors: ['Payment.purpose in finance has no @access marking'] });
+  });
+
+  it('fails composition on a field marked differently in two subgraphs', () => {
+    const altered = sources().map((source) =>
+      source.name === 'contacts'
+        ? { ...source, sdl: source.sdl.replace(/(\n  code: ID!) @access\(marking: PUBLIC\)/, '$1 @access(marking: OFFICIAL, scopes: ["contacts"])') }
+        : source,
+    );
+    expect(altered.find((s) => s.name === 'contacts')!.sdl).not.toBe(subgraphSdl('contacts'));
+    expect(composeSdl(altered)).toEqual({
+      ok: false,
+      errors: ['Organisation.code is marked PUBLIC in people but OFFICIAL [contacts] in contacts'],
+    });
+  });
+
+  it('makes every field that is not PUBLIC nullable in the supergraph, so a refusal nulls only that field', () => {
+    const nonNull = fieldNullability(readFileSync(supergraphPath, 'utf8'));
+    const markings = accessByField(committedSupergraph());
+    expect(markings.size).toBe(nonNull.size);
+    const nonNullRestricted = [...markings]
+      .filter(([field, access]) => access.marking !== 'PUBLIC' && nonNull.get(field) !== false)
+      .map(([field]) => field);
+    expect(nonNullRestricted).toEqual([]);
+  });
+});
+

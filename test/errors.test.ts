@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { graphql, testDatabase, testHub } from './support/hub.js';
+import { ALL_READ_SCOPES, asStaffOf, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
 
 let hub: RunningHub;
 
@@ -18,6 +18,7 @@ describe('bad input', () => {
       hub.url,
       `query($id: ID!) { person(id: $id) { id } costCentre(id: $id) { id } supplier(id: $id) { id } contactCase(id: $id) { id } organisation(code: "E99999999") { code } }`,
       { id: unknown },
+      await asStaffOf('E10000027', ALL_READ_SCOPES),
     );
     expect(response.body).toEqual({
       data: { person: null, costCentre: null, supplier: null, contactCase: null, organisation: null },
@@ -25,7 +26,7 @@ describe('bad input', () => {
   });
 
   it('refuses malformed ids with BAD_USER_INPUT naming the argument', async () => {
-    const response = await graphql(hub.url, `{ person(id: "42; drop table people.person") { id } }`);
+    const response = await graphql(hub.url, `{ person(id: "42; drop table people.person") { id } }`, {}, await asStaffOf('E10000027', ['staff']));
     expect(response.body).toMatchInlineSnapshot(`
       {
         "data": {
@@ -57,10 +58,7 @@ describe('bad input', () => {
 
 describe('faults', () => {
   it('returns partial data and an error naming the part when a subgraph is down', async () => {
-    const degraded = await startHub(
-      { PORT: 0, PEOPLE_PORT: 0, FINANCE_PORT: 0, PROCUREMENT_PORT: 0, CONTACTS_PORT: 0, PGLITE_DIR: '', DATABASE_URL: undefined, DATABASE_POOL_SIZE: 1 },
-      { database: await testDatabase() },
-    );
+    const degraded = await startHub(testConfig(), { database: await testDatabase() });
     try {
       await degraded.subgraphs.finance.close();
       const response = await graphql(

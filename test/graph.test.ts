@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { graphql, sqlRows, subgraphsPlannedFor, testHub, type GraphQLResponse } from './support/hub.js';
+import { ALL_READ_SCOPES, asStaffOf, graphql, sqlRows, subgraphsPlannedFor, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;
 
@@ -46,7 +46,7 @@ describe('the federated graph', () => {
     const person = await busyPerson();
     let response!: GraphQLResponse;
     const planned = await subgraphsPlannedFor(async () => {
-      response = await graphql(hub.url, PROFILE, { id: person.id });
+      response = await graphql(hub.url, PROFILE, { id: person.id }, await asStaffOf(person.organisation_code, ALL_READ_SCOPES));
     });
     expect(response.body.errors).toBeUndefined();
     expect([...planned].sort()).toEqual(['contacts', 'finance', 'people', 'procurement']);
@@ -74,7 +74,7 @@ describe('the federated graph', () => {
     if (!expected) throw new Error('no payments to suppliers in the seed data');
     const response = await graphql(
       hub.url,
-      `query($id: ID!) { supplier(id: $id) { id name totalSpend { amount currency } payments(first: 2) { edges { node { transactionNumber costCentre { code orders(first: 1) { edges { node { orderNumber } } } } } } } } }`,
+      `query($id: ID!) { supplier(id: $id) { id name totalSpend { amount currency } payments(first: 2) { edges { node { transactionNumber expenseType { name } } } } } }`,
       { id: expected.supplier_id },
     );
     expect(response.body.errors).toBeUndefined();
@@ -85,15 +85,25 @@ describe('the federated graph', () => {
   });
 
   it('reaches organisations from every subgraph', async () => {
-    const response = await graphql(
+    const published = await graphql(
       hub.url,
       `{ organisations { code name sector member }
-         payments(organisation: "E10000027", first: 1) { edges { node { organisation { name } } } }
-         purchaseOrders(organisation: "E23000036", first: 1) { edges { node { organisation { name sector } } } }
-         contactCases(organisation: "E07000190", first: 1) { edges { node { organisation { name } } } } }`,
+         payments(organisation: "E10000027", first: 1) { edges { node { organisation { name } } } } }`,
     );
-    expect(response.body.errors).toBeUndefined();
-    const data = response.body.data!;
+    const police = await graphql(
+      hub.url,
+      `{ purchaseOrders(organisation: "E23000036", first: 1) { edges { node { organisation { name sector } } } } }`,
+      {},
+      await asStaffOf('E23000036', ['procurement']),
+    );
+    const council = await graphql(
+      hub.url,
+      `{ contactCases(organisation: "E07000190", first: 1) { edges { node { organisation { name } } } } }`,
+      {},
+      await asStaffOf('E07000190', ['contacts']),
+    );
+    for (const response of [published, police, council]) expect(response.body.errors).toBeUndefined();
+    const data = { ...published.body.data!, ...police.body.data!, ...council.body.data! };
     expect(data.organisations.filter((o: { member: boolean }) => o.member).map((o: { code: string }) => o.code).sort()).toEqual([
       'E07000190',
       'E10000027',

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
-import { graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
+import { asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;
 
@@ -44,11 +44,18 @@ describe('keyset pagination', () => {
   });
 
   it('walks the people of an organisation by name across pages', async () => {
-    const first = await graphql(hub.url, `{ people(organisation: "SWONE", first: 50) { edges { node { familyName givenName id } } pageInfo { hasNextPage endCursor } } }`);
+    const staff = await asStaffOf('SWONE', ['staff']);
+    const first = await graphql(
+      hub.url,
+      `{ people(organisation: "SWONE", first: 50) { edges { node { familyName givenName id } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      staff,
+    );
     const second = await graphql(
       hub.url,
       `query($after: String) { people(organisation: "SWONE", first: 50, after: $after) { edges { node { familyName givenName id } } } }`,
       { after: first.body.data!.people.pageInfo.endCursor },
+      staff,
     );
     const names = [...first.body.data!.people.edges, ...second.body.data!.people.edges].map(
       (edge: { node: { familyName: string; givenName: string; id: string } }) => edge.node,
@@ -61,7 +68,8 @@ describe('keyset pagination', () => {
   });
 
   it('refuses a malformed cursor, a cursor from another list and out-of-range page sizes', async () => {
-    const peopleCursor = (await graphql(hub.url, `{ people(organisation: "SWONE", first: 1) { pageInfo { endCursor } } }`)).body.data!
+    const staff = await asStaffOf('SWONE', ['staff']);
+    const peopleCursor = (await graphql(hub.url, `{ people(organisation: "SWONE", first: 1) { pageInfo { endCursor } } }`, {}, staff)).body.data!
       .people.pageInfo.endCursor;
     const cases = [
       { query: `{ payments(organisation: "E10000027", after: "not-a-cursor") { edges { cursor } } }`, argument: 'after' },

@@ -1,5 +1,7 @@
 // The contacts (CRM) subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
+import { organisationItself } from '../kit/shield.js';
+import { caseOwner, customerOwner } from './owners.js';
 import { createLoaders } from './loaders.js';
 import { CaseNote } from './resolvers/CaseNote.js';
 import { ContactCase } from './resolvers/ContactCase.js';
@@ -12,4 +14,5 @@ export const contacts = defineSubgraph({
   name: 'contacts',
   resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote },
   createLoaders,
+  owners: { Organisation: organisationItself, Customer: customerOwner, ContactCase: caseOwner },
 });

@@ -6,6 +6,18 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 
+/**
+ * The shared secret of the embedded demo identity, so that `npm start` and
+ * `npm run token` work with nothing set. Public by design: production refuses it.
+ */
+export const DEMO_AUTH_SECRET = 'cross-sector-hub-demo-identity-secret-not-for-production';
+
+/** JWS algorithms the hub can verify, by key type. `none` is never one of them. */
+const SECRET_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
+const DEFAULT_SECRET_ALGORITHMS = ['HS256'];
+const DEFAULT_JWKS_ALGORITHMS = ['RS256', 'ES256'];
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -21,12 +33,46 @@ const schema = z.object({
   FINANCE_URL: url.optional(),
   PROCUREMENT_URL: url.optional(),
   CONTACTS_URL: url.optional(),
+  AUTH_ISSUER: z.string().min(1).default('https://hub.example.gov.uk/demo-identity'),
+  AUTH_AUDIENCE: z.string().min(1).default('cross-sector-hub'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_AUTH_SECRET),
+  AUTH_JWKS_URL: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_ALGORITHMS: z.string().optional(),
+  // partial: refused fields come back null with FORBIDDEN errors; strict: the whole operation is refused.
+  ACCESS_MODE: z.enum(['partial', 'strict']).default('partial'),
 });
 
-export type Config = z.infer<typeof schema>;
+/**
+ * Cross-variable rules of the identity settings: the algorithm list fits the key
+ * source (HMAC with the secret, asymmetric with a JWKS, so one key can never be
+ * read as the other), and production never runs on the published demo secret.
+ */
+const config = schema.transform((env, context) => {
+  const { AUTH_ALGORITHMS: listed, ...rest } = env;
+  const usesJwks = env.AUTH_JWKS_URL !== undefined || env.AUTH_JWKS_FILE !== undefined;
+  const problem = (path: string, message: string) => context.issues.push({ code: 'custom', path: [path], message, input: env });
+  if (env.AUTH_JWKS_URL !== undefined && env.AUTH_JWKS_FILE !== undefined) {
+    problem('AUTH_JWKS_FILE', 'set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both');
+  }
+  if (env.NODE_ENV === 'production' && !usesJwks && env.AUTH_SECRET === DEMO_AUTH_SECRET) {
+    problem('AUTH_SECRET', 'the demo secret cannot be used in production; set AUTH_JWKS_URL or AUTH_JWKS_FILE (or your own AUTH_SECRET)');
+  }
+  const allowed: readonly string[] = usesJwks ? JWKS_ALGORITHMS : SECRET_ALGORITHMS;
+  const algorithms = listed === undefined ? (usesJwks ? DEFAULT_JWKS_ALGORITHMS : DEFAULT_SECRET_ALGORITHMS) : listed.split(',').map((name) => name.trim()).filter(Boolean);
+  const unsupported = algorithms.filter((name) => !allowed.includes(name));
+  if (algorithms.length === 0) problem('AUTH_ALGORITHMS', 'list at least one algorithm');
+  else if (unsupported.length > 0) {
+    const keys = usesJwks ? 'a JWKS (AUTH_JWKS_URL or AUTH_JWKS_FILE)' : 'AUTH_SECRET';
+    problem('AUTH_ALGORITHMS', `${unsupported.join(', ')} cannot be used with ${keys}; use some of ${allowed.join(', ')}`);
+  }
+  return { ...rest, AUTH_ALGORITHMS: algorithms };
+});
+
+export type Config = z.output<typeof config>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = config.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -1,8 +1,5 @@
-// What every resolver receives. The viewer is anonymous until the identity layer
-// verifies a token; authorisation rules read it from here.
-export type Viewer = { kind: 'anonymous' };
-
-export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+// What every resolver receives: the verified viewer and the request's loaders.
+import type { Viewer } from './policy.js';
 
 export interface SubgraphContext<Loaders> {
   requestId: string;

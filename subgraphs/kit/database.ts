@@ -13,9 +13,24 @@ import pg from 'pg';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
+/** The viewer's side of row-level security, set transaction-locally for every statement. */
+export interface RowSecuritySettings {
+  organisation: string;
+  sector: string;
+  /** 'on' lets the police read council cases referred under the safeguarding agreement. */
+  safeguarding: 'on' | 'off';
+}
+
 export interface DatabaseHandle {
+  /** The owner's connection: migrations, seeding and tests only. Requests never use it. */
   db: Database;
   engine: 'pglite' | 'postgres';
+  /**
+   * A database for one viewer's reads: every statement runs in its own transaction,
+   * as the hub_app role (which owns nothing, so row-level security applies) with the
+   * viewer's settings. No code path can read as the viewer and forget the settings.
+   */
+  readerFor(settings: RowSecuritySettings): Database;
   migrate(): Promise<void>;
   /** Runs `work` while no other process holds the same lock (PGlite has one process anyway). */
   exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
@@ -40,6 +55,15 @@ const countingLogger: Logger = {
   },
 };
 
+/** Sets the role and the viewer's settings for the rest of the current transaction. */
+const ROW_SECURITY_SQL =
+  "select set_config('role', 'hub_app', true), set_config('hub.organisation', $1, true), " +
+  "set_config('hub.sector', $2, true), set_config('hub.safeguarding', $3, true)";
+
+function settingsParams(settings: RowSecuritySettings): string[] {
+  return [settings.organisation, settings.sector, settings.safeguarding];
+}
+
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   pgliteDir: string;
@@ -58,6 +82,17 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   return {
     db,
     engine: 'pglite',
+    readerFor(settings) {
+      // PGlite has one connection: the transaction spans only this one statement.
+      const reader = {
+        query: (query: string, params?: unknown[], options?: object) =>
+          client.transaction(async (tx) => {
+            await tx.query(ROW_SECURITY_SQL, settingsParams(settings));
+            return tx.query(query, params, options);
+          }),
+      };
+      return drizzlePglite({ client: reader as unknown as PGlite, logger: countingLogger }) as unknown as Database;
+    },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     exclusively: (_lock, work) => work(),
     close: () => client.close(),
@@ -80,6 +115,26 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   return {
     db,
     engine: 'postgres',
+    readerFor(settings) {
+      const reader = {
+        async query(query: pg.QueryConfig | string, params?: unknown[]) {
+          const client = await pool.connect();
+          try {
+            await client.query('begin');
+            await client.query(ROW_SECURITY_SQL, settingsParams(settings));
+            const result = await client.query(query as pg.QueryConfig, params);
+            await client.query('commit');
+            return result;
+          } catch (error) {
+            await client.query('rollback').catch(() => undefined);
+            throw error;
+          } finally {
+            client.release();
+          }
+        },
+      };
+      return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
+    },
     migrate: () => migratePg(db as never, { migrationsFolder }),
     async exclusively(lock, work) {
       // A session lock lives on one connection: hold that connection until unlocked.

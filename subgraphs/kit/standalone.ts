@@ -3,6 +3,7 @@
 import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { listen } from './http.js';
+import { createIdentity } from './identity.js';
 import { logger } from './logger.js';
 import { prepareDatabase } from './prepare.js';
 import type { Subgraph, SubgraphName } from './subgraph.js';
@@ -23,7 +24,11 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       poolSize: config.DATABASE_POOL_SIZE,
     });
     await prepareDatabase(database);
-    const subgraph = await definition.build(database.db);
+    const subgraph = await definition.build({
+      database,
+      identity: createIdentity(config),
+      developmentMode: config.NODE_ENV === 'development',
+    });
     const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
     stopOnSignal(async () => {

@@ -1,5 +1,7 @@
-// Builds one subgraph from its SDL, resolvers and loaders. Every subgraph is built
-// by this one function, so all four behave the same at the edges.
+// Builds one subgraph from its SDL, resolvers, loaders and row owners. Every
+// subgraph is built by this one function, so all four behave the same at the edges:
+// the caller's token is verified here, shield rules come from the SDL's markings,
+// and every query runs under row-level security with the caller's settings.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
@@ -8,20 +10,34 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import type { Database } from './database.js';
-import { ANONYMOUS, type SubgraphContext } from './context.js';
+import type { Database, DatabaseHandle } from './database.js';
+import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
 import { graphqlApp } from './http.js';
+import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
+import { rowSecurityFor } from './policy.js';
+import { protectSchema, type RowOwners } from './shield.js';
 
 export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts';
 
 export type Resolvers<Loaders> = GraphQLResolverMap<SubgraphContext<Loaders>>;
 
-/** What one subgraph is made of: its name (and so its SDL file), resolvers and loaders. */
+/** What one subgraph is made of: its name (and so its SDL file), resolvers, loaders and row owners. */
 export interface SubgraphSpec<Loaders> {
   name: SubgraphName;
   resolvers: Resolvers<Loaders>;
+  /** Loaders over a database that reads as the request's viewer. */
   createLoaders(db: Database): Loaders;
+  /** Who owns a row of each type, for row checks (types missing here get field checks only). */
+  owners: RowOwners;
+}
+
+/** What a subgraph needs from its process. */
+export interface SubgraphRuntime {
+  database: DatabaseHandle;
+  identity: Identity;
+  /** Introspection, field suggestions and `_service { sdl }`: development only. */
+  developmentMode: boolean;
 }
 
 export interface BuiltSubgraph {
@@ -30,10 +46,10 @@ export interface BuiltSubgraph {
   stop(): Promise<void>;
 }
 
-/** A subgraph ready to be built on a database; its loader types stay inside. */
+/** A subgraph ready to be built; its loader types stay inside. */
 export interface Subgraph {
   name: SubgraphName;
-  build(db: Database): Promise<BuiltSubgraph>;
+  build(runtime: SubgraphRuntime): Promise<BuiltSubgraph>;
 }
 
 export function subgraphSdl(name: SubgraphName): string {
@@ -41,23 +57,31 @@ export function subgraphSdl(name: SubgraphName): string {
 }
 
 export function defineSubgraph<Loaders>(spec: SubgraphSpec<Loaders>): Subgraph {
-  return { name: spec.name, build: (db) => buildSubgraph(spec, db) };
+  return { name: spec.name, build: (runtime) => buildSubgraph(spec, runtime) };
 }
 
-async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, db: Database): Promise<BuiltSubgraph> {
-  const schema = buildSubgraphSchema({ typeDefs: parse(subgraphSdl(spec.name)), resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
+async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: SubgraphRuntime): Promise<BuiltSubgraph> {
+  const sdl = parse(subgraphSdl(spec.name));
+  const schema = protectSchema(buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> }), sdl, spec.owners, {
+    exposeSdl: runtime.developmentMode,
+  });
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     includeStacktraceInErrorResponses: false,
+    introspection: runtime.developmentMode,
+    hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
     formatError: maskError,
     // Traces would be sent to a gateway that does not read them: pure overhead.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
-  const app = graphqlApp(server, async (_req, requestId) => ({
-    requestId,
-    viewer: ANONYMOUS,
-    loaders: spec.createLoaders(db),
-  }));
+  const app = graphqlApp(server, async (req, requestId) => {
+    // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
+    const viewer = await runtime.identity.viewerFor({
+      authorization: req.header(AUTHORIZATION_HEADER),
+      purpose: req.header(PURPOSE_HEADER),
+    });
+    return { requestId, viewer, loaders: spec.createLoaders(runtime.database.readerFor(rowSecurityFor(viewer))) };
+  });
   return { name: spec.name, app, stop: () => server.stop() };
 }

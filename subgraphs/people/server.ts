@@ -1,5 +1,6 @@
 // The people (HR) subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
+import { organisationItself, ownedByOrganisation } from '../kit/shield.js';
 import { createLoaders } from './loaders.js';
 import { Grade } from './resolvers/Grade.js';
 import { Organisation } from './resolvers/Organisation.js';
@@ -12,4 +13,11 @@ export const people = defineSubgraph({
   name: 'people',
   resolvers: { Query, Organisation, OrgUnit, Grade, Position, Person },
   createLoaders,
+  owners: {
+    Organisation: organisationItself,
+    OrgUnit: ownedByOrganisation,
+    Grade: ownedByOrganisation,
+    Position: ownedByOrganisation,
+    Person: ownedByOrganisation,
+  },
 });

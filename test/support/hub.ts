@@ -7,6 +7,9 @@ import { openDatabase, type DatabaseHandle } from '../../subgraphs/kit/database.
 import type { SQL } from 'drizzle-orm';
 import type { QueryPlan } from '../../gateway/server.js';
 import { startHub, type RunningHub } from '../../gateway/hub.js';
+import { SignJWT } from 'jose';
+import { loadConfig, type Config } from '../../subgraphs/kit/config.js';
+import { tokenFor, type PersonaName } from '../../subgraphs/kit/personas.js';
 
 let database: Promise<DatabaseHandle> | undefined;
 let hub: Promise<RunningHub> | undefined;
@@ -31,16 +34,25 @@ export async function sqlRows<Row>(query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
-const FREE_PORTS = { PORT: 0, PEOPLE_PORT: 0, FINANCE_PORT: 0, PROCUREMENT_PORT: 0, CONTACTS_PORT: 0 };
+/** Configuration of a hub under test: free ports, test mode, the demo identity. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    PEOPLE_PORT: '0',
+    FINANCE_PORT: '0',
+    PROCUREMENT_PORT: '0',
+    CONTACTS_PORT: '0',
+    ...overrides,
+  });
+}
 
 let planListener: ((plan: QueryPlan) => void) | undefined;
 
 export function testHub(): Promise<RunningHub> {
   hub ??= (async () =>
-    startHub(
-      { ...FREE_PORTS, PGLITE_DIR: '', DATABASE_URL: undefined, DATABASE_POOL_SIZE: 10 },
-      { database: await testDatabase(), onQueryPlan: (plan) => planListener?.(plan) },
-    ))();
+    startHub(testConfig(), { database: await testDatabase(), onQueryPlan: (plan) => planListener?.(plan) }))();
   return hub;
 }
 
@@ -78,3 +90,31 @@ export async function graphql<Data = Record<string, any>>(
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<Data>['body'] };
 }
+
+/** Authorization header of a demo persona, signed with the test configuration's demo secret. */
+export async function asPersona(persona: PersonaName, purpose?: string): Promise<Record<string, string>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${await tokenFor(persona, testConfig())}` };
+  if (purpose) headers['x-purpose'] = purpose;
+  return headers;
+}
+
+/**
+ * Authorization header of a made-up staff member of `organisation` holding `scopes`:
+ * for tests of the graph's mechanics (joins, batching, paging) rather than of the personas.
+ */
+export async function asStaffOf(organisation: string, scopes: string[], purpose?: string): Promise<Record<string, string>> {
+  const config = testConfig();
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ org: organisation, scope: scopes.join(' ') })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setSubject('00000000-0000-4000-8000-00000000test')
+    .setIssuedAt(now)
+    .setExpirationTime(now + 600)
+    .sign(new TextEncoder().encode(config.AUTH_SECRET));
+  return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
+}
+
+/** Every scope a member of staff can hold for reading: for mechanics tests. */
+export const ALL_READ_SCOPES = ['staff', 'hr', 'hr:sensitive', 'finance', 'procurement', 'contacts', 'contacts:sensitive'];

@@ -1,0 +1,207 @@
+// Layer 1 of enforcement: the gateway checks each operation against the schema's
+// access markings before the query planner sees it. Fields the viewer may not read
+// are removed, so they are never fetched; they come back as null with a FORBIDDEN
+// error at their path. In strict mode the whole operation is refused instead.
+import { createHash } from 'node:crypto';
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  print,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { mayReadField, type Access, type Viewer } from '../subgraphs/kit/policy.js';
+
+type GatewayInterface = ApolloServerOptionsWithGateway<{ viewer: Viewer }>['gateway'];
+type Executor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
+type RequestContext = Parameters<Executor>[0];
+type ExecutionResult = Awaited<ReturnType<Executor>>;
+
+/** Response key the gateway selects in place of a selection set left empty by refusals. */
+const PLACEHOLDER = 'hubAccessPlaceholder';
+const PLACEHOLDER_FIELD: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: PLACEHOLDER },
+  name: { kind: Kind.NAME, value: '__typename' },
+};
+
+export interface AccessEnforcementOptions {
+  /** Markings by "Type.field", read from the supergraph. A field with none is refused. */
+  accessByField: ReadonlyMap<string, Access>;
+  /** Refuse the whole operation when any field is refused. */
+  strict: boolean;
+}
+
+/** Wraps a gateway so that every operation is checked before planning. */
+export function enforceAccess(inner: GatewayInterface, options: AccessEnforcementOptions): GatewayInterface {
+  return {
+    onSchemaLoadOrUpdate: (callback) => inner.onSchemaLoadOrUpdate(callback),
+    stop: () => inner.stop(),
+    async load(loadOptions) {
+      const { executor } = await inner.load(loadOptions);
+      if (!executor) return { executor };
+      return { executor: (requestContext) => executeChecked(requestContext, executor, options) };
+    },
+  };
+}
+
+async function executeChecked(requestContext: RequestContext, executor: Executor, options: AccessEnforcementOptions): Promise<ExecutionResult> {
+  const viewer = (requestContext.context as { viewer?: Viewer }).viewer;
+  if (!viewer) throw new Error('gateway context has no viewer');
+  const refusals = refusedFields(requestContext.schema, requestContext.document, viewer, options.accessByField);
+  if (refusals.size === 0) return executor(requestContext);
+
+  if (options.strict) {
+    const refused = [...new Set([...refusals.values()].map((refusal) => `${refusal.coordinate} (${refusal.reason})`))];
+    return {
+      errors: [
+        new GraphQLError(`This operation reads fields you may not read: ${refused.join('; ')}`, {
+          extensions: { code: 'FORBIDDEN' },
+        }),
+      ],
+    };
+  }
+
+  const document = withoutFields(requestContext.document, refusals);
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION && definition.name?.value === requestContext.operation.name?.value,
+  )!;
+  const result = await executor({
+    ...requestContext,
+    document,
+    operation,
+    // The gateway caches query plans by this hash: the reduced operation needs its own.
+    queryHash: createHash('sha256').update(print(document)).digest('hex'),
+  });
+  return withRefusalsReported(result, requestContext, refusals);
+}
+
+interface Refusal {
+  coordinate: string;
+  reason: string;
+}
+
+/** Every field node of the document that this viewer may not read, with the reason. */
+function refusedFields(schema: GraphQLSchema, document: DocumentNode, viewer: Viewer, accessByField: ReadonlyMap<string, Access>): Map<FieldNode, Refusal> {
+  const refusals = new Map<FieldNode, Refusal>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent || node.name.value.startsWith('__')) return;
+        const coordinate = `${parent.name}.${node.name.value}`;
+        const access = accessByField.get(coordinate);
+        // Deny by default: a field without a marking is never served.
+        const decision = access ? mayReadField(viewer, access) : { allow: false as const, reason: 'This field is not readable' };
+        if (!decision.allow) refusals.set(node, { coordinate, reason: decision.reason });
+      },
+    }),
+  );
+  return refusals;
+}
+
+/** The document without the refused fields, and without fragments or variables only they used. */
+function withoutFields(document: DocumentNode, refusals: Map<FieldNode, Refusal>): DocumentNode {
+  const reduced = visit(document, {
+    Field: (node) => (refusals.has(node) ? null : undefined),
+    SelectionSet: {
+      leave: (node: SelectionSetNode) => (node.selections.length === 0 ? { ...node, selections: [PLACEHOLDER_FIELD] } : undefined),
+    },
+  });
+  return withoutUnused(reduced);
+}
+
+function withoutUnused(document: DocumentNode): DocumentNode {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const usedFragments = new Set<string>();
+  const usedVariables = new Set<string>();
+  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
+    visit(node.selectionSet, {
+      Variable: (variable) => {
+        usedVariables.add(variable.name.value);
+      },
+      FragmentSpread: (spread) => {
+        if (usedFragments.has(spread.name.value)) return;
+        usedFragments.add(spread.name.value);
+        const fragment = fragments.get(spread.name.value);
+        if (fragment) collect(fragment);
+      },
+    });
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  for (const operation of operations) {
+    collect(operation);
+    for (const directive of operation.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
+  }
+  return {
+    ...document,
+    definitions: document.definitions
+      .filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION || usedFragments.has(d.name.value))
+      .map((d) =>
+        d.kind === Kind.OPERATION_DEFINITION
+          ? { ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) }
+          : d,
+      ),
+  };
+}
+
+/** Puts null and a FORBIDDEN error at every response path of a refused field. */
+function withRefusalsReported(result: ExecutionResult, requestContext: RequestContext, refusals: Map<FieldNode, Refusal>): ExecutionResult {
+  const fragments = new Map(
+    requestContext.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const errors: GraphQLError[] = [];
+  const reported = new Set<string>();
+
+  const walk = (selectionSet: SelectionSetNode, value: Record<string, unknown>, path: (string | number)[]): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, value, path);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet, value, path);
+      } else {
+        const key = selection.alias?.value ?? selection.name.value;
+        const refusal = refusals.get(selection);
+        if (refusal) {
+          value[key] = null;
+          const fieldPath = [...path, key];
+          if (!reported.has(fieldPath.join('.'))) {
+            reported.add(fieldPath.join('.'));
+            errors.push(new GraphQLError(refusal.reason, { path: fieldPath, extensions: { code: 'FORBIDDEN' } }));
+          }
+        } else if (selection.selectionSet) {
+          const child = value[key];
+          if (Array.isArray(child)) {
+            child.forEach((item, index) => {
+              if (item && typeof item === 'object') walk(selection.selectionSet!, item as Record<string, unknown>, [...path, key, index]);
+            });
+          } else if (child && typeof child === 'object') {
+            walk(selection.selectionSet, child as Record<string, unknown>, [...path, key]);
+          }
+        }
+      }
+    }
+    delete value[PLACEHOLDER];
+  };
+
+  const data = result.data as Record<string, unknown> | null | undefined;
+  if (data) walk(requestContext.operation.selectionSet, data, []);
+  return { ...result, errors: [...(result.errors ?? []), ...errors] };
+}

@@ -1,0 +1,118 @@
+// The demo personas: one signed-in user (or service account) for each kind of
+// reader the hub serves, with fixed subjects so that audit records and tests can
+// name them. `npm run -s token -- <persona>` prints a token for one of them, signed
+// with the demo identity's shared secret (AUTH_SECRET).
+import { SignJWT } from 'jose';
+import type { IdentityConfig } from './identity.js';
+
+export interface Persona {
+  /** The token's `sub`: fixed, so a persona is the same user on every machine. */
+  subject: string;
+  displayName: string;
+  /** The token's `org`: an organisation code from the registry (the sector comes from there). */
+  organisation: string;
+  /** The token's `scope`, space-separated in the token. */
+  scopes: string[];
+  /** Who this is and what the persona is for in a demo. */
+  description: string;
+}
+
+export const PERSONAS = {
+  'council-hr': {
+    subject: '2e35ed5b-993d-45ee-b043-1053e2bea43f',
+    displayName: 'Hannah Reeves',
+    organisation: 'E07000190',
+    scopes: ['staff', 'hr', 'hr:sensitive'],
+    description: 'HR adviser at Taunton Deane Borough Council: reads and maintains its own staff records, sensitive fields included.',
+  },
+  'council-finance': {
+    subject: '2a216ed2-9da0-43cd-a6dc-fc72fa838260',
+    displayName: 'Farid Malik',
+    organisation: 'E10000027',
+    scopes: ['staff', 'finance'],
+    description: 'Finance officer at Somerset County Council: budgets, cost centres and payments.',
+  },
+  'contact-centre': {
+    subject: 'a154dd17-2496-42df-8e77-f9adf3cfe311',
+    displayName: 'Chloe Tanner',
+    organisation: 'E10000027',
+    scopes: ['staff', 'contacts', 'contacts:sensitive'],
+    description: 'Customer services adviser at Somerset County Council: customers and their contact cases.',
+  },
+  'police-analyst': {
+    subject: 'a63f8a88-739c-4659-aa61-3af140f9921c',
+    displayName: 'Priya Anand',
+    organisation: 'E23000036',
+    scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'],
+    description: 'Intelligence analyst at Avon and Somerset Police: police contacts, and council cases shared under the safeguarding agreement (with a stated purpose).',
+  },
+  'police-hr': {
+    subject: '91ae2b85-7d74-4be6-b5b6-2d81e6d406a1',
+    displayName: 'Owen Price',
+    organisation: 'E23000036',
+    scopes: ['staff', 'hr', 'hr:sensitive'],
+    description: 'HR officer at Avon and Somerset Police: officers and police staff, including collar numbers, ranks and vetting.',
+  },
+  'procurement-officer': {
+    subject: '54e2aad9-ae6f-4173-b747-26305ee03edd',
+    displayName: 'Paul Okafor',
+    organisation: 'SWONE',
+    scopes: ['staff', 'procurement', 'finance'],
+    description: 'Procurement officer at Southwest One: suppliers, contracts and orders across the client organisations.',
+  },
+  'reporting-service': {
+    subject: '5e5bd4eb-6f71-4262-93c9-2d3df24b9e3a',
+    displayName: 'BI reporting service',
+    organisation: 'SWONE',
+    scopes: ['finance', 'procurement', 'contacts', 'reporting'],
+    description: 'Service account of the Southwest One BI tool: aggregates and bulk extracts; not a member of staff.',
+  },
+  auditor: {
+    subject: '19e9126a-92fd-44fa-9842-87e075261177',
+    displayName: 'Alison Grey',
+    organisation: 'SWONE',
+    scopes: ['staff', 'audit'],
+    description: 'Information governance auditor at Southwest One: reads the audit trail of who read what.',
+  },
+} satisfies Record<string, Persona>;
+
+export type PersonaName = keyof typeof PERSONAS;
+
+export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
+
+export function isPersonaName(name: string): name is PersonaName {
+  return Object.hasOwn(PERSONAS, name);
+}
+
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
+
+export interface TokenOptions {
+  /** Lifetime from `now`; 8 hours unless given. */
+  expiresInSeconds?: number;
+  /** The issuing time in milliseconds since the epoch (like `Date.now()`); now unless given. */
+  now?: number;
+}
+
+/**
+ * A token for a persona, signed with the configured secret and the first configured
+ * algorithm (HS256 by default), so that it verifies against the same configuration.
+ * A hub that verifies with a JWKS has no key here to sign with: it refuses.
+ */
+export async function tokenFor(persona: PersonaName, config: IdentityConfig, options: TokenOptions = {}): Promise<string> {
+  if (config.AUTH_JWKS_URL !== undefined || config.AUTH_JWKS_FILE !== undefined) {
+    throw new Error('npm run token only signs with AUTH_SECRET (the demo identity)');
+  }
+  const algorithm = config.AUTH_ALGORITHMS[0] ?? 'HS256';
+  const { expiresInSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS, now = Date.now() } = options;
+  if (!(expiresInSeconds > 0)) throw new RangeError('expiresInSeconds must be a positive number of seconds');
+  const issuedAt = Math.floor(now / 1000);
+  const { subject, organisation, scopes } = PERSONAS[persona];
+  return new SignJWT({ org: organisation, scope: scopes.join(' ') })
+    .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setSubject(subject)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + Math.floor(expiresInSeconds))
+    .sign(new TextEncoder().encode(config.AUTH_SECRET));
+}

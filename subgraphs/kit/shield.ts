@@ -1,0 +1,66 @@
+// Layer 2 of enforcement: graphql-shield rules generated from the subgraph's own
+// SDL markings, deny by default, plus row checks. A subgraph answers exactly what
+// its caller's own token allows, whether the call came through the gateway or not.
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import { accessByField } from './markings.js';
+import { sectorOf } from './organisations.js';
+import { mayReadField, mayReadRow, type Access, type RowOwner, type Viewer } from './policy.js';
+
+/** How to find who owns a row of a type, for row checks. Types without one get field checks only. */
+export type RowOwners = Record<string, (row: never) => RowOwner | null>;
+
+export function forbidden(reason: string): GraphQLError {
+  return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN' } });
+}
+
+function accessRule(coordinate: string, access: Access, ownerOf: ((row: never) => RowOwner | null) | undefined) {
+  // Decisions depend on the row, so shield must not cache them across parents.
+  return rule(coordinate, { cache: 'no_cache' })((parent: unknown, _args: unknown, context: { viewer: Viewer }) => {
+    const decision = ownerOf && parent ? mayReadRow(context.viewer, access, ownerOf(parent as never)) : mayReadField(context.viewer, access);
+    return decision.allow ? true : forbidden(decision.reason);
+  });
+}
+
+export interface ProtectOptions {
+  /** Serve `_service { sdl }` (the subgraph's SDL, with every field name): development only. */
+  exposeSdl: boolean;
+}
+
+export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: RowOwners, options: ProtectOptions): GraphQLSchema {
+  const rules: Record<string, Record<string, ReturnType<typeof accessRule>>> = {};
+  for (const [coordinate, access] of accessByField(sdl)) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    rules[typeName] ??= {};
+    rules[typeName][fieldName] = accessRule(coordinate, access, owners[typeName]);
+  }
+  const ruleTree = {
+    ...rules,
+    // Federation's own fields. `_entities` only resolves references: every field read
+    // on an entity is then checked by its own rule, with the entity's row.
+    Query: { ...rules.Query, _entities: allow, _service: options.exposeSdl ? allow : deny },
+    _Service: { sdl: options.exposeSdl ? allow : deny },
+  } as IRules;
+  return applyMiddleware(
+    schema,
+    shield(ruleTree, {
+      fallbackRule: deny,
+      fallbackError: () => forbidden('This field is not readable'),
+      // Resolver errors (bad input, internal errors) pass through to the server's error masking.
+      allowExternalErrors: true,
+      debug: false,
+    }),
+  );
+}
+
+/** The owner of a row that carries its organisation's code; the sector comes from the registry. */
+export function ownedByOrganisation(row: { organisationCode: string }): RowOwner {
+  return { organisationCode: row.organisationCode, sector: sectorOf(row.organisationCode) };
+}
+
+/** An organisation owns itself: its OFFICIAL lists are for its own staff. */
+export function organisationItself(organisation: { code: string }): RowOwner {
+  return { organisationCode: organisation.code, sector: sectorOf(organisation.code) };
+}
