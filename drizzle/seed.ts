@@ -87,34 +87,31 @@ async function suspendIndexesAndForeignKeys(db: Database): Promise<string[]> {
   return statements.map((s) => s.restore).reverse();
 }
 
+type Insert = <T extends PgTable>(table: T, rows: Row<T>[]) => Promise<void>;
+
+/**
+ * Each seeder inserts its rows and hands on only the ids later tables refer to, so
+ * no table's rows outlive their insert: memory stays bounded at large scales.
+ */
 async function fillTables(db: Database, scale: number, log: (message: string) => void): Promise<SeedSummary> {
   const summary: SeedSummary = {};
-  const insert = async <T extends PgTable>(table: T, rows: Row<T>[]): Promise<void> => {
+  const insert: Insert = async (table, rows) => {
     await insertRows(db, table, rows);
     const name = qualifiedName(table);
     summary[name] = (summary[name] ?? 0) + rows.length;
   };
 
   log('seeding people');
-  const staff = buildPeople(scale);
-  await insert(organisation, ORGANISATIONS.map(({ code, name, sector, member }) => ({ code, name, sector, member })));
-  await insert(orgUnit, staff.units);
-  await insert(grade, staff.grades);
-  await insert(position, staff.positions);
-  await insert(person, staff.people);
+  const orgs = await seedPeople(insert, scale);
 
   log('seeding suppliers and contracts');
-  const procurementData = buildSuppliersAndContracts(scale);
-  await insert(supplier, procurementData.suppliers);
-  await insert(contract, procurementData.contracts);
-  await insert(contractBuyer, procurementData.buyers);
-  await insert(contractSupplier, procurementData.contractSuppliers);
+  const procurementData = await seedSuppliersAndContracts(insert, scale);
 
   log('seeding cost centres and budgets');
-  const financeData = buildCostCentres(scale, staff.orgs);
-  await insert(expenseType, financeData.expenseTypes);
-  await insert(costCentre, financeData.costCentres);
-  await insert(budget, financeData.budgets);
+  const financeData = await seedCostCentres(insert, scale, orgs);
+  for (const batch of inBatches(budgetRows(financeData), ROWS_PER_STATEMENT)) {
+    await insert(budget, batch);
+  }
 
   log('seeding payments');
   for (const batch of inBatches(paymentRows(scale, financeData, procurementData), ROWS_PER_STATEMENT)) {
@@ -122,7 +119,7 @@ async function fillTables(db: Database, scale: number, log: (message: string) =>
   }
 
   log('seeding purchase orders');
-  for (const batch of purchaseOrderBatches(scale, staff.orgs, financeData, procurementData)) {
+  for (const batch of purchaseOrderBatches(scale, orgs, financeData, procurementData)) {
     await insert(purchaseOrder, batch.orders);
     await insert(purchaseOrderLine, batch.lines);
   }
@@ -134,7 +131,7 @@ async function fillTables(db: Database, scale: number, log: (message: string) =>
   }
 
   log('seeding contact cases');
-  for (const batch of contactCaseBatches(scale, staff.orgs, customerIds)) {
+  for (const batch of contactCaseBatches(scale, orgs, customerIds)) {
     await insert(contactCase, batch.cases);
     await insert(caseNote, batch.notes);
   }
@@ -885,7 +882,7 @@ interface OrgStaff {
   pools: Record<TeamTag, string[]>;
 }
 
-function buildPeople(scale: number) {
+async function seedPeople(insert: Insert, scale: number): Promise<Map<string, OrgStaff>> {
   const rng = new Rng('people');
   const units: Row<typeof orgUnit>[] = [];
   const grades: Row<typeof grade>[] = [];
@@ -1007,7 +1004,12 @@ function buildPeople(scale: number) {
       for (let n = 0; n < at(perTeam, i); n += 1) addPerson(unitId, roles.pick(rng), leaderId, team.tag, false);
     });
   }
-  return { units, grades, positions, people, orgs };
+  await insert(organisation, ORGANISATIONS.map(({ code, name, sector, member }) => ({ code, name, sector, member })));
+  await insert(orgUnit, units);
+  await insert(grade, grades);
+  await insert(position, positions);
+  await insert(person, people);
+  return orgs;
 
   function roleGrade(role: Role): string | undefined {
     return role.rank ? RANK_GRADE[role.rank] : role.grade;
@@ -1124,7 +1126,14 @@ interface ContractInfo {
   supplierIds: string[];
 }
 
-function buildSuppliersAndContracts(scale: number) {
+/** What payments and orders need to know about suppliers and contracts. */
+interface ProcurementRefs {
+  supplierInfo: SupplierInfo[];
+  /** Contracts each organisation let (active or complete), which orders may call off. */
+  contractsByOrg: Map<string, ContractInfo[]>;
+}
+
+async function seedSuppliersAndContracts(insert: Insert, scale: number): Promise<ProcurementRefs> {
   const rng = new Rng('procurement');
   const suppliers: Row<typeof supplier>[] = [];
   const supplierInfo: SupplierInfo[] = [];
@@ -1210,7 +1219,11 @@ function buildSuppliersAndContracts(scale: number) {
       for (const code of buyerCodes) contractsByOrg.get(code)?.push({ id, startDay, endDay, supplierIds: chosen });
     }
   }
-  return { suppliers, supplierInfo, byTrade, contracts, buyers, contractSuppliers, contractsByOrg };
+  await insert(supplier, suppliers);
+  await insert(contract, contracts);
+  await insert(contractBuyer, buyers);
+  await insert(contractSupplier, contractSuppliers);
+  return { supplierInfo, contractsByOrg };
 }
 
 function shuffle<T>(rng: Rng, items: T[]): T[] {
@@ -1285,12 +1298,17 @@ interface CostCentreInfo {
   serviceDivision: string;
 }
 
-function buildCostCentres(scale: number, orgs: Map<string, OrgStaff>) {
+/** What budgets, payments and orders need to know about the finance set-up. */
+interface FinanceRefs {
+  expenseIds: Map<string, string>;
+  costCentresByOrg: Map<string, CostCentreInfo[]>;
+}
+
+async function seedCostCentres(insert: Insert, scale: number, orgs: Map<string, OrgStaff>): Promise<FinanceRefs> {
   const rng = new Rng('finance');
   const expenseTypes = EXPENSE_TYPES.map((e) => ({ id: rng.uuid(), code: e.code, name: e.name, category: e.category }));
   const expenseIds = new Map(expenseTypes.map((e) => [e.code, e.id]));
   const costCentres: Row<typeof costCentre>[] = [];
-  const budgets: Row<typeof budget>[] = [];
   const costCentresByOrg = new Map<string, CostCentreInfo[]>();
   const counts = apportion(volume(500, scale, MEMBER_CODES.length), MEMBER_CODES.map((code) => COST_CENTRE_SHARE[code]));
 
@@ -1315,18 +1333,29 @@ function buildCostCentres(scale: number, orgs: Map<string, OrgStaff>) {
         managerPersonId: unit.headId,
       });
       infos.push({ id, serviceDivision: unit.division });
+    }
+    costCentresByOrg.set(code, infos);
+  });
+  await insert(expenseType, expenseTypes);
+  await insert(costCentre, costCentres);
+  return { expenseIds, costCentresByOrg };
+}
+
+/** Every cost centre, both financial years, periods 1 (April) to 12 (March). */
+function* budgetRows(finance: FinanceRefs): Generator<Row<typeof budget>> {
+  const rng = new Rng('budgets');
+  for (const costCentres of finance.costCentresByOrg.values()) {
+    for (const { id } of costCentres) {
       const annual = rng.logUniform(50_000, 5_000_000);
       for (const financialYear of [2024, 2025]) {
         const uplift = financialYear === 2025 ? 1.03 : 1;
         for (let period = 1; period <= 12; period += 1) {
           const monthly = Math.round((annual / 12) * uplift * (0.85 + rng.next() * 0.3));
-          budgets.push({ id: rng.uuid(), costCentreId: id, financialYear, period, amountPence: monthly * 100 });
+          yield { id: rng.uuid(), costCentreId: id, financialYear, period, amountPence: monthly * 100 };
         }
       }
     }
-    costCentresByOrg.set(code, infos);
-  });
-  return { expenseTypes, expenseIds, costCentres, budgets, costCentresByOrg };
+  }
 }
 
 const PAYMENT_SHARE = new Weighted<string>([[SCC, 40], [POLICE, 30], [TDBC, 18], [SWONE, 12]]);
@@ -1340,8 +1369,8 @@ function expensesFor(code: string): Weighted<ExpenseSpec> {
 /** The spend-over-£500 lines, one at a time in date order, so they stream in batches. */
 function* paymentRows(
   scale: number,
-  finance: ReturnType<typeof buildCostCentres>,
-  procurementData: ReturnType<typeof buildSuppliersAndContracts>,
+  finance: FinanceRefs,
+  procurementData: ProcurementRefs,
 ): Generator<Row<typeof payment>> {
   const rng = new Rng('payments');
   const count = volume(50_000, scale);
@@ -1407,8 +1436,8 @@ const LINE_COUNT = new Weighted<number>([[1, 40], [2, 25], [3, 15], [4, 12], [5,
 function* purchaseOrderBatches(
   scale: number,
   orgs: Map<string, OrgStaff>,
-  finance: ReturnType<typeof buildCostCentres>,
-  procurementData: ReturnType<typeof buildSuppliersAndContracts>,
+  finance: FinanceRefs,
+  procurementData: ProcurementRefs,
 ): Generator<{ orders: Row<typeof purchaseOrder>[]; lines: Row<typeof purchaseOrderLine>[] }> {
   const rng = new Rng('purchase-orders');
   const count = volume(10_000, scale);
