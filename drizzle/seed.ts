@@ -18,7 +18,7 @@ type Row<T extends PgTable> = InferSelectModel<T>;
 export type SeedSummary = Record<string, number>;
 
 export interface SeedOptions {
-  /** Multiplies the row volumes; 1 is about 230,000 rows. */
+  /** Multiplies the row volumes; 1 is about 220,000 rows. */
   scale: number;
   log?: (message: string) => void;
 }
@@ -95,8 +95,15 @@ type Insert = <T extends PgTable>(table: T, rows: Row<T>[]) => Promise<void>;
  */
 async function fillTables(db: Database, scale: number, log: (message: string) => void): Promise<SeedSummary> {
   const summary: SeedSummary = {};
+  // A statement is left running while the caller generates the next batch, so on
+  // PostgreSQL the server stores one batch while this process builds the next. The
+  // connection still gets one statement at a time, in order.
+  let inFlight: Promise<void> = Promise.resolve();
   const insert: Insert = async (table, rows) => {
-    await insertRows(db, table, rows);
+    await inFlight;
+    inFlight = insertRows(db, table, rows);
+    // A failure surfaces at the next await of inFlight, not as an unhandled rejection.
+    inFlight.catch(() => undefined);
     const name = qualifiedName(table);
     summary[name] = (summary[name] ?? 0) + rows.length;
   };
@@ -125,7 +132,7 @@ async function fillTables(db: Database, scale: number, log: (message: string) =>
   }
 
   log('seeding customers');
-  const customerIds = new Map<string, string[]>();
+  const customerIds = perMember<string[]>(() => []);
   for (const batch of inBatches(customerRows(scale, customerIds), ROWS_PER_STATEMENT)) {
     await insert(customer, batch);
   }
@@ -135,6 +142,7 @@ async function fillTables(db: Database, scale: number, log: (message: string) =>
     await insert(contactCase, batch.cases);
     await insert(caseNote, batch.notes);
   }
+  await inFlight;
   return summary;
 }
 
@@ -252,15 +260,19 @@ class Rng {
     return Math.round(min * (max / min) ** this.next());
   }
 
-  /** A version 4 shaped UUID drawn from this stream: version nibble 4, variant bits 10. */
+  /**
+   * A version 4 shaped UUID drawn from this stream: version nibble 4, variant bits 10.
+   * join() makes one flat string; a template literal would leave a rope of string
+   * pieces about seven times the size, and ids are kept by the hundred thousand.
+   */
   uuid(): string {
     const a = this.u32();
     const b = this.u32();
     const c = this.u32();
     const d = this.u32();
-    const version = ((b & 0x0fff) | 0x4000) >>> 0;
+    const version = (b & 0x0fff) | 0x4000;
     const variant = ((c >>> 16) & 0x3fff) | 0x8000;
-    return `${hex16(a >>> 16)}${hex16(a)}-${hex16(b >>> 16)}-${hex16(version)}-${hex16(variant)}-${hex16(c)}${hex16(d >>> 16)}${hex16(d)}`;
+    return [hex16(a >>> 16), hex16(a), '-', hex16(b >>> 16), '-', hex16(version), '-', hex16(variant), '-', hex16(c), hex16(d >>> 16), hex16(d)].join('');
   }
 }
 
@@ -376,9 +388,15 @@ const TDBC = 'E07000190';
 const POLICE = 'E23000036';
 const SWONE = 'SWONE';
 const MEMBER_CODES = [SCC, TDBC, POLICE, SWONE] as const;
+type MemberCode = (typeof MEMBER_CODES)[number];
+
+/** One value per member organisation. */
+function perMember<T>(make: (code: MemberCode) => T): Record<MemberCode, T> {
+  return { [SCC]: make(SCC), [TDBC]: make(TDBC), [POLICE]: make(POLICE), [SWONE]: make(SWONE) };
+}
 
 /** Short prefixes for staff numbers and case references. */
-const ORG_PREFIX: Record<string, string> = { [SCC]: 'SCC', [TDBC]: 'TDBC', [POLICE]: 'ASP', [SWONE]: 'SWO' };
+const ORG_PREFIX: Record<MemberCode, string> = { [SCC]: 'SCC', [TDBC]: 'TDBC', [POLICE]: 'ASP', [SWONE]: 'SWO' };
 
 function orgSpec(code: string): OrganisationSpec {
   const spec = ORGANISATIONS.find((o) => o.code === code);
@@ -445,7 +463,7 @@ const SOMERSET_TOWNS = TOWNS_BY_AREAS(['local', 'county']);
 const FORCE_TOWNS = TOWNS;
 
 // Letters used in the inward part of real postcodes (never C, I, K, M, O or V).
-const POSTCODE_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+const POSTCODE_LETTERS = [...'ABDEFGHJLNPQRSTUWXYZ'];
 
 interface Address {
   line1: string;
@@ -455,7 +473,7 @@ interface Address {
 
 function address(rng: Rng, towns: typeof TOWNS): Address {
   const place = rng.pick(towns);
-  const inward = `${rng.int(1, 9)}${rng.pick([...POSTCODE_LETTERS])}${rng.pick([...POSTCODE_LETTERS])}`;
+  const inward = `${rng.int(1, 9)}${rng.pick(POSTCODE_LETTERS)}${rng.pick(POSTCODE_LETTERS)}`;
   return { line1: `${rng.int(1, 180)} ${rng.pick(STREETS)}`, town: place.town, postcode: `${rng.pick(place.districts)} ${inward}` };
 }
 
@@ -784,7 +802,7 @@ const AVON_AND_SOMERSET: StructureSpec = {
   ],
 };
 
-const STRUCTURES: Record<(typeof MEMBER_CODES)[number], StructureSpec> = {
+const STRUCTURES: Record<MemberCode, StructureSpec> = {
   [SCC]: SOMERSET_COUNTY,
   [TDBC]: TAUNTON_DEANE,
   [POLICE]: AVON_AND_SOMERSET,
@@ -792,8 +810,8 @@ const STRUCTURES: Record<(typeof MEMBER_CODES)[number], StructureSpec> = {
 };
 
 /** Share of the ~3,000 people at scale 1. */
-const HEADCOUNT_SHARE: Record<(typeof MEMBER_CODES)[number], number> = { [POLICE]: 0.45, [SCC]: 0.3, [TDBC]: 0.15, [SWONE]: 0.1 };
-const EMAIL_DOMAIN: Record<string, string> = {
+const HEADCOUNT_SHARE: Record<MemberCode, number> = { [POLICE]: 0.45, [SCC]: 0.3, [TDBC]: 0.15, [SWONE]: 0.1 };
+const EMAIL_DOMAIN: Record<MemberCode, string> = {
   [SCC]: 'somersetcc.example.gov.uk',
   [TDBC]: 'tauntondeane.example.gov.uk',
   [POLICE]: 'avonandsomersetpolice.example.gov.uk',
@@ -861,8 +879,6 @@ function vettingFor(rng: Rng, role: Role): Vetting | null {
   }
 }
 
-type PersonInsert = Row<typeof person>;
-
 interface UnitInfo {
   id: string;
   name: string;
@@ -873,7 +889,6 @@ interface UnitInfo {
 
 /** What later tables need to know about one member organisation's staff. */
 interface OrgStaff {
-  code: string;
   /** Service and team units, where cost centres are held. */
   budgetUnits: UnitInfo[];
   personIds: string[];
@@ -882,20 +897,21 @@ interface OrgStaff {
   pools: Record<TeamTag, string[]>;
 }
 
-async function seedPeople(insert: Insert, scale: number): Promise<Map<string, OrgStaff>> {
+type Staff = Record<MemberCode, OrgStaff>;
+
+async function seedPeople(insert: Insert, scale: number): Promise<Staff> {
   const rng = new Rng('people');
   const units: Row<typeof orgUnit>[] = [];
   const grades: Row<typeof grade>[] = [];
   const positions: Row<typeof position>[] = [];
-  const people: PersonInsert[] = [];
-  const orgs = new Map<string, OrgStaff>();
+  const people: Row<typeof person>[] = [];
+  const orgs = perMember<OrgStaff>(() => ({ budgetUnits: [], personIds: [], managerOf: new Map(), pools: { contact: [], control: [], investigation: [] } }));
   let niSerial = 0;
 
   for (const code of MEMBER_CODES) {
     const spec = orgSpec(code);
     const structure = STRUCTURES[code];
-    const staff: OrgStaff = { code, budgetUnits: [], personIds: [], managerOf: new Map(), pools: { contact: [], control: [], investigation: [] } };
-    orgs.set(code, staff);
+    const staff = orgs[code];
 
     const gradeIds = new Map<string, { id: string; min: number; max: number }>();
     for (const g of gradeSpecs(spec.sector)) {
@@ -1111,7 +1127,7 @@ const CONTRACT_SUBJECTS: readonly (readonly [string, 'GOODS' | 'SERVICES' | 'WOR
 
 const METHOD = new Weighted<'OPEN' | 'SELECTIVE' | 'LIMITED' | 'DIRECT'>([['OPEN', 50], ['SELECTIVE', 25], ['LIMITED', 10], ['DIRECT', 15]]);
 const METHOD_PHRASE = { OPEN: 'procured by open tender', SELECTIVE: 'procured by restricted tender', LIMITED: 'procured by limited tender', DIRECT: 'awarded directly under a framework' };
-const SINGLE_BUYER = new Weighted<string>([[SCC, 35], [TDBC, 20], [POLICE, 30], [SWONE, 15]]);
+const SINGLE_BUYER = new Weighted<MemberCode>([[SCC, 35], [TDBC, 20], [POLICE, 30], [SWONE, 15]]);
 
 interface SupplierInfo {
   id: string;
@@ -1130,7 +1146,7 @@ interface ContractInfo {
 interface ProcurementRefs {
   supplierInfo: SupplierInfo[];
   /** Contracts each organisation let (active or complete), which orders may call off. */
-  contractsByOrg: Map<string, ContractInfo[]>;
+  contractsByOrg: Record<MemberCode, ContractInfo[]>;
 }
 
 async function seedSuppliersAndContracts(insert: Insert, scale: number): Promise<ProcurementRefs> {
@@ -1172,7 +1188,7 @@ async function seedSuppliersAndContracts(insert: Insert, scale: number): Promise
   const contracts: Row<typeof contract>[] = [];
   const buyers: Row<typeof contractBuyer>[] = [];
   const contractSuppliers: Row<typeof contractSupplier>[] = [];
-  const contractsByOrg = new Map<string, ContractInfo[]>(MEMBER_CODES.map((code) => [code, []]));
+  const contractsByOrg = perMember<ContractInfo[]>(() => []);
   const contractCount = volume(1500, scale);
   const firstStart = toDay('2019-04-01');
   const lastStart = toDay('2026-09-30');
@@ -1216,7 +1232,7 @@ async function seedSuppliersAndContracts(insert: Insert, scale: number): Promise
     for (const supplierId of chosen) contractSuppliers.push({ contractId: id, supplierId });
     // Orders can only be raised against contracts that were let.
     if (status === 'ACTIVE' || status === 'COMPLETE') {
-      for (const code of buyerCodes) contractsByOrg.get(code)?.push({ id, startDay, endDay, supplierIds: chosen });
+      for (const code of buyerCodes) contractsByOrg[code].push({ id, startDay, endDay, supplierIds: chosen });
     }
   }
   await insert(supplier, suppliers);
@@ -1290,7 +1306,7 @@ const PUBLIC_BODY_EXPENSES = new Set(['2105', '5103']);
 const PUBLIC_BODIES = ['HM Revenue & Customs', 'Environment Agency', 'Sedgemoor District Council', 'Mendip District Council', 'South Somerset District Council', 'Somerset Pension Fund'];
 const INDIVIDUAL_PAYEE = 'Redacted – personal data';
 
-const COST_CENTRE_SHARE: Record<(typeof MEMBER_CODES)[number], number> = { [SCC]: 35, [TDBC]: 20, [POLICE]: 30, [SWONE]: 15 };
+const COST_CENTRE_SHARE: Record<MemberCode, number> = { [SCC]: 35, [TDBC]: 20, [POLICE]: 30, [SWONE]: 15 };
 const COST_CENTRE_SUFFIXES = ['', 'Staffing', 'Premises', 'Supplies', 'Transport', 'Projects', 'Contracts', 'Grants'];
 
 interface CostCentreInfo {
@@ -1301,21 +1317,20 @@ interface CostCentreInfo {
 /** What budgets, payments and orders need to know about the finance set-up. */
 interface FinanceRefs {
   expenseIds: Map<string, string>;
-  costCentresByOrg: Map<string, CostCentreInfo[]>;
+  costCentresByOrg: Record<MemberCode, CostCentreInfo[]>;
 }
 
-async function seedCostCentres(insert: Insert, scale: number, orgs: Map<string, OrgStaff>): Promise<FinanceRefs> {
+async function seedCostCentres(insert: Insert, scale: number, orgs: Staff): Promise<FinanceRefs> {
   const rng = new Rng('finance');
   const expenseTypes = EXPENSE_TYPES.map((e) => ({ id: rng.uuid(), code: e.code, name: e.name, category: e.category }));
   const expenseIds = new Map(expenseTypes.map((e) => [e.code, e.id]));
   const costCentres: Row<typeof costCentre>[] = [];
-  const costCentresByOrg = new Map<string, CostCentreInfo[]>();
+  const costCentresByOrg = perMember<CostCentreInfo[]>(() => []);
   const counts = apportion(volume(500, scale, MEMBER_CODES.length), MEMBER_CODES.map((code) => COST_CENTRE_SHARE[code]));
 
   MEMBER_CODES.forEach((code, o) => {
-    const staff = orgs.get(code);
-    if (!staff) throw new Error(`no staff for ${code}`);
-    const infos: CostCentreInfo[] = [];
+    const staff = orgs[code];
+    const infos = costCentresByOrg[code];
     const count = Math.max(1, at(counts, o));
     for (let i = 0; i < count; i += 1) {
       // Cycle through the units; later rounds add a suffix so names stay distinct.
@@ -1334,7 +1349,6 @@ async function seedCostCentres(insert: Insert, scale: number, orgs: Map<string, 
       });
       infos.push({ id, serviceDivision: unit.division });
     }
-    costCentresByOrg.set(code, infos);
   });
   await insert(expenseType, expenseTypes);
   await insert(costCentre, costCentres);
@@ -1344,7 +1358,7 @@ async function seedCostCentres(insert: Insert, scale: number, orgs: Map<string, 
 /** Every cost centre, both financial years, periods 1 (April) to 12 (March). */
 function* budgetRows(finance: FinanceRefs): Generator<Row<typeof budget>> {
   const rng = new Rng('budgets');
-  for (const costCentres of finance.costCentresByOrg.values()) {
+  for (const costCentres of Object.values(finance.costCentresByOrg)) {
     for (const { id } of costCentres) {
       const annual = rng.logUniform(50_000, 5_000_000);
       for (const financialYear of [2024, 2025]) {
@@ -1358,10 +1372,10 @@ function* budgetRows(finance: FinanceRefs): Generator<Row<typeof budget>> {
   }
 }
 
-const PAYMENT_SHARE = new Weighted<string>([[SCC, 40], [POLICE, 30], [TDBC, 18], [SWONE, 12]]);
+const PAYMENT_SHARE = new Weighted<MemberCode>([[SCC, 40], [POLICE, 30], [TDBC, 18], [SWONE, 12]]);
 
 /** Expense types each organisation pays under: sector-specific ones only where they fit. */
-function expensesFor(code: string): Weighted<ExpenseSpec> {
+function expensesFor(code: MemberCode): Weighted<ExpenseSpec> {
   const sector = orgSpec(code).sector;
   return new Weighted(EXPENSE_TYPES.filter((e) => !e.sector || e.sector === sector).map((e) => [e, e.weight] as const));
 }
@@ -1374,16 +1388,16 @@ function* paymentRows(
 ): Generator<Row<typeof payment>> {
   const rng = new Rng('payments');
   const count = volume(50_000, scale);
-  const expenseChoice = new Map(MEMBER_CODES.map((code) => [code as string, expensesFor(code)]));
+  const expenseChoice = perMember(expensesFor);
   const suppliersByExpense = new Map(
     EXPENSE_TYPES.map((e) => [e.code, procurementData.supplierInfo.filter((s) => TRADE_BY_KEY.get(s.trade)?.expenses.includes(e.code))]),
   );
-  const transactionSerial = new Map<string, number>();
+  const transactionSerial = perMember(() => 0);
 
   for (let i = 0; i < count; i += 1) {
     const code = PAYMENT_SHARE.pick(rng);
-    const costCentreInfo = rng.pick(finance.costCentresByOrg.get(code) ?? []);
-    const expense = (expenseChoice.get(code) ?? expensesFor(code)).pick(rng);
+    const costCentreInfo = rng.pick(finance.costCentresByOrg[code]);
+    const expense = expenseChoice[code].pick(rng);
     const paymentDay = dayOf(rng, i, count);
     let supplierId: string | null = null;
     let beneficiaryName: string;
@@ -1400,8 +1414,7 @@ function* paymentRows(
     const credit = rng.chance(0.005);
     const pounds = rng.logUniform(expense.range[0], expense.range[1]);
     const amountPence = (pounds * 100 + rng.int(0, 99)) * (credit ? -1 : 1);
-    const serial = (transactionSerial.get(code) ?? 0) + 1;
-    transactionSerial.set(code, serial);
+    const serial = ++transactionSerial[code];
     yield {
       id: rng.uuid(),
       organisationCode: code,
@@ -1427,7 +1440,7 @@ function* paymentRows(
 // ---------------------------------------------------------------------------
 // Purchase orders
 
-const ORDER_SHARE = new Weighted<string>([[SCC, 35], [POLICE, 30], [TDBC, 20], [SWONE, 15]]);
+const ORDER_SHARE = new Weighted<MemberCode>([[SCC, 35], [POLICE, 30], [TDBC, 20], [SWONE, 15]]);
 type OrderStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'RECEIPTED' | 'CANCELLED';
 const SETTLED_ORDER = new Weighted<OrderStatus>([['RECEIPTED', 75], ['APPROVED', 10], ['REJECTED', 7], ['CANCELLED', 8]]);
 const RECENT_ORDER = new Weighted<OrderStatus>([['DRAFT', 20], ['SUBMITTED', 30], ['APPROVED', 35], ['RECEIPTED', 10], ['REJECTED', 5]]);
@@ -1435,7 +1448,7 @@ const LINE_COUNT = new Weighted<number>([[1, 40], [2, 25], [3, 15], [4, 12], [5,
 
 function* purchaseOrderBatches(
   scale: number,
-  orgs: Map<string, OrgStaff>,
+  orgs: Staff,
   finance: FinanceRefs,
   procurementData: ProcurementRefs,
 ): Generator<{ orders: Row<typeof purchaseOrder>[]; lines: Row<typeof purchaseOrderLine>[] }> {
@@ -1447,8 +1460,7 @@ function* purchaseOrderBatches(
 
   for (let i = 0; i < count; i += 1) {
     const code = ORDER_SHARE.pick(rng);
-    const staff = orgs.get(code);
-    if (!staff) throw new Error(`no staff for ${code}`);
+    const staff = orgs[code];
     const raisedDay = dayOf(rng, i, count);
     const requesterPersonId = rng.pick(staff.personIds);
     const status = (AS_AT_MS - raisedDay * DAY_MS > 45 * DAY_MS ? SETTLED_ORDER : RECENT_ORDER).pick(rng);
@@ -1459,7 +1471,7 @@ function* purchaseOrderBatches(
     let contractId: string | null = null;
     let supplierId = rng.pickSkewed(procurementData.supplierInfo, 1.5).id;
     // Some orders call off a contract this organisation let, if it was running that day.
-    const letContracts = procurementData.contractsByOrg.get(code) ?? [];
+    const letContracts = procurementData.contractsByOrg[code];
     if (letContracts.length > 0 && rng.chance(0.4)) {
       const candidate = rng.pick(letContracts);
       if (candidate.startDay <= raisedDay && raisedDay <= candidate.endDay && candidate.supplierIds.length > 0) {
@@ -1485,7 +1497,7 @@ function* purchaseOrderBatches(
       organisationCode: code,
       requesterPersonId,
       approverPersonId,
-      costCentreId: rng.pick(finance.costCentresByOrg.get(code) ?? []).id,
+      costCentreId: rng.pick(finance.costCentresByOrg[code]).id,
       supplierId,
       contractId,
       status,
@@ -1506,11 +1518,12 @@ function* purchaseOrderBatches(
 // ---------------------------------------------------------------------------
 // Contacts: customers, cases and notes
 
-const CUSTOMER_SHARE = new Weighted<string>([[SCC, 45], [TDBC, 35], [POLICE, 20]]);
-const CUSTOMER_TOWNS: Record<string, typeof TOWNS> = { [SCC]: SOMERSET_TOWNS, [TDBC]: LOCAL_TOWNS, [POLICE]: FORCE_TOWNS };
+// Residents are customers of the councils and the force, not of the shared-service company.
+const CUSTOMER_SHARE = new Weighted<MemberCode>([[SCC, 45], [TDBC, 35], [POLICE, 20]]);
+const CUSTOMER_TOWNS: Record<MemberCode, typeof TOWNS> = { [SCC]: SOMERSET_TOWNS, [TDBC]: LOCAL_TOWNS, [POLICE]: FORCE_TOWNS, [SWONE]: SOMERSET_TOWNS };
 
 /** Residents, streamed; their ids are kept per organisation for the cases that follow. */
-function* customerRows(scale: number, idsByOrg: Map<string, string[]>): Generator<Row<typeof customer>> {
+function* customerRows(scale: number, idsByOrg: Record<MemberCode, string[]>): Generator<Row<typeof customer>> {
   const rng = new Rng('customers');
   const count = volume(20_000, scale);
   for (let i = 0; i < count; i += 1) {
@@ -1518,10 +1531,8 @@ function* customerRows(scale: number, idsByOrg: Map<string, string[]>): Generato
     const id = rng.uuid();
     const givenName = rng.pick(GIVEN_NAMES);
     const familyName = rng.pick(FAMILY_NAMES);
-    const home = address(rng, CUSTOMER_TOWNS[code] ?? SOMERSET_TOWNS);
-    const ids = idsByOrg.get(code) ?? [];
-    ids.push(id);
-    idsByOrg.set(code, ids);
+    const home = address(rng, CUSTOMER_TOWNS[code]);
+    idsByOrg[code].push(id);
     yield {
       id,
       organisationCode: code,
@@ -1619,25 +1630,20 @@ const NOTE_COUNT = new Weighted<number>([[0, 20], [1, 35], [2, 30], [3, 15]]);
 
 function* contactCaseBatches(
   scale: number,
-  orgs: Map<string, OrgStaff>,
-  customerIds: Map<string, string[]>,
+  orgs: Staff,
+  customerIds: Record<MemberCode, string[]>,
 ): Generator<{ cases: Row<typeof contactCase>[]; notes: Row<typeof caseNote>[] }> {
   const rng = new Rng('contact-cases');
   const count = volume(40_000, scale);
   const referenceSerial = new Map<string, number>();
   let cases: Row<typeof contactCase>[] = [];
   let notes: Row<typeof caseNote>[] = [];
-  const staffOf = (code: string): OrgStaff => {
-    const staff = orgs.get(code);
-    if (!staff) throw new Error(`no staff for ${code}`);
-    return staff;
-  };
 
   for (let i = 0; i < count; i += 1) {
     const share = CASE_SHARE.pick(rng);
     const isPolice = share === 'POLICE_101' || share === 'CRIME_REPORT';
     const code = share === 'SCC' ? SCC : share === 'TDBC' ? TDBC : POLICE;
-    const staff = staffOf(code);
+    const staff = orgs[code];
     const kind = isPolice ? share : 'COUNCIL_SERVICE';
     const service = rng.pick(share === 'SCC' ? COUNTY_SERVICES : share === 'TDBC' ? DISTRICT_SERVICES : share === 'POLICE_101' ? POLICE_101_SERVICES : CRIME_SERVICES);
     const openedDay = dayOf(rng, i, count);
@@ -1658,7 +1664,7 @@ function* contactCaseBatches(
     const assignedPersonId = status === 'OPEN' && rng.chance(0.5)
       ? null
       : rng.chance(0.85) && pool.length > 0 ? rng.pick(pool) : rng.pick(staff.personIds);
-    const customers = customerIds.get(code) ?? [];
+    const customers = customerIds[code];
     const customerId = customers.length === 0 || (isPolice && rng.chance(0.2)) ? null : rng.pick(customers);
     const year = new Date(openedMs).getUTCFullYear();
     const prefix = share === 'POLICE_101' ? `ASP-101-${year}` : share === 'CRIME_REPORT' ? `ASP-CR-${year}` : `${ORG_PREFIX[code]}-${year}`;

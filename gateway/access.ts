@@ -203,5 +203,7 @@ function withRefusalsReported(result: ExecutionResult, requestContext: RequestCo
 
   const data = result.data as Record<string, unknown> | null | undefined;
   if (data) walk(requestContext.operation.selectionSet, data, []);
-  return { ...result, errors: [...(result.errors ?? []), ...errors] };
+  const allErrors = [...(result.errors ?? []), ...errors];
+  // The spec: `errors`, when present, is a non-empty list.
+  return allErrors.length > 0 ? { ...result, errors: allErrors } : { ...result, errors: undefined };
 }

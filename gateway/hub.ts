@@ -4,6 +4,7 @@ import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { listen, type Listening } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
+import { useCursorSecret } from '../subgraphs/kit/pagination.js';
 import { prepareDatabase } from '../subgraphs/kit/prepare.js';
 import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { people } from '../subgraphs/people/server.js';
@@ -25,6 +26,8 @@ export interface HubOptions {
   /** An open database to share between hubs (tests do); otherwise one is opened and prepared. */
   database?: DatabaseHandle;
   onQueryPlan?: GatewayOptions['onQueryPlan'];
+  /** False only in the benchmark that measures what authorisation costs. */
+  authorisation?: boolean;
 }
 
 export async function startHub(config: Config, options: HubOptions = {}): Promise<RunningHub> {
@@ -34,6 +37,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   if (!sharedDatabase) await prepareDatabase(database);
   const identity = createIdentity(config);
+  useCursorSecret(config.CURSOR_SECRET);
   const developmentMode = config.NODE_ENV === 'development';
   const ports: Record<SubgraphName, number> = {
     people: config.PEOPLE_PORT,
@@ -45,7 +49,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
   for (const definition of SUBGRAPH_DEFINITIONS) {
-    const subgraph = await definition.build({ database, identity, developmentMode });
+    const subgraph = await definition.build({ database, identity, developmentMode, authorisation: options.authorisation ?? true });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);
     listening.push(served);
@@ -57,11 +61,12 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     identity,
     developmentMode,
     strictAccess: config.ACCESS_MODE === 'strict',
+    authorisation: options.authorisation ?? true,
     ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}),
   });
   const gatewayListening = await listen(gateway.app, config.PORT);
   return {
-    url: `http://localhost:${gatewayListening.port}/graphql`,
+    url: `http://127.0.0.1:${gatewayListening.port}/graphql`,
     database,
     subgraphs,
     async stop() {

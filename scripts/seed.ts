@@ -41,8 +41,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** The innermost cause: a failed statement's own error says more than "Failed query: <SQL>". */
+function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`seed: ${message.split('\n')[0]}`);
+  console.error(`seed: ${rootMessage(error).split('\n')[0]}`);
   process.exit(error instanceof UsageError ? 2 : 1);
 });

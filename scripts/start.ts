@@ -8,7 +8,7 @@ import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
 try {
   const config = loadConfig();
   const hub = await startHub(config);
-  process.stdout.write(`Cross-sector data hub ready: ${hub.url}\n`);
+  process.stdout.write(`Cross-sector data hub ready: ${hub.url.replace('127.0.0.1', 'localhost')}\n`);
   stopOnSignal(() => hub.stop());
 } catch (error) {
   exitWithMessage(error);

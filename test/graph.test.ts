@@ -70,7 +70,7 @@ describe('the federated graph', () => {
   it('joins suppliers to their payments and total spend across subgraphs', async () => {
     const [expected] = await sqlRows<{ supplier_id: string; total: string; payments: number }>(sql`
       select supplier_id, sum(amount_pence)::text as total, count(*)::int as payments
-      from finance.payment where supplier_id is not null group by supplier_id order by supplier_id limit 1`);
+      from finance.payment where supplier_id is not null and not sensitive_payee group by supplier_id order by supplier_id limit 1`);
     if (!expected) throw new Error('no payments to suppliers in the seed data');
     const response = await graphql(
       hub.url,

@@ -14,6 +14,9 @@ import { PERSONAS, PERSONA_NAMES, tokenFor, type PersonaName } from '../subgraph
 import { ANONYMOUS, MAX_PURPOSE_LENGTH, type Viewer } from '../subgraphs/kit/policy.js';
 import type { Sector } from '../subgraphs/kit/organisations.js';
 
+/** Production also refuses the demo cursor secret: these tests are about identity. */
+const PRODUCTION_CURSOR_SECRET = 'a-production-cursor-secret-0123456789abcdef';
+
 const config = loadConfig({ NODE_ENV: 'test' });
 const identity = createIdentity(config);
 const demoSecret = new TextEncoder().encode(DEMO_AUTH_SECRET);
@@ -318,13 +321,13 @@ describe('npm run token', () => {
 
 describe('configuration', () => {
   it('refuses the demo secret in production when no JWKS is set', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(
+    expect(() => loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET })).toThrowError(
       new ConfigError(
         'Invalid configuration: AUTH_SECRET: the demo secret cannot be used in production; set AUTH_JWKS_URL or AUTH_JWKS_FILE (or your own AUTH_SECRET)',
       ),
     );
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'a-real-secret-from-the-vault-0123456789' }).AUTH_ALGORITHMS).toEqual(['HS256']);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.gov.uk/jwks.json' }).AUTH_ALGORITHMS).toEqual(['RS256', 'ES256']);
+    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_SECRET: 'a-real-secret-from-the-vault-0123456789' }).AUTH_ALGORITHMS).toEqual(['HS256']);
+    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_JWKS_URL: 'https://idp.example.gov.uk/jwks.json' }).AUTH_ALGORITHMS).toEqual(['RS256', 'ES256']);
   });
 
   it.each([
@@ -345,7 +348,7 @@ describe('a JWKS file (production keys)', async () => {
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const file = join(dir, 'jwks.json');
   writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'hub-1', alg: 'ES256', use: 'sig' }] }));
-  const jwksConfig = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_FILE: file });
+  const jwksConfig = loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_JWKS_FILE: file });
   const jwksIdentity = createIdentity(jwksConfig);
 
   it('verifies ES256 tokens signed with its key', async () => {

@@ -3,8 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
-import { asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
+import { loadConfig } from '../subgraphs/kit/config.js';
+import { MAX_PAGE_SIZE, useCursorSecret } from '../subgraphs/kit/pagination.js';
+import { asStaffOf, graphql, sqlRows, testConfig, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;
 
@@ -26,7 +27,7 @@ describe('keyset pagination', () => {
     if (!top) throw new Error('no supplier with 20 to 200 payments in the seed data');
     const supplierId = top.supplier_id;
     const expected = await sqlRows<{ id: string }>(
-      sql`select id from finance.payment where supplier_id = ${supplierId} order by payment_date desc, id desc`,
+      sql`select id from finance.payment where supplier_id = ${supplierId} and not sensitive_payee order by payment_date desc, id desc`,
     );
 
     const seen: string[] = [];
@@ -83,5 +84,27 @@ describe('keyset pagination', () => {
       expect(response.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: argument, serviceName: 'finance' });
       expect(JSON.stringify(response.body)).not.toMatch(/stack|select |at \//i);
     }
+  });
+});
+
+describe('cursor sealing', () => {
+  it('refuses to run in production with the published demo cursor secret', () => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'a-real-secret-from-the-vault-0123456789' };
+    expect(() => loadConfig(production)).toThrowError(/CURSOR_SECRET: the demo cursor secret cannot be used in production/);
+    expect(loadConfig({ ...production, CURSOR_SECRET: 'a-production-cursor-secret-0123456789abcdef' }).NODE_ENV).toBe('production');
+  });
+
+  it('does not accept a cursor sealed with another secret', async () => {
+    const staff = await asStaffOf('SWONE', ['staff']);
+    const query = `query($after: String) { people(organisation: "SWONE", first: 1, after: $after) { pageInfo { endCursor } } }`;
+    const cursor = (await graphql(hub.url, query, {}, staff)).body.data!.people.pageInfo.endCursor as string;
+    useCursorSecret('another-deployment-secret-0123456789abcdef');
+    try {
+      const response = await graphql(hub.url, query, { after: cursor }, staff);
+      expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'after', serviceName: 'people' });
+    } finally {
+      useCursorSecret(testConfig().CURSOR_SECRET);
+    }
+    expect((await graphql(hub.url, query, { after: cursor }, staff)).body.errors).toBeUndefined();
   });
 });

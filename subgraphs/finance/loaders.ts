@@ -2,6 +2,8 @@
 import DataLoader from 'dataloader';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../kit/database.js';
+import type { Viewer } from '../kit/policy.js';
+import { paymentsAttributableBy } from './redaction.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import type { Ordering } from '../kit/pagination.js';
 import { budget, costCentre, expenseType, payment, type BudgetRow, type CostCentreRow, type PaymentRow } from '../../drizzle/finance.js';
@@ -24,7 +26,8 @@ export const paymentsNewestFirst: Ordering<PaymentRow> = {
   ],
 };
 
-export function createLoaders(db: Database) {
+export function createLoaders(db: Database, viewer: Viewer) {
+  const attributable = paymentsAttributableBy(viewer);
   // One loader per financial-year argument, so the filter stays in SQL and each batch is one statement.
   const budgetLoaders = new Map<number | null, DataLoader<string, BudgetRow[]>>();
   const budgetsByCostCentre = (financialYear: number | null) => {
@@ -68,13 +71,13 @@ export function createLoaders(db: Database) {
     budgetsByCostCentre,
     paymentsByOrganisation: pagesOfChildren(db, payment, payment.organisationCode, paymentsNewestFirst),
     paymentsByCostCentre: pagesOfChildren(db, payment, payment.costCentreId, paymentsNewestFirst),
-    paymentsBySupplier: pagesOfChildren(db, payment, payment.supplierId, paymentsNewestFirst),
+    paymentsBySupplier: pagesOfChildren(db, payment, payment.supplierId, paymentsNewestFirst, attributable),
     // Summed by the database (exact numeric), never in JavaScript; pence as a decimal string.
     totalSpendBySupplier: new DataLoader<string, string>(async (supplierIds) => {
       const rows = await db
         .select({ supplierId: payment.supplierId, totalPence: sql<string>`sum(${payment.amountPence})::text` })
         .from(payment)
-        .where(inArray(payment.supplierId, [...supplierIds]))
+        .where(and(inArray(payment.supplierId, [...supplierIds]), attributable))
         .groupBy(payment.supplierId);
       const totals = new Map(rows.map((row) => [row.supplierId, row.totalPence]));
       return supplierIds.map((id) => totals.get(id) ?? '0');

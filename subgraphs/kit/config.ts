@@ -2,6 +2,7 @@
 // value stops the process with a message naming the variable; with nothing set,
 // `npm start` runs on the embedded database.
 import { z } from 'zod';
+import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
@@ -41,6 +42,8 @@ const schema = z.object({
   AUTH_ALGORITHMS: z.string().optional(),
   // partial: refused fields come back null with FORBIDDEN errors; strict: the whole operation is refused.
   ACCESS_MODE: z.enum(['partial', 'strict']).default('partial'),
+  // Seals pagination cursors; every process of one deployment needs the same value.
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_CURSOR_SECRET),
 });
 
 /**
@@ -57,6 +60,9 @@ const config = schema.transform((env, context) => {
   }
   if (env.NODE_ENV === 'production' && !usesJwks && env.AUTH_SECRET === DEMO_AUTH_SECRET) {
     problem('AUTH_SECRET', 'the demo secret cannot be used in production; set AUTH_JWKS_URL or AUTH_JWKS_FILE (or your own AUTH_SECRET)');
+  }
+  if (env.NODE_ENV === 'production' && env.CURSOR_SECRET === DEMO_CURSOR_SECRET) {
+    problem('CURSOR_SECRET', 'the demo cursor secret cannot be used in production; set your own (at least 32 characters)');
   }
   const allowed: readonly string[] = usesJwks ? JWKS_ALGORITHMS : SECRET_ALGORITHMS;
   const algorithms = listed === undefined ? (usesJwks ? DEFAULT_JWKS_ALGORITHMS : DEFAULT_SECRET_ALGORITHMS) : listed.split(',').map((name) => name.trim()).filter(Boolean);

@@ -2,7 +2,7 @@
 // (a loader shared between requests would leak one viewer's rows to another).
 import DataLoader from 'dataloader';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { inArray } from 'drizzle-orm';
+import { inArray, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { pagesByParent, toConnection, type Connection, type Ordering, type Page } from './pagination.js';
 
@@ -68,12 +68,13 @@ export function pagesOf<Row>(fetchPages: PagesFetch<Row>, ordering: Ordering<Row
   );
 }
 
-/** A page of a table's rows for each parent, the parent being a column of the same table. */
+/** A page of a table's rows for each parent, the parent being a column of the same table; `where` narrows the rows. */
 export function pagesOfChildren<T extends PgTable>(
   db: Database,
   table: T,
   parentColumn: PgColumn,
   ordering: Ordering<T['$inferSelect']>,
+  where?: SQL,
 ): DataLoader<PageKey, Connection<T['$inferSelect']>, string> {
-  return pagesOf((parentIds, page) => pagesByParent(db, table, parentColumn, parentIds, ordering, page), ordering);
+  return pagesOf((parentIds, page) => pagesByParent(db, table, parentColumn, parentIds, ordering, page, where), ordering);
 }

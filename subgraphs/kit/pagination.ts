@@ -1,6 +1,7 @@
 // Cursor connections with keyset pagination. A cursor is an opaque token that
 // names its ordering and holds the sort values of the last row seen; the next
 // page continues strictly after it, so no page ever uses OFFSET.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { and, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { badUserInput } from './errors.js';
@@ -55,16 +56,44 @@ function keyString(value: string | Date): string {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+// Cursors are sealed (AES-256-GCM): they carry the sort values of a row, which may be
+// values the caller may not read (a refused field's value must not leak through a
+// cursor), and a sealed cursor cannot be forged to jump into another list.
+const DEMO_CURSOR_SECRET = 'cross-sector-hub-demo-cursor-secret-not-for-production';
+let cursorKey = deriveCursorKey(DEMO_CURSOR_SECRET);
+
+function deriveCursorKey(secret: string): Buffer {
+  return createHash('sha256').update(`hub-cursor:${secret}`).digest();
+}
+
+/** Sets the secret cursors are sealed with; every process serving the same graph needs the same one. */
+export function useCursorSecret(secret: string): void {
+  cursorKey = deriveCursorKey(secret);
+}
+
+export { DEMO_CURSOR_SECRET };
+
 export function encodeCursor<Row>(ordering: Ordering<Row>, row: Row): string {
   const values = ordering.keys.map((key) => keyString(key.of(row)));
-  return Buffer.from(JSON.stringify([ordering.name, ...values])).toString('base64url');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey, iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify([ordering.name, ...values]), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+function openCursor(cursor: string): unknown {
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.length < 29 || bytes.length > 2048) throw new Error('not a cursor');
+  const decipher = createDecipheriv('aes-256-gcm', cursorKey, bytes.subarray(0, 12));
+  decipher.setAuthTag(bytes.subarray(12, 28));
+  return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8'));
 }
 
 function decodeCursor<Row>(ordering: Ordering<Row>, cursor: string): string[] {
   const invalid = badUserInput('"after" is not a cursor from this list', 'after');
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = openCursor(cursor);
   } catch {
     throw invalid;
   }
@@ -140,6 +169,7 @@ export async function pagesByParent<T extends PgTable>(
   parentIds: readonly string[],
   ordering: Ordering<T['$inferSelect']>,
   page: Page,
+  where?: SQL,
 ): Promise<Map<string, T['$inferSelect'][]>> {
   const columns = getTableColumns(table);
   const pageRank = sql.identifier('page_rank');
@@ -151,7 +181,7 @@ export async function pagesByParent<T extends PgTable>(
       ),
     })
     .from(table as PgTable)
-    .where(and(inArray(parentColumn, [...parentIds]), afterCursor(ordering, page)))
+    .where(and(inArray(parentColumn, [...parentIds]), where, afterCursor(ordering, page)))
     .as('ranked');
   // Drizzle's generic subquery types do not survive a generic table; the row shape is the table's plus page_rank.
   const rows = (await db

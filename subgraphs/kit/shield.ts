@@ -6,7 +6,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { accessByField } from './markings.js';
-import { sectorOf } from './organisations.js';
+import { registeredOrganisation, sectorOf } from './organisations.js';
 import { mayReadField, mayReadRow, type Access, type RowOwner, type Viewer } from './policy.js';
 
 /** How to find who owns a row of a type, for row checks. Types without one get field checks only. */
@@ -24,6 +24,23 @@ function accessRule(coordinate: string, access: Access, ownerOf: ((row: never) =
   });
 }
 
+/**
+ * A root field that lists one organisation's rows (`people(organisation: ...)`) is
+ * checked against that organisation as the owner, as `Organisation.people` is: a
+ * list of rows the viewer may not read is refused whole, not served with each
+ * field refused.
+ */
+function rootRule(coordinate: string, access: Access) {
+  return rule(coordinate, { cache: 'no_cache' })((_parent: unknown, args: Record<string, unknown>, context: { viewer: Viewer }) => {
+    // An unknown organisation owns no rows: the list is empty, nothing to refuse.
+    const decision =
+      typeof args.organisation === 'string' && registeredOrganisation(args.organisation)
+        ? mayReadRow(context.viewer, access, organisationItself({ code: args.organisation }))
+        : mayReadField(context.viewer, access);
+    return decision.allow ? true : forbidden(decision.reason);
+  });
+}
+
 export interface ProtectOptions {
   /** Serve `_service { sdl }` (the subgraph's SDL, with every field name): development only. */
   exposeSdl: boolean;
@@ -34,7 +51,7 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
   for (const [coordinate, access] of accessByField(sdl)) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     rules[typeName] ??= {};
-    rules[typeName][fieldName] = accessRule(coordinate, access, owners[typeName]);
+    rules[typeName][fieldName] = typeName === 'Query' ? rootRule(coordinate, access) : accessRule(coordinate, access, owners[typeName]);
   }
   const ruleTree = {
     ...rules,

@@ -5,6 +5,7 @@ import { openDatabase } from './database.js';
 import { listen } from './http.js';
 import { createIdentity } from './identity.js';
 import { logger } from './logger.js';
+import { useCursorSecret } from './pagination.js';
 import { prepareDatabase } from './prepare.js';
 import type { Subgraph, SubgraphName } from './subgraph.js';
 
@@ -24,6 +25,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       poolSize: config.DATABASE_POOL_SIZE,
     });
     await prepareDatabase(database);
+    useCursorSecret(config.CURSOR_SECRET);
     const subgraph = await definition.build({
       database,
       identity: createIdentity(config),

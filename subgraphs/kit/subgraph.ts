@@ -15,7 +15,7 @@ import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
-import { rowSecurityFor } from './policy.js';
+import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
 export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts';
@@ -27,7 +27,7 @@ export interface SubgraphSpec<Loaders> {
   name: SubgraphName;
   resolvers: Resolvers<Loaders>;
   /** Loaders over a database that reads as the request's viewer. */
-  createLoaders(db: Database): Loaders;
+  createLoaders(db: Database, viewer: Viewer): Loaders;
   /** Who owns a row of each type, for row checks (types missing here get field checks only). */
   owners: RowOwners;
 }
@@ -38,6 +38,11 @@ export interface SubgraphRuntime {
   identity: Identity;
   /** Introspection, field suggestions and `_service { sdl }`: development only. */
   developmentMode: boolean;
+  /**
+   * False only in the benchmark that measures what authorisation costs: no shield
+   * rules and no row-level security. Never read from the environment.
+   */
+  authorisation?: boolean;
 }
 
 export interface BuiltSubgraph {
@@ -62,12 +67,14 @@ export function defineSubgraph<Loaders>(spec: SubgraphSpec<Loaders>): Subgraph {
 
 async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: SubgraphRuntime): Promise<BuiltSubgraph> {
   const sdl = parse(subgraphSdl(spec.name));
-  const schema = protectSchema(buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> }), sdl, spec.owners, {
-    exposeSdl: runtime.developmentMode,
-  });
+  const authorisation = runtime.authorisation ?? true;
+  const unprotected = buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
+  const schema = authorisation ? protectSchema(unprotected, sdl, spec.owners, { exposeSdl: runtime.developmentMode }) : unprotected;
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Processes stop on signals through stopOnSignal, once, for every server they run.
+    stopOnTerminationSignals: false,
     introspection: runtime.developmentMode,
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
     formatError: maskError,
@@ -81,7 +88,8 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       authorization: req.header(AUTHORIZATION_HEADER),
       purpose: req.header(PURPOSE_HEADER),
     });
-    return { requestId, viewer, loaders: spec.createLoaders(runtime.database.readerFor(rowSecurityFor(viewer))) };
+    const db = authorisation ? runtime.database.readerFor(rowSecurityFor(viewer)) : runtime.database.db;
+    return { requestId, viewer, loaders: spec.createLoaders(db, viewer) };
   });
   return { name: spec.name, app, stop: () => server.stop() };
 }
