@@ -38,8 +38,9 @@ describe('batching', () => {
     const twoHundred = await statementsFor(FAN_OUT, { first: 200 });
     expect(ten.rows).toBe(10);
     expect(twoHundred.rows).toBe(200);
-    // people; cost centres (finance); orders (procurement); cases (contacts).
-    expect(ten.statements).toBe(4);
+    // people; their organisations (each extension field @requires the owner, for its row
+    // check); cost centres (finance); orders (procurement); cases (contacts).
+    expect(ten.statements).toBe(5);
     expect(twoHundred.statements).toBe(ten.statements);
   });
 
@@ -54,7 +55,7 @@ describe('batching', () => {
     const few = await statementsFor(query, { first: 5 });
     const many = await statementsFor(query, { first: 150 });
     expect(many.statements).toBe(few.statements);
-    // people; orders; suppliers; cost centres; managers (people).
-    expect(few.statements).toBe(5);
+    // people; organisations (the owner for the row check); orders; suppliers; cost centres; managers (people).
+    expect(few.statements).toBe(6);
   });
 });

@@ -1,6 +1,6 @@
 // The contacts (CRM) subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
-import { organisationItself } from '../kit/shield.js';
+import { organisationItself, ownedByClaimedOrganisation } from '../kit/shield.js';
 import { caseOwner, customerOwner } from './owners.js';
 import { createLoaders } from './loaders.js';
 import { CaseNote } from './resolvers/CaseNote.js';
@@ -14,5 +14,5 @@ export const contacts = defineSubgraph({
   name: 'contacts',
   resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote },
   createLoaders,
-  owners: { Organisation: organisationItself, Customer: customerOwner, ContactCase: caseOwner },
+  owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, Customer: customerOwner, ContactCase: caseOwner },
 });

@@ -1,6 +1,6 @@
 // The finance subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
-import { organisationItself, ownedByOrganisation } from '../kit/shield.js';
+import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } from '../kit/shield.js';
 import { createLoaders } from './loaders.js';
 import { Budget } from './resolvers/Budget.js';
 import { CostCentre } from './resolvers/CostCentre.js';
@@ -15,5 +15,5 @@ export const finance = defineSubgraph({
   name: 'finance',
   resolvers: { Query, CostCentre, ExpenseType, Budget, Payment, Organisation, Person, Supplier },
   createLoaders,
-  owners: { Organisation: organisationItself, CostCentre: ownedByOrganisation, Payment: ownedByOrganisation },
+  owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, CostCentre: ownedByOrganisation, Payment: ownedByOrganisation },
 });

@@ -21,10 +21,23 @@ export function loadReference<Row>(loader: { load(id: string): Promise<Row | nul
   return key ? loader.load(key) : null;
 }
 
-/** A reference to another subgraph's entity that this subgraph only extends. */
-export function entityStub(reference: { id: unknown }): { id: string } | null {
+/**
+ * A reference to another subgraph's entity that this subgraph only extends. The
+ * gateway adds the owning organisation (`@requires(fields: "organisation { code }")`)
+ * so rows can be checked; a caller calling the subgraph directly could claim any
+ * organisation, so lists under a stub are also cut to rows of the claimed one.
+ */
+export interface EntityStub {
+  id: string;
+  /** The organisation the reference claims owns the entity; null when none came with it. */
+  organisationCode: string | null;
+}
+
+export function entityStub(reference: { id: unknown; organisation?: { code?: unknown } | null }): EntityStub | null {
   const id = uuidReference(reference.id);
-  return id ? { id } : null;
+  if (!id) return null;
+  const code = reference.organisation?.code;
+  return { id, organisationCode: typeof code === 'string' && ORGANISATION_CODE.test(code) ? code : null };
 }
 
 /** An id given as an argument: malformed is the caller's mistake, so say so. */

@@ -206,3 +206,9 @@ export function groupRankedRows(rows: Record<string, unknown>[], parentKey: stri
   }
   return byParent;
 }
+
+/** Only the rows of one organisation: lists under an extended entity keep to the organisation its reference claims. */
+export function withinOrganisation<Row extends { organisationCode: string }>(connection: Connection<Row>, code: string | null): Connection<Row> {
+  const edges = connection.edges.filter((edge) => edge.node.organisationCode === code);
+  return edges.length === connection.edges.length ? connection : { ...connection, edges };
+}

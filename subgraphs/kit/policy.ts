@@ -41,6 +41,9 @@ export interface RowOwner {
   sharedForSafeguarding?: boolean;
 }
 
+/** The owner of a row whose organisation is not known: every non-PUBLIC field is refused. */
+export const UNESTABLISHED_OWNER: RowOwner = { organisationCode: '', sector: 'POLICE' };
+
 export type Decision = { allow: true } | { allow: false; reason: string };
 
 const ALLOW: Decision = { allow: true };
@@ -72,6 +75,7 @@ export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null)
   if (!field.allow || (access.marking === 'PUBLIC' && !row?.policeOnly)) return field;
   if (viewer.kind === 'anonymous') return deny('Sign in to read this field: it is not public');
   if (!row) return field;
+  if (row.organisationCode === '') return deny('The owner of this record could not be established');
   const ownOrganisation = row.organisationCode === viewer.organisation.code;
 
   if (row.sharedForSafeguarding && viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE)) {

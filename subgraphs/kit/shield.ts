@@ -7,7 +7,8 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { accessByField } from './markings.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
-import { mayReadField, mayReadRow, type Access, type RowOwner, type Viewer } from './policy.js';
+import type { EntityStub } from './ids.js';
+import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type RowOwner, type Viewer } from './policy.js';
 
 /** How to find who owns a row of a type, for row checks. Types without one get field checks only. */
 export type RowOwners = Record<string, (row: never) => RowOwner | null>;
@@ -80,4 +81,9 @@ export function ownedByOrganisation(row: { organisationCode: string }): RowOwner
 /** An organisation owns itself: its OFFICIAL lists are for its own staff. */
 export function organisationItself(organisation: { code: string }): RowOwner {
   return { organisationCode: organisation.code, sector: sectorOf(organisation.code) };
+}
+
+/** The owner of an extended entity, as claimed by its reference; unestablished without one. */
+export function ownedByClaimedOrganisation(stub: EntityStub): RowOwner {
+  return stub.organisationCode ? organisationItself({ code: stub.organisationCode }) : UNESTABLISHED_OWNER;
 }

@@ -1,6 +1,6 @@
 // The procurement subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
-import { organisationItself, ownedByOrganisation } from '../kit/shield.js';
+import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } from '../kit/shield.js';
 import { createLoaders } from './loaders.js';
 import { Contract } from './resolvers/Contract.js';
 import { CostCentre } from './resolvers/CostCentre.js';
@@ -15,5 +15,5 @@ export const procurement = defineSubgraph({
   name: 'procurement',
   resolvers: { Query, Organisation, Person, CostCentre, Supplier, Contract, PurchaseOrder, PurchaseOrderLine },
   createLoaders,
-  owners: { Organisation: organisationItself, PurchaseOrder: ownedByOrganisation },
+  owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, CostCentre: ownedByClaimedOrganisation, PurchaseOrder: ownedByOrganisation },
 });

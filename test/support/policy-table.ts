@@ -1,0 +1,255 @@
+// What the README's access policy says, as data: the two tables under "### Who may
+// read a field" and "### Whose rows" are parsed from README.md, so the authorisation
+// matrix expects exactly what the README promises. Edit a cell there and the expected
+// outcomes change with it. The few rules the README states in prose rather than in a
+// table are quoted here, and each quote is checked against the README when this
+// module loads, so a reworded rule stops the tests instead of silently drifting.
+//
+// Deliberately independent of subgraphs/kit/policy.ts (the implementation under
+// test): only the README, the personas and the organisation registry are read.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { registeredOrganisation, type Sector } from '../../subgraphs/kit/organisations.js';
+import { PERSONAS, type PersonaName } from '../../subgraphs/kit/personas.js';
+
+export type Outcome = 'read' | 'refused';
+
+/** A field's @access, as read from the SDL: its marking and the scopes its reader needs. */
+export interface FieldAccess {
+  marking: string;
+  scopes: readonly string[];
+}
+
+/** A caller of the matrix: anonymous, or a demo persona with or without an X-Purpose header. */
+export type MatrixViewer = { kind: 'anonymous' } | { kind: 'persona'; persona: PersonaName; purpose: boolean };
+
+/** A row, as far as the README's row rules care: who owns it, and whether it is one of the special cases. */
+export interface MatrixRow {
+  /** Code of the owning organisation; null for rows no organisation owns (suppliers, contracts, expense types). */
+  owner: string | null;
+  /** A police contact case (101 report or crime report). */
+  policeContactCase?: boolean;
+  /** A council contact case referred under the safeguarding agreement. */
+  safeguardingReferral?: boolean;
+}
+
+const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+const normalised = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The markdown table that follows a heading: header cells and body rows. */
+function tableAfter(heading: string): { header: string[]; rows: string[][] } {
+  const lines = README.split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start < 0) throw new Error(`README.md has no heading "${heading}"`);
+  const first = lines.findIndex((line, index) => index > start && line.trim().startsWith('|'));
+  const nextHeading = lines.findIndex((line, index) => index > start && line.startsWith('#'));
+  if (first < 0 || (nextHeading >= 0 && nextHeading < first)) throw new Error(`README.md has no table under "${heading}"`);
+  const table: string[][] = [];
+  for (let index = first; index < lines.length && lines[index]!.trim().startsWith('|'); index++) {
+    table.push(
+      lines[index]!
+        .trim()
+        .replace(/^\|/, '')
+        .replace(/\|$/, '')
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+  }
+  const [header, separator, ...rows] = table;
+  if (!header || !separator?.every((cell) => /^:?-+:?$/.test(cell))) throw new Error(`the table under "${heading}" is not a markdown table`);
+  return { header, rows };
+}
+
+function outcome(cell: string | undefined, where: string): Outcome {
+  if (cell === 'read' || cell === 'refused') return cell;
+  throw new Error(`README.md: ${where} is "${cell}", expected read or refused`);
+}
+
+// ---- "Who may read a field": marking x viewer class --------------------------------
+
+/** The README's viewer columns, by their header text. */
+export const VIEWER_CLASSES = {
+  anonymous: 'anonymous',
+  missingScope: 'signed in, missing a scope the field lists',
+  councilOrSharedService: 'council or shared-service staff with the scopes',
+  policeWithoutPurpose: 'police staff with the scopes, no purpose',
+  policeWithPurpose: 'police staff with the scopes and a purpose',
+} as const;
+export type ViewerClass = keyof typeof VIEWER_CLASSES;
+
+function parseFieldTable(): Map<string, Record<ViewerClass, Outcome>> {
+  const { header, rows } = tableAfter('### Who may read a field');
+  if (header[0] !== 'marking') throw new Error(`README.md: the field table's first column is "${header[0]}", expected "marking"`);
+  const columns = header.slice(1).map((text) => {
+    const viewerClass = (Object.keys(VIEWER_CLASSES) as ViewerClass[]).find((key) => VIEWER_CLASSES[key] === text);
+    if (!viewerClass) throw new Error(`README.md: the field table has a column "${text}" that test/support/policy-table.ts does not know`);
+    return viewerClass;
+  });
+  if (new Set(columns).size !== Object.keys(VIEWER_CLASSES).length) throw new Error('README.md: the field table lacks a viewer column');
+  return new Map(
+    rows.map(([marking, ...cells]) => [
+      marking!,
+      Object.fromEntries(columns.map((column, index) => [column, outcome(cells[index], `the ${marking} cell for "${VIEWER_CLASSES[column]}"`)])) as Record<
+        ViewerClass,
+        Outcome
+      >,
+    ]),
+  );
+}
+
+/** The first table, as parsed: FIELD_TABLE.get('SENSITIVE')!.anonymous === 'refused'. */
+export const FIELD_TABLE = parseFieldTable();
+
+function personaOrganisation(persona: PersonaName): { code: string; sector: Sector } {
+  const code = PERSONAS[persona].organisation;
+  const organisation = registeredOrganisation(code);
+  if (!organisation) throw new Error(`persona ${persona} names ${code}, which is not in the organisation registry`);
+  return { code, sector: organisation.sector };
+}
+
+/**
+ * Which column of the first table describes this viewer reading this field. A signed-in
+ * caller counts as staff of its organisation ("staff" is just one of the scopes a field
+ * may list); its sector comes from the registry, never from the token.
+ */
+export function viewerClassOf(viewer: MatrixViewer, access: FieldAccess): ViewerClass {
+  if (viewer.kind === 'anonymous') return 'anonymous';
+  const scopes: readonly string[] = PERSONAS[viewer.persona].scopes;
+  if (access.scopes.some((scope) => !scopes.includes(scope))) return 'missingScope';
+  const { sector } = personaOrganisation(viewer.persona);
+  if (sector === 'POLICE') return viewer.purpose ? 'policeWithPurpose' : 'policeWithoutPurpose';
+  return 'councilOrSharedService';
+}
+
+/** May this viewer read this field at all (the first table)? */
+export function expectedFieldOutcome(viewer: MatrixViewer, access: FieldAccess): Outcome {
+  const row = FIELD_TABLE.get(access.marking);
+  if (!row) throw new Error(`README.md's field table has no row for the marking ${access.marking}`);
+  return row[viewerClassOf(viewer, access)];
+}
+
+// ---- "Whose rows": row owner x marking ----------------------------------------------
+
+/** The README's rules of the prose around the row table, quoted; each must appear in the README as written. */
+const PROSE_RULES = {
+  publicOnEveryRow: '(PUBLIC fields are readable on every row, except on police contact cases)',
+  policeContactCases:
+    'Police contact cases (101 reports and crime reports) are police operational data: every field of such a case, PUBLIC ones included, needs police staff of that force, and all but its id need a stated purpose.',
+  rowSecurity:
+    'PostgreSQL row-level security** on the tables that hold SENSITIVE and POLICE rows (`people.person`, `contacts.customer`, `contacts.contact_case`, `contacts.case_note`)',
+  personalRowsHidden:
+    'Rows of the personal tables (people, customers, contact cases and their notes) that the viewer may not see are absent from every list and `null` when asked for by id (row-level security).',
+};
+for (const [name, quote] of Object.entries(PROSE_RULES)) {
+  if (!normalised(README).includes(normalised(quote))) {
+    throw new Error(`README.md no longer says: ${quote} (rule ${name}); update test/support/policy-table.ts to what it says now`);
+  }
+}
+
+interface RowContext {
+  viewerCode: string;
+  viewerSector: Sector;
+  viewerScopes: readonly string[];
+  purpose: boolean;
+  ownerCode: string;
+  ownerSector: Sector;
+  safeguardingReferral: boolean;
+}
+
+const councilOrSharedService = (sector: Sector) => sector === 'COUNCIL' || sector === 'SHARED_SERVICE';
+
+/** What each row label of the second table means, by its exact text. */
+const ROW_LABELS: Record<string, (row: RowContext) => boolean> = {
+  "the viewer's own organisation": (row) => row.ownerCode === row.viewerCode,
+  'a council or the shared-service company; the viewer is the shared-service company': (row) =>
+    councilOrSharedService(row.ownerSector) && row.viewerSector === 'SHARED_SERVICE',
+  'another council or the shared-service company; the viewer is a council': (row) =>
+    councilOrSharedService(row.ownerSector) && row.viewerSector === 'COUNCIL' && row.ownerCode !== row.viewerCode,
+  'a council or the shared-service company; the viewer is police': (row) => councilOrSharedService(row.ownerSector) && row.viewerSector === 'POLICE',
+  'the police; the viewer is not police': (row) => row.ownerSector === 'POLICE' && row.viewerSector !== 'POLICE',
+  'a council case referred under the safeguarding agreement; the viewer is police with `sharing:safeguarding` and a purpose': (row) =>
+    row.safeguardingReferral &&
+    row.ownerSector === 'COUNCIL' &&
+    row.viewerSector === 'POLICE' &&
+    row.viewerScopes.includes('sharing:safeguarding') &&
+    row.purpose,
+};
+const OWN_ORGANISATION = "the viewer's own organisation";
+const SAFEGUARDING = 'a council case referred under the safeguarding agreement; the viewer is police with `sharing:safeguarding` and a purpose';
+
+function parseRowTable(): { label: string; cells: Map<string, Outcome> }[] {
+  const { header, rows } = tableAfter('### Whose rows');
+  if (header[0] !== 'the row belongs to') throw new Error(`README.md: the row table's first column is "${header[0]}"`);
+  const markings = header.slice(1);
+  return rows.map(([label, ...cells]) => {
+    if (!label || !ROW_LABELS[label]) throw new Error(`README.md: the row table has a row "${label}" that test/support/policy-table.ts does not know`);
+    return { label, cells: new Map(markings.map((marking, index) => [marking, outcome(cells[index], `the "${label}" cell for ${marking}`)])) };
+  });
+}
+
+/** The second table, as parsed, in README order. */
+export const ROW_TABLE = parseRowTable();
+
+/**
+ * Which row of the second table describes this viewer and row. The safeguarding row is
+ * the README's one explicit route across the council/police line, so it wins over the
+ * general council-to-police row; a viewer's own organisation wins over the general rows.
+ */
+export function rowClassOf(row: RowContext): string {
+  const matches = ROW_TABLE.filter(({ label }) => ROW_LABELS[label]!(row)).map(({ label }) => label);
+  for (const specific of [SAFEGUARDING, OWN_ORGANISATION]) if (matches.includes(specific)) return specific;
+  if (matches.length !== 1) throw new Error(`the README's row table has ${matches.length} rows for ${JSON.stringify(row)}: ${matches.join(' | ')}`);
+  return matches[0]!;
+}
+
+/**
+ * May this viewer read this field of this row? The first table, then, for non-PUBLIC
+ * fields of an owned row, the second table; police contact cases follow the README's
+ * own rule for them.
+ */
+export function expectedRowOutcome(viewer: MatrixViewer, access: FieldAccess, fieldName: string, row: MatrixRow): Outcome {
+  const field = expectedFieldOutcome(viewer, access);
+  if (row.policeContactCase) {
+    // "every field of such a case, PUBLIC ones included, needs police staff of that force,
+    // and all but its id need a stated purpose"
+    if (viewer.kind === 'anonymous' || row.owner === null) return 'refused';
+    const organisation = personaOrganisation(viewer.persona);
+    if (organisation.sector !== 'POLICE' || organisation.code !== row.owner) return 'refused';
+    if (fieldName !== 'id' && !viewer.purpose) return 'refused';
+    if (access.marking === 'PUBLIC') return field;
+  }
+  if (field === 'refused') return 'refused';
+  // "PUBLIC fields are readable on every row"; rows no organisation owns have no row rule.
+  if (access.marking === 'PUBLIC' || row.owner === null) return 'read';
+  // No row of the table describes an anonymous reader of a non-PUBLIC field.
+  if (viewer.kind === 'anonymous') return 'refused';
+  const organisation = personaOrganisation(viewer.persona);
+  const ownerSector = registeredOrganisation(row.owner)?.sector;
+  if (!ownerSector) throw new Error(`row owner ${row.owner} is not in the organisation registry`);
+  const label = rowClassOf({
+    viewerCode: organisation.code,
+    viewerSector: organisation.sector,
+    viewerScopes: PERSONAS[viewer.persona].scopes,
+    purpose: viewer.purpose,
+    ownerCode: row.owner,
+    ownerSector,
+    safeguardingReferral: row.safeguardingReferral === true,
+  });
+  const cell = ROW_TABLE.find((entry) => entry.label === label)!.cells.get(access.marking);
+  if (!cell) throw new Error(`README.md's row table has no ${access.marking} column`);
+  return cell;
+}
+
+/**
+ * The tables the README puts under row-level security, as "schema.table": a row of one
+ * of them that the viewer may not see is "`null` when asked for by id" rather than
+ * served with its fields refused.
+ */
+export const ROW_SECURED_TABLES: readonly string[] = [...PROSE_RULES.rowSecurity.matchAll(/`([a-z_]+\.[a-z_]+)`/g)].map((match) => match[1]!);
+
+/** A readable name for a matrix viewer, used in test names. */
+export function viewerName(viewer: MatrixViewer): string {
+  if (viewer.kind === 'anonymous') return 'anonymous';
+  const police = personaOrganisation(viewer.persona).sector === 'POLICE';
+  return police ? `${viewer.persona} ${viewer.purpose ? 'with' : 'without'} X-Purpose` : viewer.persona;
+}
