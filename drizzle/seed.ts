@@ -345,8 +345,11 @@ function isoDate(day: number): string {
 const FIRST_DAY = toDay('2024-04-01');
 const LAST_DAY = toDay('2026-03-31');
 const SPAN_DAYS = LAST_DAY - FIRST_DAY + 1;
-/** The moment the data is "as at": statuses are judged against it and rows last updated then. */
-const AS_AT_MS = (LAST_DAY * DAY_MS) + 18 * HOUR_MS;
+/**
+ * The moment the data is "as at", the last second of the two years: statuses are
+ * judged against it, rows were last updated then, and nothing happens after it.
+ */
+const AS_AT_MS = (LAST_DAY + 1) * DAY_MS - 1000;
 const AS_AT = new Date(AS_AT_MS);
 
 /** A time of day in office hours (08:00-18:00 UTC) on `day`. */

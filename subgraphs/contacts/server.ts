@@ -15,4 +15,6 @@ export const contacts = defineSubgraph({
   resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote },
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, Customer: customerOwner, ContactCase: caseOwner },
+  // 101 and crime reports: police-only whatever the field's marking.
+  policeOnlyRowTypes: ['ContactCase'],
 });

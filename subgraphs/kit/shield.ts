@@ -1,8 +1,8 @@
 // Layer 2 of enforcement: graphql-shield rules generated from the subgraph's own
 // SDL markings, deny by default, plus row checks. A subgraph answers exactly what
 // its caller's own token allows, whether the call came through the gateway or not.
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { GraphQLError, isIntrospectionType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { accessByField } from './markings.js';
@@ -45,14 +45,26 @@ function rootRule(coordinate: string, access: Access) {
 export interface ProtectOptions {
   /** Serve `_service { sdl }` (the subgraph's SDL, with every field name): development only. */
   exposeSdl: boolean;
+  /** Types whose rows may be police-only: even their PUBLIC fields are checked row by row. */
+  policeOnlyRowTypes: readonly string[];
 }
 
+/** Federation's own fields, which carry no marking. */
+const FEDERATION_FIELDS = new Set(['Query._entities', 'Query._service', '_Service.sdl']);
+
 export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: RowOwners, options: ProtectOptions): GraphQLSchema {
+  const markings = accessByField(sdl);
+  assertEveryFieldMarked(schema, markings);
+
   const rules: Record<string, Record<string, ReturnType<typeof accessRule>>> = {};
-  for (const [coordinate, access] of accessByField(sdl)) {
+  const checked = new Set<string>(FEDERATION_FIELDS);
+  for (const [coordinate, access] of markings) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     rules[typeName] ??= {};
     rules[typeName][fieldName] = typeName === 'Query' ? rootRule(coordinate, access) : accessRule(coordinate, access, owners[typeName]);
+    // A PUBLIC field is readable on every row but police-only ones, so it needs no
+    // rule elsewhere; leaving it unwrapped is what keeps authorisation cheap on big lists.
+    if (access.marking !== 'PUBLIC' || typeName === 'Query' || options.policeOnlyRowTypes.includes(typeName)) checked.add(coordinate);
   }
   const ruleTree = {
     ...rules,
@@ -61,16 +73,39 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
     Query: { ...rules.Query, _entities: allow, _service: options.exposeSdl ? allow : deny },
     _Service: { sdl: options.exposeSdl ? allow : deny },
   } as IRules;
-  return applyMiddleware(
-    schema,
-    shield(ruleTree, {
-      fallbackRule: deny,
-      fallbackError: () => forbidden('This field is not readable'),
-      // Resolver errors (bad input, internal errors) pass through to the server's error masking.
-      allowExternalErrors: true,
-      debug: false,
-    }),
-  );
+  const generated = shield(ruleTree, {
+    // Never reached for an unmarked field: assertEveryFieldMarked refuses to build one.
+    fallbackRule: deny,
+    fallbackError: () => forbidden('This field is not readable'),
+    // Resolver errors (bad input, internal errors) pass through to the server's error masking.
+    allowExternalErrors: true,
+    debug: false,
+  }).generate(schema) as Record<string, Record<string, unknown>>;
+  const middleware: Record<string, Record<string, unknown>> = {};
+  for (const [typeName, fields] of Object.entries(generated)) {
+    for (const [fieldName, fieldMiddleware] of Object.entries(fields)) {
+      if (!checked.has(`${typeName}.${fieldName}`)) continue;
+      middleware[typeName] ??= {};
+      middleware[typeName][fieldName] = fieldMiddleware;
+    }
+  }
+  return applyMiddleware(schema, middleware as IMiddleware);
+}
+
+/**
+ * Deny by default: a subgraph whose schema has a field without a marking does not
+ * start (composition refuses it too), so no field is ever served unchecked by omission.
+ */
+function assertEveryFieldMarked(schema: GraphQLSchema, markings: ReadonlyMap<string, Access>): void {
+  const unmarked: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const fieldName of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${fieldName}`;
+      if (!markings.has(coordinate) && !FEDERATION_FIELDS.has(coordinate)) unmarked.push(coordinate);
+    }
+  }
+  if (unmarked.length > 0) throw new Error(`Fields without an @access marking: ${unmarked.join(', ')}`);
 }
 
 /** The owner of a row that carries its organisation's code; the sector comes from the registry. */

@@ -30,6 +30,8 @@ export interface SubgraphSpec<Loaders> {
   createLoaders(db: Database, viewer: Viewer): Loaders;
   /** Who owns a row of each type, for row checks (types missing here get field checks only). */
   owners: RowOwners;
+  /** Types whose rows may be police-only, so that even their PUBLIC fields are checked. */
+  policeOnlyRowTypes?: readonly string[];
 }
 
 /** What a subgraph needs from its process. */
@@ -69,7 +71,10 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
   const sdl = parse(subgraphSdl(spec.name));
   const authorisation = runtime.authorisation ?? true;
   const unprotected = buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
-  const schema = authorisation ? protectSchema(unprotected, sdl, spec.owners, { exposeSdl: runtime.developmentMode }) : unprotected;
+  const schema = authorisation ? protectSchema(unprotected, sdl, spec.owners, {
+        exposeSdl: runtime.developmentMode,
+        policeOnlyRowTypes: spec.policeOnlyRowTypes ?? [],
+      }) : unprotected;
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     includeStacktraceInErrorResponses: false,
