@@ -9,6 +9,8 @@ import type { Database } from '../subgraphs/kit/database.js';
 import { grade, organisation, orgUnit, person, position } from './people.js';
 import { budget, costCentre, expenseType, payment } from './finance.js';
 import { contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, supplier } from './procurement.js';
+import { ORGANISATIONS, type RegisteredOrganisation, type Sector } from '../subgraphs/kit/organisations.js';
+import { PERSONAS } from '../subgraphs/kit/personas.js';
 import { caseNote, contactCase, customer } from './contacts.js';
 
 /** A complete row: every column, defaults included, because unnest() cannot use column defaults. */
@@ -365,26 +367,8 @@ function dayOf(rng: Rng, index: number, count: number): number {
 // ---------------------------------------------------------------------------
 // Organisations
 
-type SectorName = 'COUNCIL' | 'POLICE' | 'SHARED_SERVICE';
-
-interface OrganisationSpec {
-  code: string;
-  name: string;
-  sector: SectorName;
-  member: boolean;
-}
-
-const ORGANISATIONS: OrganisationSpec[] = [
-  { code: 'E10000027', name: 'Somerset County Council', sector: 'COUNCIL', member: true },
-  { code: 'E07000190', name: 'Taunton Deane Borough Council', sector: 'COUNCIL', member: true },
-  { code: 'E23000036', name: 'Avon and Somerset Police', sector: 'POLICE', member: true },
-  { code: 'SWONE', name: 'Southwest One', sector: 'SHARED_SERVICE', member: true },
-  // Candidates for onboarding later: listed, with no data of their own.
-  { code: 'E07000188', name: 'Sedgemoor District Council', sector: 'COUNCIL', member: false },
-  { code: 'E07000187', name: 'Mendip District Council', sector: 'COUNCIL', member: false },
-  { code: 'E07000189', name: 'South Somerset District Council', sector: 'COUNCIL', member: false },
-  { code: 'E07000191', name: 'West Somerset Council', sector: 'COUNCIL', member: false },
-];
+type SectorName = Sector;
+type OrganisationSpec = RegisteredOrganisation;
 
 const SCC = 'E10000027';
 const TDBC = 'E07000190';
@@ -1023,6 +1007,28 @@ async function seedPeople(insert: Insert, scale: number): Promise<Staff> {
       for (let n = 0; n < at(perTeam, i); n += 1) addPerson(unitId, roles.pick(rng), leaderId, team.tag, false);
     });
   }
+  // The demo personas are people of their organisations, so a token's subject names a
+  // real member of staff; the BI service account is not one.
+  for (const persona of Object.values(PERSONAS)) {
+    if (!persona.scopes.includes('staff')) continue;
+    const code = persona.organisation as MemberCode;
+    const worker = orgSpec(code).sector === 'POLICE' ? 'POLICE_STAFF' : 'COUNCIL_STAFF';
+    const colleague = required(
+      people.find((row) => row.organisationCode === code && row.workerType === worker && row.managerId !== null),
+      `a colleague for persona ${persona.displayName}`,
+    );
+    const [givenName = persona.displayName, familyName = ''] = persona.displayName.split(' ');
+    people.push({
+      ...colleague,
+      id: persona.subject,
+      givenName,
+      familyName,
+      jobTitle: persona.description.split(' at ')[0] ?? colleague.jobTitle,
+      staffNumber: `${ORG_PREFIX[code]}DEMO${String(people.length).padStart(6, '0')}`,
+      workEmail: `${emailPart(givenName)}.${emailPart(familyName)}.demo@${EMAIL_DOMAIN[code]}`,
+      nationalInsuranceNumber: nationalInsuranceNumber(rng, ++niSerial),
+    });
+  }
   await insert(organisation, ORGANISATIONS.map(({ code, name, sector, member }) => ({ code, name, sector, member })));
   await insert(orgUnit, units);
   await insert(grade, grades);
@@ -1650,6 +1656,7 @@ function* contactCaseBatches(
     const kind = isPolice ? share : 'COUNCIL_SERVICE';
     const service = rng.pick(share === 'SCC' ? COUNTY_SERVICES : share === 'TDBC' ? DISTRICT_SERVICES : share === 'POLICE_101' ? POLICE_101_SERVICES : CRIME_SERVICES);
     const openedDay = dayOf(rng, i, count);
+    // Councils take contacts in office hours; the police round the clock (00:00 to 23:00).
     const openedMs = officeTime(rng, openedDay) + (isPolice ? rng.int(-8, 5) * HOUR_MS : 0);
     let status = (AS_AT_MS - openedMs > 30 * DAY_MS ? SETTLED_CASE : RECENT_CASE).pick(rng);
     let closedMs: number | null = null;

@@ -1,6 +1,6 @@
 // Empties and refills the database with deterministic synthetic data.
 //   npx tsx scripts/seed.ts [--scale N]
-// N multiplies the volumes (default 1, about 230,000 rows); fractions give quick runs.
+// N multiplies the volumes (default 1, about 220,000 rows); fractions give quick runs.
 // Uses DATABASE_URL when set, otherwise the embedded database in PGLITE_DIR.
 import { loadConfig } from '../subgraphs/kit/config.js';
 import { openDatabase } from '../subgraphs/kit/database.js';
