@@ -8,6 +8,7 @@ import {
   GraphQLError,
   Kind,
   TypeInfo,
+  isIntrospectionType,
   print,
   visit,
   visitWithTypeInfo,
@@ -99,7 +100,8 @@ function refusedFields(schema: GraphQLSchema, document: DocumentNode, viewer: Vi
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const parent = typeInfo.getParentType();
-        if (!parent || node.name.value.startsWith('__')) return;
+        // Introspection is the server's to allow (development only), not a marking's.
+        if (!parent || node.name.value.startsWith('__') || isIntrospectionType(parent)) return;
         const coordinate = `${parent.name}.${node.name.value}`;
         const access = accessByField.get(coordinate);
         // Deny by default: a field without a marking is never served.

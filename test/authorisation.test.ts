@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { sqlStatements } from '../subgraphs/kit/database.js';
-import { ALL_READ_SCOPES, asPersona, asStaffOf, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
+import { ALL_READ_SCOPES, asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
 import { ask, badCredentials, comparable, cursorText, headersWith, post, pounds, refusedAt, refusedBy } from './support/attacks.js';
 
 const TAUNTON_DEANE = 'E07000190';
@@ -740,5 +740,17 @@ describe('direct subgraph calls', () => {
     expect(comparable(throughGateway.body.errors)).toEqual([refusedAt(['person', 'vettingLevel'], POLICE_ONLY)]);
     expect(direct.body.data).toEqual(throughGateway.body.data);
     expect(comparable(direct.body.errors)).toEqual(comparable(throughGateway.body.errors));
+  });
+});
+
+describe('development mode', () => {
+  it('serves introspection through the gateway, unhindered by the access check', async () => {
+    const development = await startHub(testConfig({ NODE_ENV: 'development' }), { database: await testDatabase() });
+    try {
+      const answer = await graphql(development.url, `{ __schema { queryType { name } } __type(name: "Person") { name } }`);
+      expect(answer.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } }, __type: { name: 'Person' } } });
+    } finally {
+      await development.stop();
+    }
   });
 });
