@@ -18,7 +18,7 @@ export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts] as 
 export interface RunningHub {
   url: string;
   database: DatabaseHandle;
-  subgraphs: Record<SubgraphName, { url: string; close(): Promise<void> }>;
+  subgraphs: Record<SubgraphName, Listening>;
   stop(): Promise<void>;
 }
 

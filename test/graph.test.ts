@@ -115,6 +115,17 @@ describe('the federated graph', () => {
     expect(data.contactCases.edges[0].node.organisation.name).toBe('Taunton Deane Borough Council');
   });
 
+  it('keeps connections from the gateway to a subgraph alive across requests', async () => {
+    const people = hub.subgraphs.people;
+    const before = people.connectionsAccepted();
+    for (let i = 0; i < 10; i += 1) {
+      const response = await graphql(hub.url, `{ organisations { code } }`);
+      expect(response.body.errors).toBeUndefined();
+    }
+    // Ten sequential requests through the gateway reuse the connection it already holds (at most one new one).
+    expect(people.connectionsAccepted() - before).toBeLessThanOrEqual(1);
+  });
+
   it('answers GET /health on the gateway and on each subgraph', async () => {
     for (const url of [hub.url, ...Object.values(hub.subgraphs).map((s) => s.url)]) {
       const response = await fetch(url.replace(/\/graphql$/, '/health'));

@@ -41,6 +41,8 @@ export function graphqlApp<Context extends BaseContext>(
 export interface Listening {
   url: string;
   port: number;
+  /** TCP connections accepted so far: shows whether callers keep connections alive. */
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
@@ -48,12 +50,17 @@ export interface Listening {
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    let connections = 0;
+    server.on('connection', () => {
+      connections += 1;
+    });
     server.once('error', reject);
     server.once('listening', () => {
       const actual = (server.address() as AddressInfo).port;
       resolve({
         url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
         port: actual,
+        connectionsAccepted: () => connections,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
