@@ -1,5 +1,7 @@
 // The supergraph is composed at build time from the four SDL files and committed.
 import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Kind, parse, type DefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSdl, composeSubgraphs, SUBGRAPHS } from '../gateway/composition.js';
@@ -126,3 +128,21 @@ describe('access markings', () => {
   });
 });
 
+
+describe('generated resolver types', () => {
+  it('match a fresh generation from the SDL and codegen.ts (run `npm run codegen` when this fails)', async () => {
+    const { generate } = await import('@graphql-codegen/cli');
+    const { default: config } = await import('../codegen.js');
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true }, false);
+    expect(outputs.map((output) => relative(root, resolve(root, output.filename))).sort()).toEqual(
+      SUBGRAPHS.map(({ name }) => `subgraphs/${name}/generated/resolvers.ts`).sort(),
+    );
+    for (const output of outputs) {
+      expect({ file: output.filename, content: readFileSync(resolve(root, output.filename), 'utf8') }).toEqual({
+        file: output.filename,
+        content: output.content,
+      });
+    }
+  });
+});

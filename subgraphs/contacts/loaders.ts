@@ -1,5 +1,6 @@
 // Per-request DataLoaders of the contacts subgraph: one statement per entity type per batch.
 import { asc, inArray } from 'drizzle-orm';
+import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import type { Ordering } from '../kit/pagination.js';
@@ -47,3 +48,6 @@ export function createLoaders(db: Database) {
 }
 
 export type ContactsLoaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver of this subgraph receives as context. */
+export type Context = SubgraphContext<ContactsLoaders>;

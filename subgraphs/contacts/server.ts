@@ -2,6 +2,7 @@
 import { defineSubgraph } from '../kit/subgraph.js';
 import { organisationItself, ownedByClaimedOrganisation } from '../kit/shield.js';
 import { caseOwner, customerOwner } from './owners.js';
+import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { CaseNote } from './resolvers/CaseNote.js';
 import { ContactCase } from './resolvers/ContactCase.js';
@@ -12,7 +13,7 @@ import { Query } from './resolvers/Query.js';
 
 export const contacts = defineSubgraph({
   name: 'contacts',
-  resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote },
+  resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, Customer: customerOwner, ContactCase: caseOwner },
   // 101 and crime reports: police-only whatever the field's marking.

@@ -1,6 +1,7 @@
 // Per-request DataLoaders of the finance subgraph: one statement per entity type per batch.
 import DataLoader from 'dataloader';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
 import type { Viewer } from '../kit/policy.js';
 import { paymentsAttributableBy } from './redaction.js';
@@ -86,3 +87,6 @@ export function createLoaders(db: Database, viewer: Viewer) {
 }
 
 export type FinanceLoaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver of this subgraph receives as context. */
+export type Context = SubgraphContext<FinanceLoaders>;

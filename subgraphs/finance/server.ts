@@ -1,6 +1,7 @@
 // The finance subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
 import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } from '../kit/shield.js';
+import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { Budget } from './resolvers/Budget.js';
 import { CostCentre } from './resolvers/CostCentre.js';
@@ -13,7 +14,7 @@ import { Supplier } from './resolvers/Supplier.js';
 
 export const finance = defineSubgraph({
   name: 'finance',
-  resolvers: { Query, CostCentre, ExpenseType, Budget, Payment, Organisation, Person, Supplier },
+  resolvers: { Query, CostCentre, ExpenseType, Budget, Payment, Organisation, Person, Supplier } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, CostCentre: ownedByOrganisation, Payment: ownedByOrganisation },
 });

@@ -40,6 +40,11 @@ export function entityStub(reference: { id: unknown; organisation?: { code?: unk
   return { id, organisationCode: typeof code === 'string' && ORGANISATION_CODE.test(code) ? code : null };
 }
 
+/** A reference this subgraph hands to the entity's owner to resolve: it claims no organisation. */
+export function referenceTo(id: string): EntityStub {
+  return { id, organisationCode: null };
+}
+
 /** An id given as an argument: malformed is the caller's mistake, so say so. */
 export function uuidArgument(value: string, argument = 'id'): string {
   if (!isUuid(value)) throw badUserInput(`"${argument}" must be a UUID`, argument);

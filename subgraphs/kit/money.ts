@@ -13,6 +13,8 @@ export function penceToDecimal(pence: number | bigint | string): string {
   return `${negative ? '-' : ''}${pounds}.${rest}`;
 }
 
+export function money(pence: number | bigint | string): Money;
+export function money(pence: number | bigint | string | null | undefined): Money | null;
 export function money(pence: number | bigint | string | null | undefined): Money | null {
   return pence === null || pence === undefined ? null : { amount: penceToDecimal(pence), currency: 'GBP' };
 }

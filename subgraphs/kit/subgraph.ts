@@ -20,12 +20,17 @@ import { protectSchema, type RowOwners } from './shield.js';
 
 export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts';
 
-export type Resolvers<Loaders> = GraphQLResolverMap<SubgraphContext<Loaders>>;
+/**
+ * A subgraph's resolvers by type name. Each subgraph checks its map against the
+ * `Resolvers` type generated from its own SDL (subgraphs/<name>/generated/resolvers.ts,
+ * `npm run codegen`); here it is only handed on to buildSubgraphSchema.
+ */
+export type ResolverMap = Readonly<Record<string, object | undefined>>;
 
 /** What one subgraph is made of: its name (and so its SDL file), resolvers, loaders and row owners. */
 export interface SubgraphSpec<Loaders> {
   name: SubgraphName;
-  resolvers: Resolvers<Loaders>;
+  resolvers: ResolverMap;
   /** Loaders over a database that reads as the request's viewer. */
   createLoaders(db: Database, viewer: Viewer): Loaders;
   /** Who owns a row of each type, for row checks (types missing here get field checks only). */
@@ -70,6 +75,8 @@ export function defineSubgraph<Loaders>(spec: SubgraphSpec<Loaders>): Subgraph {
 async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: SubgraphRuntime): Promise<BuiltSubgraph> {
   const sdl = parse(subgraphSdl(spec.name));
   const authorisation = runtime.authorisation ?? true;
+  // The generated resolver types are stricter than Apollo's map (a reference resolver takes
+  // (reference, context, info), not a field resolver's arguments), so the map is handed over untyped.
   const unprotected = buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
   const schema = authorisation ? protectSchema(unprotected, sdl, spec.owners, {
         exposeSdl: runtime.developmentMode,

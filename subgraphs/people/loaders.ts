@@ -1,5 +1,6 @@
 // Per-request DataLoaders of the people subgraph: one statement per entity type per batch.
 import { and, asc, desc, inArray, isNull } from 'drizzle-orm';
+import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import type { Ordering } from '../kit/pagination.js';
@@ -48,3 +49,6 @@ export function createLoaders(db: Database) {
 }
 
 export type PeopleLoaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver of this subgraph receives as context. */
+export type Context = SubgraphContext<PeopleLoaders>;

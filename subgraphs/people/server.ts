@@ -1,6 +1,7 @@
 // The people (HR) subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
 import { organisationItself, ownedByOrganisation } from '../kit/shield.js';
+import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { Grade } from './resolvers/Grade.js';
 import { Organisation } from './resolvers/Organisation.js';
@@ -11,7 +12,7 @@ import { Query } from './resolvers/Query.js';
 
 export const people = defineSubgraph({
   name: 'people',
-  resolvers: { Query, Organisation, OrgUnit, Grade, Position, Person },
+  resolvers: { Query, Organisation, OrgUnit, Grade, Position, Person } satisfies Resolvers,
   createLoaders,
   owners: {
     Organisation: organisationItself,

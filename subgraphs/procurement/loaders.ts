@@ -1,5 +1,6 @@
 // Per-request DataLoaders of the procurement subgraph: one statement per entity type per batch.
 import { and, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
 import { pagesOf, pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import { afterCursor, groupRankedRows, orderBy, pageOfRows, type Ordering, type Page } from '../kit/pagination.js';
@@ -96,6 +97,9 @@ export function createLoaders(db: Database) {
 }
 
 export type ProcurementLoaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver of this subgraph receives as context. */
+export type Context = SubgraphContext<ProcurementLoaders>;
 
 /** Each buyer's contracts ranked in order and cut at `first + 1`, in one statement. */
 async function contractsOfBuyers(db: Database, organisationCodes: string[], page: Page): Promise<Map<string, ContractRow[]>> {

@@ -1,6 +1,7 @@
 // The procurement subgraph, built without listening: tests and the all-in-one start use this.
 import { defineSubgraph } from '../kit/subgraph.js';
 import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } from '../kit/shield.js';
+import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { Contract } from './resolvers/Contract.js';
 import { CostCentre } from './resolvers/CostCentre.js';
@@ -13,7 +14,7 @@ import { Supplier } from './resolvers/Supplier.js';
 
 export const procurement = defineSubgraph({
   name: 'procurement',
-  resolvers: { Query, Organisation, Person, CostCentre, Supplier, Contract, PurchaseOrder, PurchaseOrderLine },
+  resolvers: { Query, Organisation, Person, CostCentre, Supplier, Contract, PurchaseOrder, PurchaseOrderLine } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, CostCentre: ownedByClaimedOrganisation, PurchaseOrder: ownedByOrganisation },
 });

@@ -1,8 +1,7 @@
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { CaseNoteRow } from '../../../drizzle/contacts.js';
-import type { ContactsLoaders } from '../loaders.js';
+import { referenceTo } from '../../kit/ids.js';
+import type { CaseNoteResolvers } from '../generated/resolvers.js';
 
-export const CaseNote: Resolvers<ContactsLoaders>['CaseNote'] = {
-  writtenAt: (note: CaseNoteRow) => note.writtenAt.toISOString(),
-  author: (note: CaseNoteRow) => (note.authorPersonId ? { id: note.authorPersonId } : null),
+export const CaseNote: CaseNoteResolvers = {
+  writtenAt: (note) => note.writtenAt.toISOString(),
+  author: (note) => (note.authorPersonId ? referenceTo(note.authorPersonId) : null),
 };

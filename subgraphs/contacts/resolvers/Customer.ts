@@ -1,14 +1,13 @@
 import { loadReference } from '../../kit/ids.js';
-import { pageOf, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { CustomerRow } from '../../../drizzle/contacts.js';
-import { casesNewestFirst, type ContactsLoaders } from '../loaders.js';
+import { pageOf } from '../../kit/pagination.js';
+import type { CustomerResolvers } from '../generated/resolvers.js';
+import { casesNewestFirst } from '../loaders.js';
 
-export const Customer: Resolvers<ContactsLoaders>['Customer'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.customerById, reference.id),
-  organisation: (customer: CustomerRow) => ({ code: customer.organisationCode }),
-  displayName: (customer: CustomerRow) => `${customer.givenName} ${customer.familyName}`,
-  address: (customer: CustomerRow) => ({ line1: customer.addressLine1, town: customer.town, postcode: customer.postcode }),
-  cases: (customer: CustomerRow, args: PageArgs, { loaders }) =>
+export const Customer: CustomerResolvers = {
+  __resolveReference: (reference, { loaders }) => loadReference(loaders.customerById, reference.id),
+  organisation: (customer) => ({ code: customer.organisationCode }),
+  displayName: (customer) => `${customer.givenName} ${customer.familyName}`,
+  address: (customer) => ({ line1: customer.addressLine1, town: customer.town, postcode: customer.postcode }),
+  cases: (customer, args, { loaders }) =>
     loaders.casesByCustomer.load({ parentId: customer.id, page: pageOf(casesNewestFirst, args) }),
 };

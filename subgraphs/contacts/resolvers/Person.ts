@@ -1,12 +1,12 @@
-import { entityStub, type EntityStub } from '../../kit/ids.js';
-import { pageOf, withinOrganisation, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import { casesNewestFirst, type ContactsLoaders } from '../loaders.js';
+import { entityStub } from '../../kit/ids.js';
+import { pageOf, withinOrganisation } from '../../kit/pagination.js';
+import type { PersonResolvers } from '../generated/resolvers.js';
+import { casesNewestFirst } from '../loaders.js';
 
 // Person is owned by the people subgraph; this one adds the cases assigned to them.
-export const Person: Resolvers<ContactsLoaders>['Person'] = {
+export const Person: PersonResolvers = {
   __resolveReference: entityStub,
-  casesAssigned: async (person: EntityStub, args: PageArgs, { loaders }) =>
+  casesAssigned: async (person, args, { loaders }) =>
     withinOrganisation(
       await loaders.casesByAssignee.load({ parentId: person.id, page: pageOf(casesNewestFirst, args) }),
       person.organisationCode,

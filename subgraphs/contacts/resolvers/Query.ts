@@ -1,8 +1,8 @@
 import { badUserInput } from '../../kit/errors.js';
 import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import { casesNewestFirst, customersByName, type ContactsLoaders } from '../loaders.js';
+import { pageOf } from '../../kit/pagination.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
+import { casesNewestFirst, customersByName } from '../loaders.js';
 
 const CASE_REFERENCE = /^[A-Z0-9-]+$/;
 const MAX_CASE_REFERENCE_LENGTH = 40;
@@ -17,17 +17,17 @@ function caseReferenceArgument(value: string, argument = 'reference'): string {
   return value;
 }
 
-export const Query: Resolvers<ContactsLoaders>['Query'] = {
-  customer: (_parent, args: { id: string }, { loaders }) => loaders.customerById.load(uuidArgument(args.id)),
-  customers: (_parent, args: PageArgs & { organisation: string }, { loaders }) =>
+export const Query: QueryResolvers = {
+  customer: (_parent, args, { loaders }) => loaders.customerById.load(uuidArgument(args.id)),
+  customers: (_parent, args, { loaders }) =>
     loaders.customersByOrganisation.load({
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(customersByName, args),
     }),
-  contactCase: (_parent, args: { id: string }, { loaders }) => loaders.contactCaseById.load(uuidArgument(args.id)),
-  contactCaseByReference: (_parent, args: { reference: string }, { loaders }) =>
+  contactCase: (_parent, args, { loaders }) => loaders.contactCaseById.load(uuidArgument(args.id)),
+  contactCaseByReference: (_parent, args, { loaders }) =>
     loaders.contactCaseByReference.load(caseReferenceArgument(args.reference)),
-  contactCases: (_parent, args: PageArgs & { organisation: string }, { loaders }) =>
+  contactCases: (_parent, args, { loaders }) =>
     loaders.casesByOrganisation.load({
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(casesNewestFirst, args),

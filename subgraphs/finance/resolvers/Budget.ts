@@ -1,9 +1,7 @@
 import { money } from '../../kit/money.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { BudgetRow } from '../../../drizzle/finance.js';
-import type { FinanceLoaders } from '../loaders.js';
+import type { BudgetResolvers } from '../generated/resolvers.js';
 
-export const Budget: Resolvers<FinanceLoaders>['Budget'] = {
-  amount: (budget: BudgetRow) => money(budget.amountPence),
-  costCentre: (budget: BudgetRow, _args, { loaders }) => loaders.costCentreById.load(budget.costCentreId),
+export const Budget: BudgetResolvers = {
+  amount: (budget) => money(budget.amountPence),
+  costCentre: (budget, _args, { loaders }) => loaders.costCentreById.load(budget.costCentreId),
 };

@@ -1,7 +1,6 @@
 import { loadReference } from '../../kit/ids.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { FinanceLoaders } from '../loaders.js';
+import type { ExpenseTypeResolvers } from '../generated/resolvers.js';
 
-export const ExpenseType: Resolvers<FinanceLoaders>['ExpenseType'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.expenseTypeById, reference.id),
+export const ExpenseType: ExpenseTypeResolvers = {
+  __resolveReference: (reference, { loaders }) => loadReference(loaders.expenseTypeById, reference.id),
 };

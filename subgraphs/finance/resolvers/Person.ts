@@ -1,10 +1,9 @@
-import { entityStub, type EntityStub } from '../../kit/ids.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { FinanceLoaders } from '../loaders.js';
+import { entityStub } from '../../kit/ids.js';
+import type { PersonResolvers } from '../generated/resolvers.js';
 
 // Person belongs to the people subgraph; finance adds the cost centres a person manages.
-export const Person: Resolvers<FinanceLoaders>['Person'] = {
+export const Person: PersonResolvers = {
   __resolveReference: entityStub,
-  costCentresManaged: async (person: EntityStub, _args, { loaders }) =>
+  costCentresManaged: async (person, _args, { loaders }) =>
     (await loaders.costCentresByManager.load(person.id)).filter((costCentre) => costCentre.organisationCode === person.organisationCode),
 };

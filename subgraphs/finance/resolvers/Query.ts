@@ -1,17 +1,17 @@
 import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import { costCentresByCode, paymentsNewestFirst, type FinanceLoaders } from '../loaders.js';
+import { pageOf } from '../../kit/pagination.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
+import { costCentresByCode, paymentsNewestFirst } from '../loaders.js';
 
-export const Query: Resolvers<FinanceLoaders>['Query'] = {
-  costCentre: (_parent, args: { id: string }, { loaders }) => loaders.costCentreById.load(uuidArgument(args.id)),
-  costCentres: (_parent, args: PageArgs & { organisation: string }, { loaders }) =>
+export const Query: QueryResolvers = {
+  costCentre: (_parent, args, { loaders }) => loaders.costCentreById.load(uuidArgument(args.id)),
+  costCentres: (_parent, args, { loaders }) =>
     loaders.costCentresByOrganisation.load({
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(costCentresByCode, args),
     }),
-  payment: (_parent, args: { id: string }, { loaders }) => loaders.paymentById.load(uuidArgument(args.id)),
-  payments: (_parent, args: PageArgs & { organisation: string }, { loaders }) =>
+  payment: (_parent, args, { loaders }) => loaders.paymentById.load(uuidArgument(args.id)),
+  payments: (_parent, args, { loaders }) =>
     loaders.paymentsByOrganisation.load({
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(paymentsNewestFirst, args),

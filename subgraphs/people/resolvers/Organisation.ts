@@ -1,11 +1,10 @@
-import { pageOf, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { OrganisationRow } from '../../../drizzle/people.js';
-import { peopleByName, type PeopleLoaders } from '../loaders.js';
+import { pageOf } from '../../kit/pagination.js';
+import type { OrganisationResolvers } from '../generated/resolvers.js';
+import { peopleByName } from '../loaders.js';
 
-export const Organisation: Resolvers<PeopleLoaders>['Organisation'] = {
-  __resolveReference: (reference: { code: string }, { loaders }) => loaders.organisationByCode.load(reference.code),
-  orgUnits: (organisation: OrganisationRow, _args, { loaders }) => loaders.topOrgUnitsByOrganisation.load(organisation.code),
-  people: (organisation: OrganisationRow, args: PageArgs, { loaders }) =>
+export const Organisation: OrganisationResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.organisationByCode.load(reference.code),
+  orgUnits: (organisation, _args, { loaders }) => loaders.topOrgUnitsByOrganisation.load(organisation.code),
+  people: (organisation, args, { loaders }) =>
     loaders.peopleByOrganisation.load({ parentId: organisation.code, page: pageOf(peopleByName, args) }),
 };

@@ -1,10 +1,8 @@
 import { loadReference } from '../../kit/ids.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { PositionRow } from '../../../drizzle/people.js';
-import type { PeopleLoaders } from '../loaders.js';
+import type { PositionResolvers } from '../generated/resolvers.js';
 
-export const Position: Resolvers<PeopleLoaders>['Position'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.positionById, reference.id),
-  orgUnit: (position: PositionRow, _args, { loaders }) => loaders.orgUnitById.load(position.orgUnitId),
-  grade: (position: PositionRow, _args, { loaders }) => (position.gradeId ? loaders.gradeById.load(position.gradeId) : null),
+export const Position: PositionResolvers = {
+  __resolveReference: (reference, { loaders }) => loadReference(loaders.positionById, reference.id),
+  orgUnit: (position, _args, { loaders }) => loaders.orgUnitById.load(position.orgUnitId),
+  grade: (position, _args, { loaders }) => (position.gradeId ? loaders.gradeById.load(position.gradeId) : null),
 };

@@ -1,15 +1,15 @@
 import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import { peopleByName, type PeopleLoaders } from '../loaders.js';
+import { pageOf } from '../../kit/pagination.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
+import { peopleByName } from '../loaders.js';
 
-export const Query: Resolvers<PeopleLoaders>['Query'] = {
+export const Query: QueryResolvers = {
   organisations: (_parent, _args, { loaders }) => loaders.organisationList(),
-  organisation: (_parent, args: { code: string }, { loaders }) =>
+  organisation: (_parent, args, { loaders }) =>
     loaders.organisationByCode.load(organisationCodeArgument(args.code, 'code')),
-  orgUnit: (_parent, args: { id: string }, { loaders }) => loaders.orgUnitById.load(uuidArgument(args.id)),
-  person: (_parent, args: { id: string }, { loaders }) => loaders.personById.load(uuidArgument(args.id)),
-  people: (_parent, args: PageArgs & { organisation: string }, { loaders }) =>
+  orgUnit: (_parent, args, { loaders }) => loaders.orgUnitById.load(uuidArgument(args.id)),
+  person: (_parent, args, { loaders }) => loaders.personById.load(uuidArgument(args.id)),
+  people: (_parent, args, { loaders }) =>
     loaders.peopleByOrganisation.load({
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(peopleByName, args),

@@ -1,12 +1,12 @@
-import { entityStub, type EntityStub } from '../../kit/ids.js';
-import { pageOf, withinOrganisation, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import { ordersNewestFirst, type ProcurementLoaders } from '../loaders.js';
+import { entityStub } from '../../kit/ids.js';
+import { pageOf, withinOrganisation } from '../../kit/pagination.js';
+import type { CostCentreResolvers } from '../generated/resolvers.js';
+import { ordersNewestFirst } from '../loaders.js';
 
 // CostCentre belongs to the finance subgraph; procurement only adds the orders charged to it.
-export const CostCentre: Resolvers<ProcurementLoaders>['CostCentre'] = {
+export const CostCentre: CostCentreResolvers = {
   __resolveReference: entityStub,
-  orders: async (costCentre: EntityStub, args: PageArgs, { loaders }) =>
+  orders: async (costCentre, args, { loaders }) =>
     withinOrganisation(
       await loaders.ordersByCostCentre.load({ parentId: costCentre.id, page: pageOf(ordersNewestFirst, args) }),
       costCentre.organisationCode,

@@ -1,12 +1,12 @@
-import { entityStub, type EntityStub } from '../../kit/ids.js';
-import { pageOf, withinOrganisation, type PageArgs } from '../../kit/pagination.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import { ordersNewestFirst, type ProcurementLoaders } from '../loaders.js';
+import { entityStub } from '../../kit/ids.js';
+import { pageOf, withinOrganisation } from '../../kit/pagination.js';
+import type { PersonResolvers } from '../generated/resolvers.js';
+import { ordersNewestFirst } from '../loaders.js';
 
 // Person belongs to the people subgraph; procurement only adds the orders a person raised.
-export const Person: Resolvers<ProcurementLoaders>['Person'] = {
+export const Person: PersonResolvers = {
   __resolveReference: entityStub,
-  ordersRaised: async (person: EntityStub, args: PageArgs, { loaders }) =>
+  ordersRaised: async (person, args, { loaders }) =>
     withinOrganisation(
       await loaders.ordersByRequester.load({ parentId: person.id, page: pageOf(ordersNewestFirst, args) }),
       person.organisationCode,

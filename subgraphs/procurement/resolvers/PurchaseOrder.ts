@@ -1,18 +1,15 @@
-import { loadReference } from '../../kit/ids.js';
+import { loadReference, referenceTo } from '../../kit/ids.js';
 import { money } from '../../kit/money.js';
-import type { Resolvers } from '../../kit/subgraph.js';
-import type { PurchaseOrderRow } from '../../../drizzle/procurement.js';
-import type { ProcurementLoaders } from '../loaders.js';
-
-export const PurchaseOrder: Resolvers<ProcurementLoaders>['PurchaseOrder'] = {
-  __resolveReference: (reference: { id: string }, { loaders }) => loadReference(loaders.purchaseOrderById, reference.id),
-  organisation: (order: PurchaseOrderRow) => ({ code: order.organisationCode }),
-  requester: (order: PurchaseOrderRow) => ({ id: order.requesterPersonId }),
-  approver: (order: PurchaseOrderRow) => (order.approverPersonId ? { id: order.approverPersonId } : null),
-  costCentre: (order: PurchaseOrderRow) => ({ id: order.costCentreId }),
-  supplier: (order: PurchaseOrderRow, _args, { loaders }) => loaders.supplierById.load(order.supplierId),
-  contract: (order: PurchaseOrderRow, _args, { loaders }) => (order.contractId ? loaders.contractById.load(order.contractId) : null),
-  total: (order: PurchaseOrderRow) => money(order.totalPence),
-  raisedAt: (order: PurchaseOrderRow) => order.raisedAt.toISOString(),
-  lines: (order: PurchaseOrderRow, _args, { loaders }) => loaders.linesByPurchaseOrder.load(order.id),
+import type { PurchaseOrderResolvers } from '../generated/resolvers.js';
+export const PurchaseOrder: PurchaseOrderResolvers = {
+  __resolveReference: (reference, { loaders }) => loadReference(loaders.purchaseOrderById, reference.id),
+  organisation: (order) => ({ code: order.organisationCode }),
+  requester: (order) => (referenceTo(order.requesterPersonId)),
+  approver: (order) => (order.approverPersonId ? referenceTo(order.approverPersonId) : null),
+  costCentre: (order) => (referenceTo(order.costCentreId)),
+  supplier: (order, _args, { loaders }) => loaders.supplierById.load(order.supplierId),
+  contract: (order, _args, { loaders }) => (order.contractId ? loaders.contractById.load(order.contractId) : null),
+  total: (order) => money(order.totalPence),
+  raisedAt: (order) => order.raisedAt.toISOString(),
+  lines: (order, _args, { loaders }) => loaders.linesByPurchaseOrder.load(order.id),
 };
