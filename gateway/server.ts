@@ -5,15 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Express } from 'express';
-import { logger } from '../subgraphs/kit/logger.js';
 import { parse } from 'graphql';
 import { maskError } from '../subgraphs/kit/errors.js';
+import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
+import { logger } from '../subgraphs/kit/logger.js';
 import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
-import { enforceAccess } from './access.js';
-import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
+import { enforceAccess } from './access.js';
 
 export interface GatewayContext {
   requestId: string;
