@@ -2,6 +2,7 @@
 // Organisations and people are plain references to the people subgraph.
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { idempotencyTable } from './idempotency.js';
 
 export const contacts = pgSchema('contacts');
 
@@ -73,6 +74,8 @@ export const caseNote = contacts.table(
   },
   (t) => [index('case_note_case_idx').on(t.caseId, t.writtenAt, t.id), index('case_note_author_idx').on(t.authorPersonId)],
 );
+
+export const idempotencyKey = idempotencyTable(contacts);
 
 export type CustomerRow = typeof customer.$inferSelect;
 export type ContactCaseRow = typeof contactCase.$inferSelect;

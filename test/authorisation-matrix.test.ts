@@ -208,7 +208,9 @@ function probeFor(coordinate: string): GatewayProbe | undefined {
   return { coordinate, path: coordinates, route: coordinates.join(' > '), selection: selectionFor(path), returnsData: returnsData(path[0]!.field) };
 }
 
-const PROBES = [...MARKINGS.keys()].map((coordinate) => ({ coordinate, probe: probeFor(coordinate) }));
+// Reads only: the mutations' own matrix is in test/contact-case-writes.test.ts.
+const READ_COORDINATES = [...MARKINGS.keys()].filter((coordinate) => !coordinate.startsWith('Mutation.'));
+const PROBES = READ_COORDINATES.map((coordinate) => ({ coordinate, probe: probeFor(coordinate) }));
 const GATEWAY_PROBES = PROBES.flatMap(({ probe }) => (probe ? [probe] : []));
 
 /** The fields on a probe's path that the README's field table refuses this viewer. */
@@ -243,7 +245,7 @@ describe('through the gateway, in strict mode', () => {
 
   it('reaches every marked field of the supergraph from the root', () => {
     expect(PROBES.filter(({ probe }) => !probe).map(({ coordinate }) => coordinate)).toEqual([]);
-    expect(GATEWAY_PROBES.length).toBe(MARKINGS.size);
+    expect(GATEWAY_PROBES.length).toBe(READ_COORDINATES.length);
     expect(GATEWAY_PROBES.length).toBeGreaterThan(200);
   });
 

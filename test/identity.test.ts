@@ -68,7 +68,7 @@ describe('personas', () => {
   const expected: Record<PersonaName, { code: string; sector: Sector; scopes: string[] }> = {
     'council-hr': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'hr', 'hr:sensitive'] },
     'council-finance': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'finance'] },
-    'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive'] },
+    'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'] },
     'police-analyst': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'] },
     'police-hr': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive'] },
     'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance'] },

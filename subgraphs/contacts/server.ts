@@ -9,11 +9,12 @@ import { ContactCase } from './resolvers/ContactCase.js';
 import { Customer } from './resolvers/Customer.js';
 import { Organisation } from './resolvers/Organisation.js';
 import { Person } from './resolvers/Person.js';
+import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 
 export const contacts = defineSubgraph({
   name: 'contacts',
-  resolvers: { Query, Organisation, Person, Customer, ContactCase, CaseNote } satisfies Resolvers,
+  resolvers: { Query, Mutation, Organisation, Person, Customer, ContactCase, CaseNote } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, Customer: customerOwner, ContactCase: caseOwner },
   // 101 and crime reports: police-only whatever the field's marking.

@@ -31,6 +31,11 @@ export interface DatabaseHandle {
    * viewer's settings. No code path can read as the viewer and forget the settings.
    */
   readerFor(settings: RowSecuritySettings): Database;
+  /**
+   * One mutation's writes for one viewer: a single transaction, as hub_app with the
+   * viewer's settings, committed when `work` resolves and rolled back when it throws.
+   */
+  writeAs<T>(settings: RowSecuritySettings, work: (db: Database) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
   /** Runs `work` while no other process holds the same lock (PGlite has one process anyway). */
   exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
@@ -93,6 +98,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       };
       return drizzlePglite({ client: reader as unknown as PGlite, logger: countingLogger }) as unknown as Database;
     },
+    writeAs: (settings, work) =>
+      client.transaction(async (tx) => {
+        await tx.query(ROW_SECURITY_SQL, settingsParams(settings));
+        return work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database);
+      }),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     exclusively: (_lock, work) => work(),
     close: () => client.close(),
@@ -134,6 +144,21 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
         },
       };
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
+    },
+    async writeAs(settings, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(ROW_SECURITY_SQL, settingsParams(settings));
+        const result = await work(drizzlePg({ client, logger: countingLogger }) as unknown as Database);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     migrate: () => migratePg(db as never, { migrationsFolder }),
     async exclusively(lock, work) {

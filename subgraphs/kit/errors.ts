@@ -20,6 +20,7 @@ const CALLER_FACING_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SUBGRAPH_UNAVAILABLE',
+  'CONFLICT',
 ]);
 
 /** Apollo Server `formatError`: keep caller-facing errors, hide everything else. */

@@ -36,7 +36,7 @@ export const PERSONAS = {
     subject: 'a154dd17-2496-42df-8e77-f9adf3cfe311',
     displayName: 'Chloe Tanner',
     organisation: 'E10000027',
-    scopes: ['staff', 'contacts', 'contacts:sensitive'],
+    scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'],
     description: 'Customer services adviser at Somerset County Council: customers and their contact cases.',
   },
   'police-analyst': {

@@ -100,8 +100,14 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       authorization: req.header(AUTHORIZATION_HEADER),
       purpose: req.header(PURPOSE_HEADER),
     });
-    const db = authorisation ? runtime.database.readerFor(rowSecurityFor(viewer)) : runtime.database.db;
-    return { requestId, viewer, loaders: spec.createLoaders(db, viewer) };
+    const settings = rowSecurityFor(viewer);
+    const db = authorisation ? runtime.database.readerFor(settings) : runtime.database.db;
+    return {
+      requestId,
+      viewer,
+      loaders: spec.createLoaders(db, viewer),
+      write: (work) => runtime.database.writeAs(settings, work),
+    };
   });
   return { name: spec.name, app, stop: () => server.stop() };
 }

@@ -31,6 +31,16 @@ export type AccessMarking =
   /** Personal data: the owning organisation only, with the right role. */
   | 'SENSITIVE';
 
+/** A note to add to a case. */
+export type AddCaseNoteInput = {
+  /** Text of the note: 1 to 4,000 characters. */
+  body: Scalars['String']['input'];
+  /** The case (UUID). */
+  caseId: Scalars['ID']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each note: a retry with the same key and body does not add the note twice. */
+  idempotencyKey: Scalars['String']['input'];
+};
+
 /** A postal address. */
 export type Address = {
   __typename?: 'Address';
@@ -206,6 +216,52 @@ export type LocalService = {
   code: Scalars['String']['output'];
   /** Label of the service in the Local Government Service List. */
   name: Scalars['String']['output'];
+};
+
+/** A move of a case to another status. */
+export type MoveContactCaseInput = {
+  /** The case (UUID). */
+  caseId: Scalars['ID']['input'];
+  /** The status to move to. */
+  status: CaseStatus;
+  /** The case's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds a note to a case of your organisation. Retrying with the same idempotencyKey returns the case as the first call left it, without a second note. */
+  addCaseNote?: Maybe<ContactCase>;
+  /** Moves a case of your organisation to another status. The allowed moves: OPEN to IN_PROGRESS, AWAITING_CUSTOMER or RESOLVED; IN_PROGRESS to AWAITING_CUSTOMER or RESOLVED; AWAITING_CUSTOMER to IN_PROGRESS or RESOLVED; RESOLVED to CLOSED, or back to IN_PROGRESS; CLOSED is final. An illegal move is refused with the allowed ones named. */
+  moveContactCase?: Maybe<ContactCase>;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationAddCaseNoteArgs = {
+  input: AddCaseNoteInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationMoveContactCaseArgs = {
+  input: MoveContactCaseInput;
 };
 
 /** A public body whose services run through the hub, or the shared-service company itself. */
@@ -427,10 +483,11 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccessMarking: AccessMarking;
+  AddCaseNoteInput: AddCaseNoteInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Address: ResolverTypeWrapper<Address>;
   CaseKind: CaseKind;
   CaseNote: ResolverTypeWrapper<CaseNoteRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CaseStatus: CaseStatus;
   ContactCase: ResolverTypeWrapper<ContactCaseRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -442,6 +499,8 @@ export type ResolversTypes = {
   CustomerConnection: ResolverTypeWrapper<Connection<CustomerSeenThroughCase>>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   LocalService: ResolverTypeWrapper<LocalService>;
+  MoveContactCaseInput: MoveContactCaseInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organisation: ResolverTypeWrapper<{ code: string }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<EntityStub>;
@@ -451,9 +510,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddCaseNoteInput: AddCaseNoteInput;
+  ID: Scalars['ID']['output'];
   Address: Address;
   CaseNote: CaseNoteRow;
-  ID: Scalars['ID']['output'];
   ContactCase: ContactCaseRow;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
@@ -463,6 +523,8 @@ export type ResolversParentTypes = {
   CustomerConnection: Connection<CustomerSeenThroughCase>;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   LocalService: LocalService;
+  MoveContactCaseInput: MoveContactCaseInput;
+  Mutation: Record<PropertyKey, never>;
   Organisation: { code: string };
   PageInfo: PageInfo;
   Person: EntityStub;
@@ -568,6 +630,11 @@ export type LocalServiceResolvers<ContextType = Context, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addCaseNote?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationAddCaseNoteArgs, 'input'>>;
+  moveContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationMoveContactCaseArgs, 'input'>>;
+};
+
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -603,6 +670,7 @@ export type Resolvers<ContextType = Context> = {
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   LocalService?: LocalServiceResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

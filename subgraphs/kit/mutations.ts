@@ -1,0 +1,72 @@
+// What every mutation shares: input validated with errors that name each bad field,
+// optimistic concurrency, and idempotent creates. Each mutation runs in one
+// transaction (context.write), so a failure part-way leaves no partial change.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import type { z } from 'zod';
+import type { IdempotencyTable } from '../../drizzle/idempotency.js';
+import type { Database } from './database.js';
+import type { Viewer } from './policy.js';
+
+/** Parses a mutation's input; every bad field is named with its path (`input.body`). */
+export function validated<T>(schema: z.ZodType<T>, input: unknown, argument = 'input'): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message }));
+  throw new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
+    extensions: { code: 'BAD_USER_INPUT', fields },
+  });
+}
+
+/** A change made against a version that is no longer current: nothing was written. */
+export function conflict(what: string, currentVersion: number): GraphQLError {
+  return new GraphQLError(`${what} has changed since you read it (it is now version ${currentVersion}): read it again and retry`, {
+    extensions: { code: 'CONFLICT', currentVersion },
+  });
+}
+
+export interface IdempotentCreate {
+  table: IdempotencyTable;
+  viewer: Viewer;
+  key: string;
+  /** Names what is created, so one key cannot be replayed against another mutation. */
+  operation: string;
+  input: unknown;
+}
+
+/**
+ * Runs `create` once per caller and key. The key is claimed first, with the id the
+ * new row will have: a retry, or a concurrent duplicate (which waits for the first
+ * transaction), finds the claim and gets the first result's id without creating
+ * anything. The same key with a different input is refused.
+ */
+export async function idempotently(db: Database, request: IdempotentCreate, create: (id: string) => Promise<void>): Promise<string> {
+  const subject = request.viewer.kind === 'user' ? `${request.viewer.organisation.code}:${request.viewer.subject}` : 'anonymous';
+  const requestHash = createHash('sha256').update(request.operation).update(JSON.stringify(request.input)).digest('hex');
+  const { table } = request;
+  const claimed = await db
+    .insert(table)
+    .values({ subject, key: request.key, operation: request.operation, requestHash, resultId: randomUUID() })
+    .onConflictDoNothing()
+    .returning({ resultId: table.resultId });
+  if (claimed[0]) {
+    await create(claimed[0].resultId);
+    return claimed[0].resultId;
+  }
+  const [earlier] = await db
+    .select()
+    .from(table)
+    .where(and(eq(table.subject, subject), eq(table.key, request.key)));
+  if (!earlier || earlier.requestHash !== requestHash) {
+    throw new GraphQLError('This idempotencyKey was already used for a different request: use a new key for a new request', {
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }] },
+    });
+  }
+  return earlier.resultId;
+}
+
+/** One bad field of a mutation's input, found past validation (an unknown id, an illegal move). */
+export function invalidField(field: string, message: string): GraphQLError {
+  return new GraphQLError(`Invalid input: ${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', fields: [{ field, message }] } });
+}
