@@ -2,7 +2,7 @@
 // node-postgres pool when DATABASE_URL is set. Drizzle code is the same for both.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -84,25 +84,24 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, logger: countingLogger }) as unknown as Database;
+  /** One transaction, as hub_app with the viewer's settings. */
+  const asViewer = <T>(settings: RowSecuritySettings, work: (tx: Transaction) => Promise<T>): Promise<T> =>
+    client.transaction(async (tx) => {
+      await tx.query(ROW_SECURITY_SQL, settingsParams(settings));
+      return work(tx);
+    });
   return {
     db,
     engine: 'pglite',
     readerFor(settings) {
       // PGlite has one connection: the transaction spans only this one statement.
       const reader = {
-        query: (query: string, params?: unknown[], options?: object) =>
-          client.transaction(async (tx) => {
-            await tx.query(ROW_SECURITY_SQL, settingsParams(settings));
-            return tx.query(query, params, options);
-          }),
+        query: (query: string, params?: unknown[], options?: object) => asViewer(settings, (tx) => tx.query(query, params, options)),
       };
       return drizzlePglite({ client: reader as unknown as PGlite, logger: countingLogger }) as unknown as Database;
     },
     writeAs: (settings, work) =>
-      client.transaction(async (tx) => {
-        await tx.query(ROW_SECURITY_SQL, settingsParams(settings));
-        return work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database);
-      }),
+      asViewer(settings, (tx) => work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database)),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     exclusively: (_lock, work) => work(),
     close: () => client.close(),
@@ -122,44 +121,33 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server in DATABASE_URL: ${reason}`);
   }
   const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
+  /** One transaction on one pooled connection, as hub_app with the viewer's settings. */
+  async function asViewer<T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(ROW_SECURITY_SQL, settingsParams(settings));
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   return {
     db,
     engine: 'postgres',
     readerFor(settings) {
       const reader = {
-        async query(query: pg.QueryConfig | string, params?: unknown[]) {
-          const client = await pool.connect();
-          try {
-            await client.query('begin');
-            await client.query(ROW_SECURITY_SQL, settingsParams(settings));
-            const result = await client.query(query as pg.QueryConfig, params);
-            await client.query('commit');
-            return result;
-          } catch (error) {
-            await client.query('rollback').catch(() => undefined);
-            throw error;
-          } finally {
-            client.release();
-          }
-        },
+        query: (query: pg.QueryConfig | string, params?: unknown[]) =>
+          asViewer(settings, (client) => client.query(query as pg.QueryConfig, params)),
       };
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },
-    async writeAs(settings, work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        await client.query(ROW_SECURITY_SQL, settingsParams(settings));
-        const result = await work(drizzlePg({ client, logger: countingLogger }) as unknown as Database);
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    writeAs: (settings, work) => asViewer(settings, (client) => work(drizzlePg({ client, logger: countingLogger }) as unknown as Database)),
     migrate: () => migratePg(db as never, { migrationsFolder }),
     async exclusively(lock, work) {
       // A session lock lives on one connection: hold that connection until unlocked.
