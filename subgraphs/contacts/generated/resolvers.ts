@@ -52,6 +52,16 @@ export type Address = {
   town: Scalars['String']['output'];
 };
 
+/** A postal address to record. */
+export type AddressInput = {
+  /** First line (house number and street): 1 to 200 characters. */
+  line1: Scalars['String']['input'];
+  /** A UK postcode (for example TA1 1HE); stored in capitals with one space. */
+  postcode: Scalars['String']['input'];
+  /** Post town: 1 to 200 characters. */
+  town: Scalars['String']['input'];
+};
+
 /** What a contact case is about, which decides whose data it is. */
 export type CaseKind =
   /** A request for, or complaint about, a council service. */
@@ -155,6 +165,50 @@ export type ContactChannel =
   /** Web form or online account. */
   | 'WEB';
 
+/** A correction of a customer's details: the fields given replace the recorded ones. */
+export type CorrectCustomerInput = {
+  /** The whole postal address. */
+  address?: InputMaybe<AddressInput>;
+  /** The customer (UUID). */
+  customerId: Scalars['ID']['input'];
+  /** Date of birth (YYYY-MM-DD), not in the future nor before 1900-01-01; null removes it. */
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  /** Contact email address; null removes it. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Family name: 1 to 100 characters. */
+  familyName?: InputMaybe<Scalars['String']['input']>;
+  /** Given name: 1 to 100 characters. */
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  /** Contact telephone number: 7 to 20 digits, spaces or '+'; null removes it. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Unique Property Reference Number: 1 to 12 digits; null removes it. */
+  uprn?: InputMaybe<Scalars['String']['input']>;
+  /** The customer's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
+/** A new customer. */
+export type CreateCustomerInput = {
+  /** Postal address. */
+  address: AddressInput;
+  /** True to record the customer although one with the same family name, date of birth and postcode exists. */
+  allowDuplicate?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Date of birth (YYYY-MM-DD), not in the future nor before 1900-01-01. */
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  /** Contact email address. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Family name: 1 to 100 characters. */
+  familyName: Scalars['String']['input'];
+  /** Given name: 1 to 100 characters. */
+  givenName: Scalars['String']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each customer: a retry with the same key and input creates nothing more. Leave it out when the customer is part of openContactCase, whose own key covers it. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Contact telephone number: 7 to 20 digits, spaces or '+'. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Unique Property Reference Number of the address: 1 to 12 digits. */
+  uprn?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A member of the public known to an organisation's customer services. */
 export type Customer = {
   __typename?: 'Customer';
@@ -238,8 +292,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a note to a case of your organisation. Retrying with the same idempotencyKey returns the case as the first call left it, without a second note. */
   addCaseNote?: Maybe<ContactCase>;
+  /** Corrects the details of a customer of your organisation: send the version you read and only the fields to change (null clears an optional one). */
+  correctCustomer?: Maybe<Customer>;
+  /** Records a new customer of your organisation. A customer of your organisation with the same family name (any case), date of birth (or both without one) and postcode (spaces ignored) is refused as a likely duplicate, naming the existing customer in `extensions.duplicateOf`, unless allowDuplicate is true. Retrying with the same idempotencyKey returns the customer the first call created. */
+  createCustomer?: Maybe<Customer>;
   /** Moves a case of your organisation to another status. The allowed moves: OPEN to IN_PROGRESS, AWAITING_CUSTOMER or RESOLVED; IN_PROGRESS to AWAITING_CUSTOMER or RESOLVED; AWAITING_CUSTOMER to IN_PROGRESS or RESOLVED; RESOLVED to CLOSED, or back to IN_PROGRESS; CLOSED is final. An illegal move is refused with the allowed ones named. */
   moveContactCase?: Maybe<ContactCase>;
+  /** Opens a council service case of your organisation, OPEN and at version 1, with a new reference (for example SCC-2026-000124), for an existing customer of your organisation or a new one (the duplicate check of createCustomer applies). Retrying with the same idempotencyKey returns the case the first call opened. */
+  openContactCase?: Maybe<ContactCase>;
 };
 
 
@@ -260,8 +320,59 @@ export type MutationAddCaseNoteArgs = {
  * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
  * cache updates from it.
  */
+export type MutationCorrectCustomerArgs = {
+  input: CorrectCustomerInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationCreateCustomerArgs = {
+  input: CreateCustomerInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
 export type MutationMoveContactCaseArgs = {
   input: MoveContactCaseInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationOpenContactCaseArgs = {
+  input: OpenContactCaseInput;
+};
+
+/** A council service case to open. */
+export type OpenContactCaseInput = {
+  /** How the customer got in touch. */
+  channel: ContactChannel;
+  /** An existing customer of your organisation (UUID); give this or newCustomer, not both. */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each case: a retry with the same key and input opens nothing more. */
+  idempotencyKey: Scalars['String']['input'];
+  /** A customer to record with the case (without its own idempotencyKey); give this or customerId, not both. */
+  newCustomer?: InputMaybe<CreateCustomerInput>;
+  /** Identifier of the service in the LGA Local Government Service List: 1 to 20 letters, digits or '-'. */
+  serviceCode: Scalars['String']['input'];
+  /** Label of the service: 1 to 200 characters. */
+  serviceName: Scalars['String']['input'];
+  /** Short description of the contact: 1 to 2,000 characters. */
+  summary: Scalars['String']['input'];
 };
 
 /** A public body whose services run through the hub, or the shared-service company itself. */
@@ -486,6 +597,7 @@ export type ResolversTypes = {
   AddCaseNoteInput: AddCaseNoteInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Address: ResolverTypeWrapper<Address>;
+  AddressInput: AddressInput;
   CaseKind: CaseKind;
   CaseNote: ResolverTypeWrapper<CaseNoteRow>;
   CaseStatus: CaseStatus;
@@ -495,12 +607,15 @@ export type ResolversTypes = {
   ContactCaseConnection: ResolverTypeWrapper<Connection<ContactCaseRow>>;
   ContactCaseEdge: ResolverTypeWrapper<Omit<ContactCaseEdge, 'node'> & { node: ResolversTypes['ContactCase'] }>;
   ContactChannel: ContactChannel;
+  CorrectCustomerInput: CorrectCustomerInput;
+  CreateCustomerInput: CreateCustomerInput;
   Customer: ResolverTypeWrapper<CustomerSeenThroughCase>;
   CustomerConnection: ResolverTypeWrapper<Connection<CustomerSeenThroughCase>>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   LocalService: ResolverTypeWrapper<LocalService>;
   MoveContactCaseInput: MoveContactCaseInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpenContactCaseInput: OpenContactCaseInput;
   Organisation: ResolverTypeWrapper<{ code: string }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<EntityStub>;
@@ -513,18 +628,22 @@ export type ResolversParentTypes = {
   AddCaseNoteInput: AddCaseNoteInput;
   ID: Scalars['ID']['output'];
   Address: Address;
+  AddressInput: AddressInput;
   CaseNote: CaseNoteRow;
   ContactCase: ContactCaseRow;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   ContactCaseConnection: Connection<ContactCaseRow>;
   ContactCaseEdge: Omit<ContactCaseEdge, 'node'> & { node: ResolversParentTypes['ContactCase'] };
+  CorrectCustomerInput: CorrectCustomerInput;
+  CreateCustomerInput: CreateCustomerInput;
   Customer: CustomerSeenThroughCase;
   CustomerConnection: Connection<CustomerSeenThroughCase>;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   LocalService: LocalService;
   MoveContactCaseInput: MoveContactCaseInput;
   Mutation: Record<PropertyKey, never>;
+  OpenContactCaseInput: OpenContactCaseInput;
   Organisation: { code: string };
   PageInfo: PageInfo;
   Person: EntityStub;
@@ -632,7 +751,10 @@ export type LocalServiceResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addCaseNote?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationAddCaseNoteArgs, 'input'>>;
+  correctCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationCorrectCustomerArgs, 'input'>>;
+  createCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   moveContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationMoveContactCaseArgs, 'input'>>;
+  openContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationOpenContactCaseArgs, 'input'>>;
 };
 
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
