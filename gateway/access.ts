@@ -124,12 +124,17 @@ function withoutFields(document: DocumentNode, refusals: Map<FieldNode, Refusal>
   return withoutUnused(reduced);
 }
 
-function withoutUnused(document: DocumentNode): DocumentNode {
-  const fragments = new Map(
+/** The document's fragment definitions by name. */
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(
     document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((fragment) => [fragment.name.value, fragment]),
   );
+}
+
+function withoutUnused(document: DocumentNode): DocumentNode {
+  const fragments = fragmentsOf(document);
   const usedFragments = new Set<string>();
   const usedVariables = new Set<string>();
   const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
@@ -163,11 +168,7 @@ function withoutUnused(document: DocumentNode): DocumentNode {
 
 /** Puts null and a FORBIDDEN error at every response path of a refused field. */
 function withRefusalsReported(result: ExecutionResult, requestContext: RequestContext, refusals: Map<FieldNode, Refusal>): ExecutionResult {
-  const fragments = new Map(
-    requestContext.document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [fragment.name.value, fragment]),
-  );
+  const fragments = fragmentsOf(requestContext.document);
   const errors: GraphQLError[] = [];
   const reported = new Set<string>();
 

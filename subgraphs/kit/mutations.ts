@@ -4,10 +4,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { IdempotencyTable } from '../../drizzle/idempotency.js';
 import type { Database } from './database.js';
+import { isUuid } from './ids.js';
 import type { Viewer } from './policy.js';
+
+/** An id in a mutation's input, lower-cased as the database spells it. */
+export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((id) => id.toLowerCase());
+
+/** The caller's key for an idempotent create: new for each thing created. */
+export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8 to 100 letters, digits, - or _');
 
 /** Parses a mutation's input; every bad field is named with its path (`input.body`). */
 export function validated<T>(schema: z.ZodType<T>, input: unknown, argument = 'input'): T {

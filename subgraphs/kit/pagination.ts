@@ -5,6 +5,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { and, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { badUserInput } from './errors.js';
+import { isUuid } from './ids.js';
 import type { Database } from './database.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -35,14 +36,13 @@ export interface Ordering<Row> {
   direction: 'asc' | 'desc';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isValidKey(kind: KeyKind, value: unknown): value is string {
   if (typeof value !== 'string' || value.length > 500) return false;
   switch (kind) {
     case 'uuid':
-      return UUID.test(value);
+      return isUuid(value);
     case 'date':
       return DATE.test(value) && !Number.isNaN(Date.parse(value));
     case 'timestamp':

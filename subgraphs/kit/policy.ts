@@ -1,6 +1,7 @@
 // The one access policy. The gateway (before planning), every subgraph (shield
 // rules and row checks) and the database (row-level security settings) all ask
 // this module, so the README's policy table has exactly one implementation.
+import type { RowSecuritySettings } from './database.js';
 import type { Sector } from './organisations.js';
 
 export const MARKINGS = ['PUBLIC', 'OFFICIAL', 'SENSITIVE', 'POLICE'] as const;
@@ -95,7 +96,7 @@ export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null)
 }
 
 /** The viewer's side of PostgreSQL row-level security (see the row_level_security migration). */
-export function rowSecurityFor(viewer: Viewer): { organisation: string; sector: string; safeguarding: 'on' | 'off' } {
+export function rowSecurityFor(viewer: Viewer): RowSecuritySettings {
   if (viewer.kind === 'anonymous') return { organisation: '', sector: '', safeguarding: 'off' };
   const safeguarding =
     viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE) && viewer.purpose ? 'on' : 'off';

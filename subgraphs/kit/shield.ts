@@ -1,11 +1,11 @@
 // Layer 2 of enforcement: graphql-shield rules generated from the subgraph's own
 // SDL markings, deny by default, plus row checks. A subgraph answers exactly what
 // its caller's own token allows, whether the call came through the gateway or not.
-import { GraphQLError, isIntrospectionType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
-import { accessByField } from './markings.js';
+import { accessByField, unmarkedFields } from './markings.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
 import type { EntityStub } from './ids.js';
 import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type RowOwner, type Viewer } from './policy.js';
@@ -53,8 +53,11 @@ export interface ProtectOptions {
 const FEDERATION_FIELDS = new Set(['Query._entities', 'Query._service', '_Service.sdl']);
 
 export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: RowOwners, options: ProtectOptions): GraphQLSchema {
+  // Deny by default: a subgraph with a field without a marking does not start
+  // (composition refuses it too), so no field is ever served unchecked by omission.
+  const unmarked = unmarkedFields(sdl);
+  if (unmarked.length > 0) throw new Error(`Fields without an @access marking: ${unmarked.join(', ')}`);
   const markings = accessByField(sdl);
-  assertEveryFieldMarked(schema, markings);
 
   const rules: Record<string, Record<string, ReturnType<typeof accessRule>>> = {};
   const checked = new Set<string>(FEDERATION_FIELDS);
@@ -74,7 +77,7 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
     _Service: { sdl: options.exposeSdl ? allow : deny },
   } as IRules;
   const generated = shield(ruleTree, {
-    // Never reached for an unmarked field: assertEveryFieldMarked refuses to build one.
+    // Never reached for an unmarked field: protectSchema refuses to build one.
     fallbackRule: deny,
     fallbackError: () => forbidden('This field is not readable'),
     // Resolver errors (bad input, internal errors) pass through to the server's error masking.
@@ -92,22 +95,6 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
   return applyMiddleware(schema, middleware as IMiddleware);
 }
 
-/**
- * Deny by default: a subgraph whose schema has a field without a marking does not
- * start (composition refuses it too), so no field is ever served unchecked by omission.
- */
-function assertEveryFieldMarked(schema: GraphQLSchema, markings: ReadonlyMap<string, Access>): void {
-  const unmarked: string[] = [];
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || isIntrospectionType(type)) continue;
-    for (const fieldName of Object.keys(type.getFields())) {
-      const coordinate = `${type.name}.${fieldName}`;
-      if (!markings.has(coordinate) && !FEDERATION_FIELDS.has(coordinate)) unmarked.push(coordinate);
-    }
-  }
-  if (unmarked.length > 0) throw new Error(`Fields without an @access marking: ${unmarked.join(', ')}`);
-}
-
 /** The owner of a row that carries its organisation's code; the sector comes from the registry. */
 export function ownedByOrganisation(row: { organisationCode: string }): RowOwner {
   return { organisationCode: row.organisationCode, sector: sectorOf(row.organisationCode) };
@@ -115,7 +102,7 @@ export function ownedByOrganisation(row: { organisationCode: string }): RowOwner
 
 /** An organisation owns itself: its OFFICIAL lists are for its own staff. */
 export function organisationItself(organisation: { code: string }): RowOwner {
-  return { organisationCode: organisation.code, sector: sectorOf(organisation.code) };
+  return ownedByOrganisation({ organisationCode: organisation.code });
 }
 
 /** The owner of an extended entity, as claimed by its reference; unestablished without one. */

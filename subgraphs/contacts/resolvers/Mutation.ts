@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { isUuid } from '../../kit/ids.js';
-import { conflict, idempotently, invalidField, validated } from '../../kit/mutations.js';
+import { conflict, idempotencyKeyInput, idempotently, invalidField, uuidInput, validated } from '../../kit/mutations.js';
 import type { Viewer } from '../../kit/policy.js';
 import { caseNote, contactCase, customer, idempotencyKey } from '../../../drizzle/contacts.js';
 import { COUNCIL_CASE_PREFIX, nextCaseReference } from '../caseReference.js';
@@ -13,22 +13,18 @@ import type { MutationResolvers } from '../generated/resolvers.js';
 
 const MAX_NOTE_LENGTH = 4000;
 
-const caseId = z.string().refine(isUuid, 'must be a UUID').transform((id) => id.toLowerCase());
-
-const customerId = caseId;
-const idempotencyKeyField = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8 to 100 letters, digits, - or _');
 
 const AddCaseNoteInput = z.object({
-  caseId,
+  caseId: uuidInput,
   body: z.string().trim().min(1, 'must not be empty').max(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`),
-  idempotencyKey: idempotencyKeyField,
+  idempotencyKey: idempotencyKeyInput,
 });
 
-const CreateCustomerInput = NewCustomerDetails.extend({ idempotencyKey: idempotencyKeyField });
+const CreateCustomerInput = NewCustomerDetails.extend({ idempotencyKey: idempotencyKeyInput });
 
 const CorrectCustomerInput = z
   .object({
-    customerId,
+    customerId: uuidInput,
     version: z.number().int().min(1, 'must be a version you read (1 or more)'),
     givenName: fields.name.optional(),
     familyName: fields.name.optional(),
@@ -44,7 +40,7 @@ const CorrectCustomerInput = z
 
 const OpenContactCaseInput = z
   .object({
-    customerId: customerId.nullish(),
+    customerId: uuidInput.nullish(),
     // The case's idempotencyKey covers the new customer: a second key would be a second, conflicting promise.
     newCustomer: NewCustomerDetails.extend({
       idempotencyKey: z.null({ error: "must be left out: the case's idempotencyKey covers the new customer" }).optional(),
@@ -53,7 +49,7 @@ const OpenContactCaseInput = z
     serviceCode: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or -'),
     serviceName: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     summary: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
-    idempotencyKey: idempotencyKeyField,
+    idempotencyKey: idempotencyKeyInput,
   })
   .superRefine((open, context) => {
     if ((open.customerId == null) === (open.newCustomer == null)) {
@@ -64,7 +60,7 @@ const OpenContactCaseInput = z
   });
 
 const MoveContactCaseInput = z.object({
-  caseId,
+  caseId: uuidInput,
   version: z.number().int().min(1, 'must be a version you read (1 or more)'),
   status: z.enum(['OPEN', 'IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED', 'CLOSED']),
 });
