@@ -1,7 +1,7 @@
 // Tables owned by the contacts (CRM) subgraph, in the `contacts` PostgreSQL schema.
 // Organisations and people are plain references to the people subgraph.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from './idempotency.js';
 
 export const contacts = pgSchema('contacts');
@@ -9,6 +9,15 @@ export const contacts = pgSchema('contacts');
 export const caseKind = contacts.enum('case_kind', ['COUNCIL_SERVICE', 'POLICE_101', 'CRIME_REPORT']);
 export const contactChannel = contacts.enum('contact_channel', ['PHONE', 'EMAIL', 'WEB', 'FACE_TO_FACE', 'LETTER', 'SOCIAL_MEDIA']);
 export const caseStatus = contacts.enum('case_status', ['OPEN', 'IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED', 'CLOSED']);
+export const caseOutcome = contacts.enum('case_outcome', [
+  'RESOLVED_FIRST_CONTACT',
+  'RESOLVED_AFTER_FOLLOW_UP',
+  'REFERRED',
+  'NO_FURTHER_ACTION',
+  'WITHDRAWN',
+  'NO_RESPONSE',
+  'DUPLICATE',
+]);
 
 export const customer = contacts.table(
   'customer',
@@ -50,6 +59,9 @@ export const contactCase = contacts.table(
     summary: text('summary').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date', precision: 3 }),
+    // Recorded when the case is closed; cases closed before outcomes were recorded have none.
+    outcome: caseOutcome('outcome'),
+    outcomeNote: text('outcome_note'),
     assignedPersonId: uuid('assigned_person_id'),
     // A council case shared with the police under an information-sharing agreement.
     safeguardingReferral: boolean('safeguarding_referral').notNull().default(false),
@@ -60,6 +72,8 @@ export const contactCase = contacts.table(
     index('contact_case_organisation_opened_idx').on(t.organisationCode, t.openedAt, t.id),
     index('contact_case_customer_opened_idx').on(t.customerId, t.openedAt, t.id),
     index('contact_case_assigned_opened_idx').on(t.assignedPersonId, t.openedAt, t.id),
+    check('contact_case_outcome_when_closed', sql`${t.outcome} is null or ${t.status} = 'CLOSED'`),
+    check('contact_case_outcome_note_with_outcome', sql`${t.outcomeNote} is null or ${t.outcome} is not null`),
   ],
 );
 

@@ -1694,6 +1694,9 @@ function* contactCaseBatches(
       summary: rng.pick(service.summaries).replace('{street}', rng.pick(STREETS)),
       openedAt: new Date(openedMs),
       closedAt: closedMs === null ? null : new Date(closedMs),
+      // Seeded cases were closed before outcomes were recorded.
+      outcome: null,
+      outcomeNote: null,
       assignedPersonId,
       safeguardingReferral: !isPolice && rng.chance(0.01),
       version: 1,

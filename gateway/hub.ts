@@ -49,7 +49,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
   for (const definition of SUBGRAPH_DEFINITIONS) {
-    const subgraph = await definition.build({ database, identity, developmentMode, authorisation: options.authorisation ?? true });
+    // Each subgraph finds the ones listening before it (people comes first: contacts asks it for people).
+    const peers = Object.fromEntries(Object.entries(subgraphs).map(([name, served]) => [name, served.url]));
+    const subgraph = await definition.build({ database, identity, developmentMode, peers, authorisation: options.authorisation ?? true });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);
     listening.push(served);

@@ -6,6 +6,7 @@ import { listen } from './http.js';
 import { createIdentity } from './identity.js';
 import { logger } from './logger.js';
 import { useCursorSecret } from './pagination.js';
+import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
 import type { Subgraph, SubgraphName } from './subgraph.js';
 
@@ -30,6 +31,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       database,
       identity: createIdentity(config),
       developmentMode: config.NODE_ENV === 'development',
+      peers: peerUrls(config),
     });
     const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
@@ -41,6 +43,17 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
   } catch (error) {
     exitWithMessage(error);
   }
+}
+
+/** Where the other subgraphs listen: PEOPLE_URL and the like, else this machine's subgraph ports. */
+function peerUrls(config: Config): PeerUrls {
+  const url = (name: SubgraphName, setting: string | undefined) => setting ?? `http://localhost:${config[PORT_SETTING[name]] as number}/graphql`;
+  return {
+    people: url('people', config.PEOPLE_URL),
+    finance: url('finance', config.FINANCE_URL),
+    procurement: url('procurement', config.PROCUREMENT_URL),
+    contacts: url('contacts', config.CONTACTS_URL),
+  };
 }
 
 /** One line on stderr and a non-zero exit: what an operator needs when start-up fails. */

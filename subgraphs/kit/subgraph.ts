@@ -15,6 +15,7 @@ import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
+import { peersFor, type PeerUrls } from './peers.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
@@ -45,6 +46,8 @@ export interface SubgraphRuntime {
   identity: Identity;
   /** Introspection, field suggestions and `_service { sdl }`: development only. */
   developmentMode: boolean;
+  /** Where the other subgraphs listen, for the ones that ask them for entities (contacts asks people). */
+  peers?: PeerUrls;
   /**
    * False only in the benchmark that measures what authorisation costs: no shield
    * rules and no row-level security. Never read from the environment.
@@ -96,10 +99,8 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
     // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
-    const viewer = await runtime.identity.viewerFor({
-      authorization: req.header(AUTHORIZATION_HEADER),
-      purpose: req.header(PURPOSE_HEADER),
-    });
+    const caller = { requestId, authorization: req.header(AUTHORIZATION_HEADER), purpose: req.header(PURPOSE_HEADER) };
+    const viewer = await runtime.identity.viewerFor(caller);
     const settings = rowSecurityFor(viewer);
     const db = authorisation ? runtime.database.readerFor(settings) : runtime.database.db;
     return {
@@ -107,6 +108,8 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       viewer,
       loaders: spec.createLoaders(db, viewer),
       write: (work) => runtime.database.writeAs(settings, work),
+      // Other subgraphs verify the same credentials themselves.
+      peers: peersFor(runtime.peers ?? {}, caller),
     };
   });
   return { name: spec.name, app, stop: () => server.stop() };

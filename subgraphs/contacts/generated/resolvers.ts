@@ -62,6 +62,16 @@ export type AddressInput = {
   town: Scalars['String']['input'];
 };
 
+/** A case to assign, or to unassign. */
+export type AssignContactCaseInput = {
+  /** The case (UUID). */
+  caseId: Scalars['ID']['input'];
+  /** The member of staff of your organisation to assign it to (UUID), or null to leave it unassigned. */
+  personId?: InputMaybe<Scalars['ID']['input']>;
+  /** The case's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
 /** What a contact case is about, which decides whose data it is. */
 export type CaseKind =
   /** A request for, or complaint about, a council service. */
@@ -84,6 +94,23 @@ export type CaseNote = {
   writtenAt?: Maybe<Scalars['String']['output']>;
 };
 
+/** How a contact case ended: recorded when it is closed. */
+export type CaseOutcome =
+  /** The same matter as another case, which carries on. */
+  | 'DUPLICATE'
+  /** Looked into: nothing for the organisation to do. */
+  | 'NO_FURTHER_ACTION'
+  /** Closed after the customer did not reply. */
+  | 'NO_RESPONSE'
+  /** Passed to another service or organisation, which deals with it from now on. */
+  | 'REFERRED'
+  /** Sorted after follow-up work. */
+  | 'RESOLVED_AFTER_FOLLOW_UP'
+  /** Sorted at the first contact, with no follow-up. */
+  | 'RESOLVED_FIRST_CONTACT'
+  /** The customer withdrew the request or complaint. */
+  | 'WITHDRAWN';
+
 /** Where a contact case is in its life. */
 export type CaseStatus =
   /** Waiting for the customer to reply or act. */
@@ -96,6 +123,18 @@ export type CaseStatus =
   | 'OPEN'
   /** Dealt with; may still be reopened. */
   | 'RESOLVED';
+
+/** A case to close. */
+export type CloseContactCaseInput = {
+  /** The case (UUID). */
+  caseId: Scalars['ID']['input'];
+  /** How the case ended. */
+  outcome: CaseOutcome;
+  /** What was done or decided, for whoever reads the case later: 1 to 2,000 characters. */
+  outcomeNote?: InputMaybe<Scalars['String']['input']>;
+  /** The case's version as you read it. */
+  version: Scalars['Int']['input'];
+};
 
 /** A contact from a customer, or a report to the police, and its handling. */
 export type ContactCase = {
@@ -118,6 +157,10 @@ export type ContactCase = {
   openedAt?: Maybe<Scalars['String']['output']>;
   /** The organisation that owns the case. */
   organisation?: Maybe<Organisation>;
+  /** How the case ended; null until it is CLOSED, and for cases closed before outcomes were recorded. */
+  outcome?: Maybe<CaseOutcome>;
+  /** What was done or decided, written when the case was closed; null when none was written. */
+  outcomeNote?: Maybe<Scalars['String']['output']>;
   /** Reference quoted to the customer, for example SCC-2024-000123. */
   reference?: Maybe<Scalars['String']['output']>;
   /** True when the case has been shared with the police under an information-sharing agreement. */
@@ -276,7 +319,7 @@ export type LocalService = {
 export type MoveContactCaseInput = {
   /** The case (UUID). */
   caseId: Scalars['ID']['input'];
-  /** The status to move to. */
+  /** The status to move to; a case is CLOSED with closeContactCase instead. */
   status: CaseStatus;
   /** The case's version as you read it. */
   version: Scalars['Int']['input'];
@@ -292,11 +335,15 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a note to a case of your organisation. Retrying with the same idempotencyKey returns the case as the first call left it, without a second note. */
   addCaseNote?: Maybe<ContactCase>;
+  /** Assigns a case of your organisation, not yet CLOSED, to a member of staff of your organisation, or unassigns it (personId null). The person is looked up in the staff directory as you may read it: a person you cannot read, or of another organisation, is refused as unknown. When the staff directory cannot be reached the case is left as it was and the error is SUBGRAPH_UNAVAILABLE. */
+  assignContactCase?: Maybe<ContactCase>;
+  /** Closes a RESOLVED case of your organisation with its outcome, and an optional note on it; CLOSED is final. A case in any other status is refused with the moves it allows named. */
+  closeContactCase?: Maybe<ContactCase>;
   /** Corrects the details of a customer of your organisation: send the version you read and only the fields to change (null clears an optional one). */
   correctCustomer?: Maybe<Customer>;
   /** Records a new customer of your organisation. A customer of your organisation with the same family name (any case), date of birth (or both without one) and postcode (spaces ignored) is refused as a likely duplicate, naming the existing customer in `extensions.duplicateOf`, unless allowDuplicate is true. Retrying with the same idempotencyKey returns the customer the first call created. */
   createCustomer?: Maybe<Customer>;
-  /** Moves a case of your organisation to another status. The allowed moves: OPEN to IN_PROGRESS, AWAITING_CUSTOMER or RESOLVED; IN_PROGRESS to AWAITING_CUSTOMER or RESOLVED; AWAITING_CUSTOMER to IN_PROGRESS or RESOLVED; RESOLVED to CLOSED, or back to IN_PROGRESS; CLOSED is final. An illegal move is refused with the allowed ones named. */
+  /** Moves a case of your organisation to another status. The allowed moves: OPEN to IN_PROGRESS, AWAITING_CUSTOMER or RESOLVED; IN_PROGRESS to AWAITING_CUSTOMER or RESOLVED; AWAITING_CUSTOMER to IN_PROGRESS or RESOLVED; RESOLVED to CLOSED (with closeContactCase, which records the outcome), or back to IN_PROGRESS; CLOSED is final. An illegal move is refused with the allowed ones named. */
   moveContactCase?: Maybe<ContactCase>;
   /** Opens a council service case of your organisation, OPEN and at version 1, with a new reference (for example SCC-2026-000124), for an existing customer of your organisation or a new one (the duplicate check of createCustomer applies). Retrying with the same idempotencyKey returns the case the first call opened. */
   openContactCase?: Maybe<ContactCase>;
@@ -311,6 +358,28 @@ export type Mutation = {
  */
 export type MutationAddCaseNoteArgs = {
   input: AddCaseNoteInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationAssignContactCaseArgs = {
+  input: AssignContactCaseInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationCloseContactCaseArgs = {
+  input: CloseContactCaseInput;
 };
 
 
@@ -598,12 +667,15 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Address: ResolverTypeWrapper<Address>;
   AddressInput: AddressInput;
+  AssignContactCaseInput: AssignContactCaseInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CaseKind: CaseKind;
   CaseNote: ResolverTypeWrapper<CaseNoteRow>;
+  CaseOutcome: CaseOutcome;
   CaseStatus: CaseStatus;
+  CloseContactCaseInput: CloseContactCaseInput;
   ContactCase: ResolverTypeWrapper<ContactCaseRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ContactCaseConnection: ResolverTypeWrapper<Connection<ContactCaseRow>>;
   ContactCaseEdge: ResolverTypeWrapper<Omit<ContactCaseEdge, 'node'> & { node: ResolversTypes['ContactCase'] }>;
   ContactChannel: ContactChannel;
@@ -629,10 +701,12 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Address: Address;
   AddressInput: AddressInput;
+  AssignContactCaseInput: AssignContactCaseInput;
+  Int: Scalars['Int']['output'];
   CaseNote: CaseNoteRow;
+  CloseContactCaseInput: CloseContactCaseInput;
   ContactCase: ContactCaseRow;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   ContactCaseConnection: Connection<ContactCaseRow>;
   ContactCaseEdge: Omit<ContactCaseEdge, 'node'> & { node: ResolversParentTypes['ContactCase'] };
   CorrectCustomerInput: CorrectCustomerInput;
@@ -700,6 +774,8 @@ export type ContactCaseResolvers<ContextType = Context, ParentType extends Resol
   notes?: Resolver<Maybe<Array<ResolversTypes['CaseNote']>>, ParentType, ContextType>;
   openedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['CaseOutcome']>, ParentType, ContextType>;
+  outcomeNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   safeguardingReferral?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['LocalService']>, ParentType, ContextType>;
@@ -751,6 +827,8 @@ export type LocalServiceResolvers<ContextType = Context, ParentType extends Reso
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addCaseNote?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationAddCaseNoteArgs, 'input'>>;
+  assignContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationAssignContactCaseArgs, 'input'>>;
+  closeContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationCloseContactCaseArgs, 'input'>>;
   correctCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationCorrectCustomerArgs, 'input'>>;
   createCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   moveContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationMoveContactCaseArgs, 'input'>>;

@@ -4,15 +4,19 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { isUuid } from '../../kit/ids.js';
 import { conflict, idempotencyKeyInput, idempotently, invalidField, uuidInput, validated } from '../../kit/mutations.js';
+import type { Database } from '../../kit/database.js';
+import type { Peers } from '../../kit/peers.js';
 import type { Viewer } from '../../kit/policy.js';
-import { caseNote, contactCase, customer, idempotencyKey } from '../../../drizzle/contacts.js';
+import { caseNote, caseOutcome, contactCase, customer, idempotencyKey, type ContactCaseRow } from '../../../drizzle/contacts.js';
 import { COUNCIL_CASE_PREFIX, nextCaseReference } from '../caseReference.js';
 import { illegalMove } from '../caseStatus.js';
 import { fields, NewCustomerDetails, recordCustomer } from '../customerDetails.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 
 const MAX_NOTE_LENGTH = 4000;
+const MAX_OUTCOME_NOTE_LENGTH = 2000;
 
+const versionInput = z.number().int().min(1, 'must be a version you read (1 or more)');
 
 const AddCaseNoteInput = z.object({
   caseId: uuidInput,
@@ -25,7 +29,7 @@ const CreateCustomerInput = NewCustomerDetails.extend({ idempotencyKey: idempote
 const CorrectCustomerInput = z
   .object({
     customerId: uuidInput,
-    version: z.number().int().min(1, 'must be a version you read (1 or more)'),
+    version: versionInput,
     givenName: fields.name.optional(),
     familyName: fields.name.optional(),
     dateOfBirth: fields.dateOfBirth.nullable().optional(),
@@ -61,8 +65,30 @@ const OpenContactCaseInput = z
 
 const MoveContactCaseInput = z.object({
   caseId: uuidInput,
-  version: z.number().int().min(1, 'must be a version you read (1 or more)'),
-  status: z.enum(['OPEN', 'IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED', 'CLOSED']),
+  version: versionInput,
+  // Closing records an outcome, which a move has no room for.
+  status: z
+    .enum(['OPEN', 'IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED', 'CLOSED'])
+    .refine((status) => status !== 'CLOSED', 'a case is closed with closeContactCase, which records its outcome'),
+});
+
+const CloseContactCaseInput = z.object({
+  caseId: uuidInput,
+  version: versionInput,
+  outcome: z.enum(caseOutcome.enumValues),
+  outcomeNote: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_OUTCOME_NOTE_LENGTH, `must be at most ${MAX_OUTCOME_NOTE_LENGTH} characters`)
+    .nullish(),
+});
+
+const AssignContactCaseInput = z.object({
+  caseId: uuidInput,
+  version: versionInput,
+  // Required, so that leaving it out is not taken for unassigning.
+  personId: z.union([uuidInput, z.null()], { error: 'must be a UUID, or null to unassign' }),
 });
 
 // Another organisation's case is answered as unknown: its existence is not the caller's to learn.
@@ -71,8 +97,33 @@ const unknownCase = () => invalidField('input.caseId', 'no case of your organisa
 // The same for customers: a police customer and another council's are both "unknown".
 const unknownCustomer = () => invalidField('input.customerId', 'no customer of your organisation has this id');
 
+// People the viewer may not read in the staff directory are "unknown" too, whoever they are.
+const unknownPerson = () => invalidField('input.personId', 'no member of staff of your organisation has this id');
+
 function ownOrganisation(viewer: Viewer): string | null {
   return viewer.kind === 'user' ? viewer.organisation.code : null;
+}
+
+/**
+ * The viewer's organisation's case, locked until commit (a concurrent change waits,
+ * then sees the new version), at the version the caller read.
+ */
+async function caseToChange(db: Database, viewer: Viewer, caseId: string, version: number): Promise<ContactCaseRow> {
+  const [current] = await db.select().from(contactCase).where(eq(contactCase.id, caseId)).for('update');
+  if (!current || current.organisationCode !== ownOrganisation(viewer)) throw unknownCase();
+  if (current.version !== version) throw conflict('The case', current.version);
+  return current;
+}
+
+/**
+ * Refuses anyone but staff of the viewer's organisation, asking the people subgraph as
+ * the viewer (contacts never reads people's tables): someone the viewer may not read
+ * comes back null, or without their organisation.
+ */
+async function requireColleague(peers: Peers, viewer: Viewer, personId: string): Promise<void> {
+  const [person] = await peers.entities<{ organisation: { code: string } | null }>('people', 'Person', 'id organisation { code }', [{ id: personId }]);
+  const own = ownOrganisation(viewer);
+  if (!own || person?.organisation?.code !== own) throw unknownPerson();
 }
 
 /** The viewer's organisation, for a create: the marking's checks already refused anyone without one. */
@@ -113,24 +164,52 @@ export const Mutation: MutationResolvers = {
   moveContactCase: async (_parent, { input }, { viewer, write, loaders }) => {
     const move = validated(MoveContactCaseInput, input);
     await write(async (db) => {
-      // Locked until commit: a concurrent move waits, then sees the new version.
-      const [current] = await db.select().from(contactCase).where(eq(contactCase.id, move.caseId)).for('update');
-      if (!current || current.organisationCode !== ownOrganisation(viewer)) throw unknownCase();
-      if (current.version !== move.version) throw conflict('The case', current.version);
+      const current = await caseToChange(db, viewer, move.caseId, move.version);
       const illegal = illegalMove(current.status, move.status);
       if (illegal) throw invalidField('input.status', illegal);
-      const now = new Date();
       await db
         .update(contactCase)
         .set({
           status: move.status,
           version: current.version + 1,
-          updatedAt: now,
-          closedAt: move.status === 'CLOSED' ? now : move.status === 'RESOLVED' ? current.closedAt : null,
+          updatedAt: new Date(),
+          closedAt: move.status === 'RESOLVED' ? current.closedAt : null,
         })
         .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
     });
     return loaders.contactCaseById.clear(move.caseId).load(move.caseId);
+  },
+
+  closeContactCase: async (_parent, { input }, { viewer, write, loaders }) => {
+    const close = validated(CloseContactCaseInput, input);
+    await write(async (db) => {
+      const current = await caseToChange(db, viewer, close.caseId, close.version);
+      // The case's status is what makes the close illegal; the input names the case.
+      const illegal = illegalMove(current.status, 'CLOSED');
+      if (illegal) throw invalidField('input.caseId', illegal);
+      const now = new Date();
+      await db
+        .update(contactCase)
+        .set({ status: 'CLOSED', outcome: close.outcome, outcomeNote: close.outcomeNote ?? null, closedAt: now, version: current.version + 1, updatedAt: now })
+        .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
+    });
+    return loaders.contactCaseById.clear(close.caseId).load(close.caseId);
+  },
+
+  assignContactCase: async (_parent, { input }, { viewer, write, loaders, peers }) => {
+    const assign = validated(AssignContactCaseInput, input);
+    // Asked before the transaction opens, so no transaction waits on another service;
+    // when people cannot be reached, nothing is written.
+    if (assign.personId) await requireColleague(peers, viewer, assign.personId);
+    await write(async (db) => {
+      const current = await caseToChange(db, viewer, assign.caseId, assign.version);
+      if (current.status === 'CLOSED') throw invalidField('input.caseId', 'the case is CLOSED, which is final');
+      await db
+        .update(contactCase)
+        .set({ assignedPersonId: assign.personId, version: current.version + 1, updatedAt: new Date() })
+        .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
+    });
+    return loaders.contactCaseById.clear(assign.caseId).load(assign.caseId);
   },
 
   createCustomer: async (_parent, { input }, { viewer, write, loaders }) => {
@@ -147,7 +226,7 @@ export const Mutation: MutationResolvers = {
   correctCustomer: async (_parent, { input }, { viewer, write, loaders }) => {
     const { customerId: id, version, address, ...details } = validated(CorrectCustomerInput, input);
     await write(async (db) => {
-      // Locked until commit, as moveContactCase: a concurrent correction waits, then sees the new version.
+      // Locked until commit, as a case is: a concurrent correction waits, then sees the new version.
       const [current] = await db.select().from(customer).where(eq(customer.id, id)).for('update');
       if (!current || current.organisationCode !== ownOrganisation(viewer)) throw unknownCustomer();
       if (current.version !== version) throw conflict('The customer', current.version);

@@ -1,0 +1,5 @@
+CREATE TYPE "contacts"."case_outcome" AS ENUM('RESOLVED_FIRST_CONTACT', 'RESOLVED_AFTER_FOLLOW_UP', 'REFERRED', 'NO_FURTHER_ACTION', 'WITHDRAWN', 'NO_RESPONSE', 'DUPLICATE');--> statement-breakpoint
+ALTER TABLE "contacts"."contact_case" ADD COLUMN "outcome" "contacts"."case_outcome";--> statement-breakpoint
+ALTER TABLE "contacts"."contact_case" ADD COLUMN "outcome_note" text;--> statement-breakpoint
+ALTER TABLE "contacts"."contact_case" ADD CONSTRAINT "contact_case_outcome_when_closed" CHECK ("contacts"."contact_case"."outcome" is null or "contacts"."contact_case"."status" = 'CLOSED');--> statement-breakpoint
+ALTER TABLE "contacts"."contact_case" ADD CONSTRAINT "contact_case_outcome_note_with_outcome" CHECK ("contacts"."contact_case"."outcome_note" is null or "contacts"."contact_case"."outcome" is not null);
