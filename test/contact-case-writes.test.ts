@@ -3,10 +3,11 @@
 // (whom contacts finds by asking the people subgraph as the caller). One transaction
 // each, optimistic concurrency, idempotent creates, and the same markings and policy as reads.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactCase } from '../drizzle/contacts.js';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { supergraphPath } from '../gateway/server.js';
 import { accessByField } from '../subgraphs/kit/markings.js';
@@ -311,6 +312,17 @@ describe('closing a case', () => {
     const unknown = await graphql(hub.url, CLOSE, { input: { caseId: target.id, version: target.version, outcome: 'SORTED' } }, agent);
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(await caseRow(target.id)).toEqual(before);
+  });
+
+  it('is kept by the database too: an outcome belongs to a closed case only', async () => {
+    const database = await testDatabase();
+    const target = await somersetCase('RESOLVED', 4);
+    const before = await caseRow(target.id);
+    const somersetStaff = { organisation: SOMERSET, sector: 'COUNCIL', safeguarding: 'off' } as const;
+    await expect(
+      database.writeAs(somersetStaff, (db) => db.update(contactCase).set({ outcome: 'REFERRED' }).where(eq(contactCase.id, target.id))),
+    ).rejects.toMatchObject({ cause: { message: expect.stringContaining('contact_case_outcome_when_closed') } });
     expect(await caseRow(target.id)).toEqual(before);
   });
 
