@@ -79,6 +79,8 @@ export const purchaseOrder = procurement.table(
     supplierId: uuid('supplier_id').notNull().references(() => supplier.id),
     contractId: uuid('contract_id').references(() => contract.id),
     status: purchaseOrderStatus('status').notNull(),
+    // Why the approver rejected the order; null unless REJECTED.
+    rejectionReason: text('rejection_reason'),
     // Sum of the lines, kept with the order so listings need no aggregate.
     totalPence: bigint('total_pence', { mode: 'number' }).notNull(),
     raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
@@ -126,7 +128,8 @@ export const approvalDelegation = procurement.table(
   (t) => [primaryKey({ columns: [t.personId, t.organisationCode] })],
 );
 
-export const idempotencyKey = idempotencyTable(procurement);
+/** Creates already done (drizzle/idempotency.ts); named for its schema, as contacts has one too. */
+export const procurementIdempotencyKey = idempotencyTable(procurement);
 
 export type SupplierRow = typeof supplier.$inferSelect;
 export type ContractRow = typeof contract.$inferSelect;

@@ -1538,6 +1538,7 @@ function* purchaseOrderBatches(
       supplierId,
       contractId,
       status,
+      rejectionReason: status === 'REJECTED' ? 'Not within the approved budget for this period' : null,
       totalPence,
       raisedAt: new Date(officeTime(rng, raisedDay)),
       version: 1,

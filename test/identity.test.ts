@@ -71,7 +71,8 @@ describe('personas', () => {
     'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'] },
     'police-analyst': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'] },
     'police-hr': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive'] },
-    'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance'] },
+    'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance', 'procurement:write'] },
+    'approving-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'procurement', 'procurement:approve'] },
     'reporting-service': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['finance', 'procurement', 'contacts', 'reporting'] },
     auditor: { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'audit'] },
   };

@@ -16,4 +16,5 @@ CREATE TABLE "procurement"."idempotency_key" (
 	CONSTRAINT "idempotency_key_subject_key_pk" PRIMARY KEY("subject","key")
 );
 --> statement-breakpoint
+ALTER TABLE "procurement"."purchase_order" ADD COLUMN "rejection_reason" text;--> statement-breakpoint
 CREATE VIEW "finance"."cost_centre_reference" AS (select "id", "organisation_code" from "finance"."cost_centre");
