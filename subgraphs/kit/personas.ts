@@ -60,19 +60,19 @@ export const PERSONAS = {
     scopes: ['staff', 'procurement', 'finance', 'procurement:write'],
     description: 'Procurement officer at Southwest One: suppliers, contracts and orders across the client organisations; raises orders for them.',
   },
-  'reporting-service': {
-    subject: '5e5bd4eb-6f71-4262-93c9-2d3df24b9e3a',
-    displayName: 'BI reporting service',
-    organisation: 'SWONE',
-    scopes: ['finance', 'procurement', 'contacts', 'reporting'],
-    description: 'Service account of the Southwest One BI tool: aggregates and bulk extracts; not a member of staff.',
-  },
   'approving-manager': {
     subject: 'c3d9a0f4-5b7e-4e21-9a4c-7f1e2b8d6a53',
     displayName: 'Megan Holt',
     organisation: 'E10000027',
     scopes: ['staff', 'procurement', 'procurement:approve'],
     description: "Head of service at Somerset County Council: approves or rejects the council's purchase orders up to £100,000 under a delegation.",
+  },
+  'reporting-service': {
+    subject: '5e5bd4eb-6f71-4262-93c9-2d3df24b9e3a',
+    displayName: 'BI reporting service',
+    organisation: 'SWONE',
+    scopes: ['finance', 'procurement', 'contacts', 'reporting'],
+    description: 'Service account of the Southwest One BI tool: aggregates and bulk extracts; not a member of staff.',
   },
   auditor: {
     subject: '19e9126a-92fd-44fa-9842-87e075261177',
