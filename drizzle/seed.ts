@@ -1454,9 +1454,6 @@ function* paymentRows(
 // ---------------------------------------------------------------------------
 // Purchase orders
 
-const ORDER_SHARE = new Weighted<MemberCode>([[SCC, 35], [POLICE, 30], [TDBC, 20], [SWONE, 15]]);
-type OrderStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'RECEIPTED' | 'CANCELLED';
-const SETTLED_ORDER = new Weighted<OrderStatus>([['RECEIPTED', 75], ['APPROVED', 10], ['REJECTED', 7], ['CANCELLED', 8]]);
 /** The scheme of delegation: what each level may approve, in pence. */
 const APPROVAL_LIMIT_PENCE = { team: 10_000_00, service: 100_000_00 } as const;
 const DELEGATION_BASIS = { team: 'Budget holder', service: 'Head of service' } as const;
@@ -1480,6 +1477,9 @@ function delegationRows(orgs: Staff): Row<typeof approvalDelegation>[] {
   ];
 }
 
+const ORDER_SHARE = new Weighted<MemberCode>([[SCC, 35], [POLICE, 30], [TDBC, 20], [SWONE, 15]]);
+type OrderStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'RECEIPTED' | 'CANCELLED';
+const SETTLED_ORDER = new Weighted<OrderStatus>([['RECEIPTED', 75], ['APPROVED', 10], ['REJECTED', 7], ['CANCELLED', 8]]);
 const RECENT_ORDER = new Weighted<OrderStatus>([['DRAFT', 20], ['SUBMITTED', 30], ['APPROVED', 35], ['RECEIPTED', 10], ['REJECTED', 5]]);
 const LINE_COUNT = new Weighted<number>([[1, 40], [2, 25], [3, 15], [4, 12], [5, 8]]);
 

@@ -19,20 +19,21 @@ export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'm
 
 /** An amount of money in an input, an exact decimal string in pounds, as pence: more than 0 and at most `maxPence`. */
 export function amountInput(maxPence: number) {
-  return z.string().trim().transform((text, context) => {
-    const pence = decimalToPence(text);
-    const problem =
-      pence === null
-        ? text.startsWith('-') ? 'must be more than 0' : 'must be an amount in pounds with at most two decimal places, such as 12.50'
-        : pence <= 0 ? 'must be more than 0'
-        : pence > maxPence ? `must be at most ${penceToDecimal(maxPence)}`
-        : null;
-    if (problem) {
+  const problemWith = (text: string, pence: number | null): string | null => {
+    if (pence === null) return text.startsWith('-') ? 'must be more than 0' : 'must be an amount in pounds with at most two decimal places, such as 12.50';
+    if (pence <= 0) return 'must be more than 0';
+    return pence > maxPence ? `must be at most ${penceToDecimal(maxPence)}` : null;
+  };
+  return z
+    .string()
+    .trim()
+    .transform((text, context) => {
+      const pence = decimalToPence(text);
+      const problem = problemWith(text, pence);
+      if (problem === null) return pence!;
       context.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
-    }
-    return pence!;
-  });
+    });
 }
 
 /** Parses a mutation's input; every bad field is named with its path (`input.body`). */
