@@ -519,6 +519,17 @@ describe('delegated approval', () => {
     expect(await orderRow(order.id)).toEqual(before);
   });
 
+  it('refuses the buyer at the gateway: approving needs procurement:approve', async () => {
+    const order = await orderIn('SUBMITTED');
+    const before = await orderRow(order.id);
+    const response = await graphql(hub.url, APPROVE_ORDER, { input: { orderId: order.id, version: order.version } }, buyer);
+    expect(response.body).toEqual({
+      data: { approvePurchaseOrder: null },
+      errors: [{ message: 'Your access does not include the scope procurement:approve', path: ['approvePurchaseOrder'], extensions: { code: 'FORBIDDEN' } }],
+    });
+    expect(await orderRow(order.id)).toEqual(before);
+  });
+
   it('refuses someone with no delegation for the order\'s organisation', async () => {
     const order = await orderIn('SUBMITTED');
     const before = await orderRow(order.id);
@@ -566,6 +577,14 @@ describe('who may write', () => {
   it.each(writeMatrix(MUTATIONS))('$mutation as $name', async ({ viewer, mutation, allowed }) => {
     const before = await counts();
     const response = await graphql(hub.url, probes[mutation].query, { input: probes[mutation].input() }, await writerHeaders(viewer));
+    expect(refusal(response)?.code).toBe(allowed ? 'BAD_USER_INPUT' : 'FORBIDDEN');
+    expect(await counts()).toEqual(before);
+  });
+
+  // Past the gateway the subgraph decides the same from the caller's own token.
+  it.each(writeMatrix(MUTATIONS))('$mutation as $name, straight at the subgraph', async ({ viewer, mutation, allowed }) => {
+    const before = await counts();
+    const response = await graphql(hub.subgraphs.procurement.url, probes[mutation].query, { input: probes[mutation].input() }, await writerHeaders(viewer));
     expect(refusal(response)?.code).toBe(allowed ? 'BAD_USER_INPUT' : 'FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
