@@ -2,6 +2,7 @@
 // Organisations, people and cost centres are plain references to other subgraphs.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { idempotencyTable } from './idempotency.js';
 
 export const procurement = pgSchema('procurement');
 
@@ -78,6 +79,8 @@ export const purchaseOrder = procurement.table(
     supplierId: uuid('supplier_id').notNull().references(() => supplier.id),
     contractId: uuid('contract_id').references(() => contract.id),
     status: purchaseOrderStatus('status').notNull(),
+    // Why the approver rejected the order; null unless REJECTED.
+    rejectionReason: text('rejection_reason'),
     // Sum of the lines, kept with the order so listings need no aggregate.
     totalPence: bigint('total_pence', { mode: 'number' }).notNull(),
     raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
@@ -106,6 +109,27 @@ export const purchaseOrderLine = procurement.table(
   },
   (t) => [index('purchase_order_line_order_idx').on(t.purchaseOrderId, t.lineNumber)],
 );
+
+/**
+ * Delegated authority to approve purchase orders: who (a person) may approve or reject
+ * orders of which organisation, up to which total. One delegation per person and
+ * organisation; an order above the limit needs someone with a higher one.
+ */
+export const approvalDelegation = procurement.table(
+  'approval_delegation',
+  {
+    personId: uuid('person_id').notNull(),
+    organisationCode: text('organisation_code').notNull(),
+    // The highest order total, in pence, the person may approve for the organisation.
+    limitPence: bigint('limit_pence', { mode: 'number' }).notNull(),
+    // Why the person holds it, as the scheme of delegation says (for example "Budget holder").
+    basis: text('basis').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.organisationCode] })],
+);
+
+/** Creates already done (drizzle/idempotency.ts); named for its schema, as contacts has one too. */
+export const procurementIdempotencyKey = idempotencyTable(procurement);
 
 export type SupplierRow = typeof supplier.$inferSelect;
 export type ContractRow = typeof contract.$inferSelect;

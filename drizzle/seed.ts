@@ -8,9 +8,9 @@ import { getTableConfig, PgEnumColumn, type PgTable } from 'drizzle-orm/pg-core'
 import type { Database } from '../subgraphs/kit/database.js';
 import { grade, organisation, orgUnit, person, position } from './people.js';
 import { budget, costCentre, expenseType, payment } from './finance.js';
-import { contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, supplier } from './procurement.js';
+import { approvalDelegation, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, supplier } from './procurement.js';
 import { ORGANISATIONS, type RegisteredOrganisation, type Sector } from '../subgraphs/kit/organisations.js';
-import { PERSONAS } from '../subgraphs/kit/personas.js';
+import { PERSONAS, type PersonaName } from '../subgraphs/kit/personas.js';
 import { caseNote, contactCase, customer } from './contacts.js';
 
 /** A complete row: every column, defaults included, because unnest() cannot use column defaults. */
@@ -29,7 +29,7 @@ export interface SeedOptions {
 const ALL_TABLES: PgTable[] = [
   organisation, orgUnit, grade, position, person,
   costCentre, expenseType, budget, payment,
-  supplier, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine,
+  supplier, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, approvalDelegation,
   customer, contactCase, caseNote,
 ];
 
@@ -126,6 +126,9 @@ async function fillTables(db: Database, scale: number, log: (message: string) =>
   for (const batch of inBatches(paymentRows(scale, financeData, procurementData), ROWS_PER_STATEMENT)) {
     await insert(payment, batch);
   }
+
+  log('seeding approval delegations');
+  await insert(approvalDelegation, delegationRows(orgs));
 
   log('seeding purchase orders');
   for (const batch of purchaseOrderBatches(scale, orgs, financeData, procurementData)) {
@@ -872,6 +875,8 @@ interface UnitInfo {
   /** The directorate or command it sits in: the service division of its cost centres. */
   division: string;
   headId: string;
+  /** A service (headed by a head of service) or a team within one (led by a budget holder). */
+  level: 'service' | 'team';
 }
 
 /** What later tables need to know about one member organisation's staff. */
@@ -989,11 +994,11 @@ async function seedPeople(insert: Insert, scale: number): Promise<Staff> {
       for (const service of directorate.services) {
         const serviceId = addUnit(service.name, directorateId);
         const serviceHead = addPerson(serviceId, service.head ?? structure.defaultServiceHead(service.name), directorateHead, undefined, true);
-        staff.budgetUnits.push({ id: serviceId, name: service.name, division: directorate.name, headId: serviceHead });
+        staff.budgetUnits.push({ id: serviceId, name: service.name, division: directorate.name, headId: serviceHead, level: 'service' });
         for (const team of service.teams) {
           const unitId = addUnit(team.name, serviceId);
           const leaderId = addPerson(unitId, team.leader, serviceHead, team.tag, true);
-          staff.budgetUnits.push({ id: unitId, name: team.name, division: directorate.name, headId: leaderId });
+          staff.budgetUnits.push({ id: unitId, name: team.name, division: directorate.name, headId: leaderId, level: 'team' });
           teams.push({ unitId, leaderId, team });
         }
       }
@@ -1449,6 +1454,29 @@ function* paymentRows(
 // ---------------------------------------------------------------------------
 // Purchase orders
 
+/** The scheme of delegation: what each level may approve, in pence. */
+const APPROVAL_LIMIT_PENCE = { team: 10_000_00, service: 100_000_00 } as const;
+const DELEGATION_BASIS = { team: 'Budget holder', service: 'Head of service' } as const;
+
+/** Delegations of the demo personas who approve orders (README, Writes). */
+const PERSONA_DELEGATIONS: { persona: PersonaName; organisation: MemberCode; level: keyof typeof APPROVAL_LIMIT_PENCE }[] = [
+  { persona: 'approving-manager', organisation: SCC, level: 'service' },
+];
+
+/** Every budget holder and head of service may approve their own organisation's orders up to their level's limit. */
+function delegationRows(orgs: Staff): Row<typeof approvalDelegation>[] {
+  const delegation = (personId: string, organisationCode: MemberCode, level: keyof typeof APPROVAL_LIMIT_PENCE) => ({
+    personId,
+    organisationCode,
+    limitPence: APPROVAL_LIMIT_PENCE[level],
+    basis: DELEGATION_BASIS[level],
+  });
+  return [
+    ...MEMBER_CODES.flatMap((code) => orgs[code].budgetUnits.map(({ headId, level }) => delegation(headId, code, level))),
+    ...PERSONA_DELEGATIONS.map(({ persona, organisation, level }) => delegation(PERSONAS[persona].subject, organisation, level)),
+  ];
+}
+
 const ORDER_SHARE = new Weighted<MemberCode>([[SCC, 35], [POLICE, 30], [TDBC, 20], [SWONE, 15]]);
 type OrderStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'RECEIPTED' | 'CANCELLED';
 const SETTLED_ORDER = new Weighted<OrderStatus>([['RECEIPTED', 75], ['APPROVED', 10], ['REJECTED', 7], ['CANCELLED', 8]]);
@@ -1510,6 +1538,7 @@ function* purchaseOrderBatches(
       supplierId,
       contractId,
       status,
+      rejectionReason: status === 'REJECTED' ? 'Not within the approved budget for this period' : null,
       totalPence,
       raisedAt: new Date(officeTime(rng, raisedDay)),
       version: 1,

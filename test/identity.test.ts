@@ -71,15 +71,16 @@ describe('personas', () => {
     'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'] },
     'police-analyst': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'] },
     'police-hr': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive'] },
-    'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance'] },
+    'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance', 'procurement:write'] },
+    'approving-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'procurement', 'procurement:approve'] },
     'reporting-service': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['finance', 'procurement', 'contacts', 'reporting'] },
     auditor: { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'audit'] },
   };
 
-  it('are exactly the eight of the design brief, each with its own fixed UUID subject', () => {
+  it('are exactly the eight of the design brief and the approving manager of issue 7, each with its own fixed UUID subject', () => {
     expect(PERSONA_NAMES).toEqual(Object.keys(expected));
     const subjects = PERSONA_NAMES.map((name) => PERSONAS[name].subject);
-    expect(new Set(subjects).size).toBe(8);
+    expect(new Set(subjects).size).toBe(9);
     for (const subject of subjects) expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -313,7 +314,7 @@ describe('npm run token', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, reporting-service, auditor\n`,
+        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor\n`,
       );
     }
   });

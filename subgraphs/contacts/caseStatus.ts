@@ -1,9 +1,10 @@
 // The case status state machine: which moves are allowed from each status.
 import type { ContactCaseRow } from '../../drizzle/contacts.js';
+import { illegalMove as illegalMoveIn, type AllowedMoves } from '../kit/stateMachine.js';
 
 type CaseStatus = ContactCaseRow['status'];
 
-export const ALLOWED_MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
+export const ALLOWED_MOVES: AllowedMoves<CaseStatus> = {
   OPEN: ['IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED'],
   IN_PROGRESS: ['AWAITING_CUSTOMER', 'RESOLVED'],
   AWAITING_CUSTOMER: ['IN_PROGRESS', 'RESOLVED'],
@@ -13,9 +14,5 @@ export const ALLOWED_MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
 
 /** Why a move is illegal, naming the allowed ones; null when it is allowed. */
 export function illegalMove(from: CaseStatus, to: CaseStatus): string | null {
-  const allowed = ALLOWED_MOVES[from];
-  if (allowed.includes(to)) return null;
-  return allowed.length === 0
-    ? `A ${from} case cannot be moved: ${from} is final`
-    : `A ${from} case cannot move to ${to}; it can move to ${allowed.join(', ')}`;
+  return illegalMoveIn(ALLOWED_MOVES, 'case', from, to);
 }

@@ -18,3 +18,11 @@ export function money(pence: number | bigint | string | null | undefined): Money
 export function money(pence: number | bigint | string | null | undefined): Money | null {
   return pence === null || pence === undefined ? null : { amount: penceToDecimal(pence), currency: 'GBP' };
 }
+
+const POUNDS = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
+
+/** The pence of an exact decimal amount in pounds ("12.5", "12.50"); null unless it is one, with at most two decimal places. */
+export function decimalToPence(text: string): number | null {
+  const match = POUNDS.exec(text);
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { IdempotencyTable } from '../../drizzle/idempotency.js';
 import type { Database } from './database.js';
 import { isUuid } from './ids.js';
-import type { Viewer } from './policy.js';
+import { decimalToPence, penceToDecimal } from './money.js';
+import { mayReadRow, type Marking, type RowOwner, type Viewer } from './policy.js';
 
 /** An id in a mutation's input, lower-cased as the database spells it. */
 export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((id) => id.toLowerCase());
@@ -16,14 +17,30 @@ export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((
 /** The caller's key for an idempotent create: new for each thing created. */
 export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8 to 100 letters, digits, - or _');
 
+/** An amount of money in an input, an exact decimal string in pounds, as pence: more than 0 and at most `maxPence`. */
+export function amountInput(maxPence: number) {
+  const problemWith = (text: string, pence: number | null): string | null => {
+    if (pence === null) return text.startsWith('-') ? 'must be more than 0' : 'must be an amount in pounds with at most two decimal places, such as 12.50';
+    if (pence <= 0) return 'must be more than 0';
+    return pence > maxPence ? `must be at most ${penceToDecimal(maxPence)}` : null;
+  };
+  return z
+    .string()
+    .trim()
+    .transform((text, context) => {
+      const pence = decimalToPence(text);
+      const problem = problemWith(text, pence);
+      if (problem === null) return pence!;
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    });
+}
+
 /** Parses a mutation's input; every bad field is named with its path (`input.body`). */
 export function validated<T>(schema: z.ZodType<T>, input: unknown, argument = 'input'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message }));
-  throw new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
-    extensions: { code: 'BAD_USER_INPUT', fields },
-  });
+  throw invalidFields(parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message })));
 }
 
 /** A change made against a version that is no longer current: nothing was written. */
@@ -73,7 +90,23 @@ export async function idempotently(db: Database, request: IdempotentCreate, crea
   return earlier.resultId;
 }
 
+/** Bad fields of a mutation's input, found past validation (unknown ids, an illegal move), each named. */
+export function invalidFields(fields: readonly { field: string; message: string }[]): GraphQLError {
+  return new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
+    extensions: { code: 'BAD_USER_INPUT', fields },
+  });
+}
+
 /** One bad field of a mutation's input, found past validation (an unknown id, an illegal move). */
 export function invalidField(field: string, message: string): GraphQLError {
-  return new GraphQLError(`Invalid input: ${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', fields: [{ field, message }] } });
+  return invalidFields([{ field, message }]);
+}
+
+/**
+ * May the viewer change a row of this owner? A write needs at least the right to read
+ * the row at the mutation's marking; the marking's scopes were checked before the
+ * resolver ran (gateway and shield), so only the row rule is asked here.
+ */
+export function mayWriteRow(viewer: Viewer, marking: Marking, owner: RowOwner): boolean {
+  return mayReadRow(viewer, { marking, scopes: [] }, owner).allow;
 }

@@ -57,8 +57,15 @@ export const PERSONAS = {
     subject: '54e2aad9-ae6f-4173-b747-26305ee03edd',
     displayName: 'Paul Okafor',
     organisation: 'SWONE',
-    scopes: ['staff', 'procurement', 'finance'],
-    description: 'Procurement officer at Southwest One: suppliers, contracts and orders across the client organisations.',
+    scopes: ['staff', 'procurement', 'finance', 'procurement:write'],
+    description: 'Procurement officer at Southwest One: suppliers, contracts and orders across the client organisations; raises orders for them.',
+  },
+  'approving-manager': {
+    subject: 'c3d9a0f4-5b7e-4e21-9a4c-7f1e2b8d6a53',
+    displayName: 'Megan Holt',
+    organisation: 'E10000027',
+    scopes: ['staff', 'procurement', 'procurement:approve'],
+    description: "Head of service at Somerset County Council: approves or rejects the council's purchase orders up to £100,000 under a delegation.",
   },
   'reporting-service': {
     subject: '5e5bd4eb-6f71-4262-93c9-2d3df24b9e3a',

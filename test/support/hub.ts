@@ -103,13 +103,21 @@ export async function asPersona(persona: PersonaName, purpose?: string): Promise
  * for tests of the graph's mechanics (joins, batching, paging) rather than of the personas.
  */
 export async function asStaffOf(organisation: string, scopes: string[], purpose?: string): Promise<Record<string, string>> {
+  return asPerson('00000000-0000-4000-8000-00000000test', organisation, scopes, purpose);
+}
+
+/**
+ * Authorization header of a given person (`sub`) of `organisation` holding `scopes`: for
+ * tests where who the caller is matters (the requester of an order, a delegated approver).
+ */
+export async function asPerson(subject: string, organisation: string, scopes: string[], purpose?: string): Promise<Record<string, string>> {
   const config = testConfig();
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({ org: organisation, scope: scopes.join(' ') })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(config.AUTH_ISSUER)
     .setAudience(config.AUTH_AUDIENCE)
-    .setSubject('00000000-0000-4000-8000-00000000test')
+    .setSubject(subject)
     .setIssuedAt(now)
     .setExpirationTime(now + 600)
     .sign(new TextEncoder().encode(config.AUTH_SECRET));

@@ -30,6 +30,22 @@ export type AccessMarking =
   /** Personal data: the owning organisation only, with the right role. */
   | 'SENSITIVE';
 
+/** An order to approve. */
+export type ApprovePurchaseOrderInput = {
+  /** The order (UUID). */
+  orderId: Scalars['ID']['input'];
+  /** The order's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
+/** An order to withdraw. */
+export type CancelPurchaseOrderInput = {
+  /** The order (UUID). */
+  orderId: Scalars['ID']['input'];
+  /** The order's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
 /** A contract in the contracts register, in the spirit of the Open Contracting Data Standard. */
 export type Contract = {
   __typename?: 'Contract';
@@ -126,6 +142,129 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Approves a SUBMITTED order. Refused with FORBIDDEN, nothing changed, for the order's requester, for anyone without a delegation for the order's organisation, and above the delegation's limit. */
+  approvePurchaseOrder?: Maybe<PurchaseOrder>;
+  /** Withdraws an order that is DRAFT, SUBMITTED or APPROVED. */
+  cancelPurchaseOrder?: Maybe<PurchaseOrder>;
+  /** Raises a DRAFT order at version 1, with a new order number, charged to a cost centre of an organisation whose orders you may read (your own; for the shared-service company, a council's or its own), with a supplier and optionally under a contract that organisation let with that supplier. The total is the sum of the lines. Retrying with the same idempotencyKey returns the order the first call raised. */
+  raisePurchaseOrder?: Maybe<PurchaseOrder>;
+  /** Records that the goods or services of an APPROVED order were received. */
+  receiptPurchaseOrder?: Maybe<PurchaseOrder>;
+  /** Rejects a SUBMITTED order with a reason; the same delegated authority as approval is needed. */
+  rejectPurchaseOrder?: Maybe<PurchaseOrder>;
+  /** Sends a DRAFT order for approval. */
+  submitPurchaseOrder?: Maybe<PurchaseOrder>;
+};
+
+
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type MutationApprovePurchaseOrderArgs = {
+  input: ApprovePurchaseOrderInput;
+};
+
+
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type MutationCancelPurchaseOrderArgs = {
+  input: CancelPurchaseOrderInput;
+};
+
+
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type MutationRaisePurchaseOrderArgs = {
+  input: RaisePurchaseOrderInput;
+};
+
+
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type MutationReceiptPurchaseOrderArgs = {
+  input: ReceiptPurchaseOrderInput;
+};
+
+
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type MutationRejectPurchaseOrderArgs = {
+  input: RejectPurchaseOrderInput;
+};
+
+
+/**
+ * Everyday purchasing. A buyer raises an order (DRAFT) and submits it; someone with
+ * delegated authority for the order's organisation and total approves or rejects it; the
+ * order is then receipted, or cancelled at any point before. The moves:
+ * DRAFT to SUBMITTED (submit) or CANCELLED (cancel); SUBMITTED to APPROVED (approve),
+ * REJECTED (reject) or CANCELLED; APPROVED to RECEIPTED (receipt) or CANCELLED; REJECTED,
+ * RECEIPTED and CANCELLED are final. An illegal move is refused naming the allowed ones.
+ * Every change runs in one transaction and carries the `version` the caller read: a stale
+ * version is refused with CONFLICT, nothing overwritten. Each mutation returns the changed
+ * order, so a client cache updates from it.
+ */
+export type MutationSubmitPurchaseOrderArgs = {
+  input: SubmitPurchaseOrderInput;
+};
+
 /** A public body whose services run through the hub, or the shared-service company itself. */
 export type Organisation = {
   __typename?: 'Organisation';
@@ -199,6 +338,8 @@ export type PurchaseOrder = {
   organisation?: Maybe<Organisation>;
   /** When the order was raised (ISO 8601 timestamp). */
   raisedAt?: Maybe<Scalars['String']['output']>;
+  /** Why the approver rejected the order; null unless it is REJECTED. */
+  rejectionReason?: Maybe<Scalars['String']['output']>;
   /** The person who raised the order. */
   requester?: Maybe<Person>;
   /** Where the order is in its workflow. */
@@ -242,6 +383,16 @@ export type PurchaseOrderLine = {
   quantity?: Maybe<Scalars['Int']['output']>;
   /** Price of one unit. */
   unitPrice?: Maybe<Money>;
+};
+
+/** One line of a new purchase order. */
+export type PurchaseOrderLineInput = {
+  /** What is ordered: 1 to 500 characters. */
+  description: Scalars['String']['input'];
+  /** Number of units: 1 to 100000. */
+  quantity: Scalars['Int']['input'];
+  /** Price of one unit in pounds, as an exact decimal string with at most two decimal places (for example "12.50"): more than 0 and at most 1000000.00. */
+  unitPrice: Scalars['String']['input'];
 };
 
 /** Where a purchase order is in its approval and receipt workflow. */
@@ -335,6 +486,46 @@ export type QuerySupplierArgs = {
 export type QuerySuppliersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new purchase order. */
+export type RaisePurchaseOrderInput = {
+  /** The contract the order calls off (UUID): one that is ACTIVE, let by the order's organisation, with this supplier; leave it out for an off-contract order. */
+  contractId?: InputMaybe<Scalars['ID']['input']>;
+  /** The cost centre to charge (UUID): it decides the order's organisation. */
+  costCentreId: Scalars['ID']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each order: a retry with the same key and input raises nothing more. */
+  idempotencyKey: Scalars['String']['input'];
+  /** What is ordered: 1 to 100 lines, numbered in the order given; the order's total may be at most 10000000.00. */
+  lines: Array<PurchaseOrderLineInput>;
+  /** The supplier (UUID). */
+  supplierId: Scalars['ID']['input'];
+};
+
+/** An order whose goods or services were received. */
+export type ReceiptPurchaseOrderInput = {
+  /** The order (UUID). */
+  orderId: Scalars['ID']['input'];
+  /** The order's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
+/** An order to reject. */
+export type RejectPurchaseOrderInput = {
+  /** The order (UUID). */
+  orderId: Scalars['ID']['input'];
+  /** Why it is rejected, for the requester: 1 to 1,000 characters. */
+  reason: Scalars['String']['input'];
+  /** The order's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
+/** An order to send for approval. */
+export type SubmitPurchaseOrderInput = {
+  /** The order (UUID). */
+  orderId: Scalars['ID']['input'];
+  /** The order's version as you read it. */
+  version: Scalars['Int']['input'];
 };
 
 /** A company or other body that the member organisations buy from. */
@@ -493,15 +684,18 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccessMarking: AccessMarking;
-  Contract: ResolverTypeWrapper<ContractRow>;
+  ApprovePurchaseOrderInput: ApprovePurchaseOrderInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CancelPurchaseOrderInput: CancelPurchaseOrderInput;
+  Contract: ResolverTypeWrapper<ContractRow>;
   ContractCategory: ContractCategory;
   ContractConnection: ResolverTypeWrapper<Connection<ContractRow>>;
   ContractEdge: ResolverTypeWrapper<Omit<ContractEdge, 'node'> & { node: ResolversTypes['Contract'] }>;
   ContractStatus: ContractStatus;
   CostCentre: ResolverTypeWrapper<EntityStub>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organisation: ResolverTypeWrapper<{ code: string }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -511,8 +705,13 @@ export type ResolversTypes = {
   PurchaseOrderConnection: ResolverTypeWrapper<Connection<PurchaseOrderRow>>;
   PurchaseOrderEdge: ResolverTypeWrapper<Omit<PurchaseOrderEdge, 'node'> & { node: ResolversTypes['PurchaseOrder'] }>;
   PurchaseOrderLine: ResolverTypeWrapper<PurchaseOrderLineRow>;
+  PurchaseOrderLineInput: PurchaseOrderLineInput;
   PurchaseOrderStatus: PurchaseOrderStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RaisePurchaseOrderInput: RaisePurchaseOrderInput;
+  ReceiptPurchaseOrderInput: ReceiptPurchaseOrderInput;
+  RejectPurchaseOrderInput: RejectPurchaseOrderInput;
+  SubmitPurchaseOrderInput: SubmitPurchaseOrderInput;
   Supplier: ResolverTypeWrapper<SupplierRow>;
   SupplierConnection: ResolverTypeWrapper<Connection<SupplierRow>>;
   SupplierEdge: ResolverTypeWrapper<Omit<SupplierEdge, 'node'> & { node: ResolversTypes['Supplier'] }>;
@@ -521,13 +720,16 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Contract: ContractRow;
+  ApprovePurchaseOrderInput: ApprovePurchaseOrderInput;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  CancelPurchaseOrderInput: CancelPurchaseOrderInput;
+  Contract: ContractRow;
   ContractConnection: Connection<ContractRow>;
   ContractEdge: Omit<ContractEdge, 'node'> & { node: ResolversParentTypes['Contract'] };
   CostCentre: EntityStub;
-  Int: Scalars['Int']['output'];
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Organisation: { code: string };
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -536,7 +738,12 @@ export type ResolversParentTypes = {
   PurchaseOrderConnection: Connection<PurchaseOrderRow>;
   PurchaseOrderEdge: Omit<PurchaseOrderEdge, 'node'> & { node: ResolversParentTypes['PurchaseOrder'] };
   PurchaseOrderLine: PurchaseOrderLineRow;
+  PurchaseOrderLineInput: PurchaseOrderLineInput;
   Query: Record<PropertyKey, never>;
+  RaisePurchaseOrderInput: RaisePurchaseOrderInput;
+  ReceiptPurchaseOrderInput: ReceiptPurchaseOrderInput;
+  RejectPurchaseOrderInput: RejectPurchaseOrderInput;
+  SubmitPurchaseOrderInput: SubmitPurchaseOrderInput;
   Supplier: SupplierRow;
   SupplierConnection: Connection<SupplierRow>;
   SupplierEdge: Omit<SupplierEdge, 'node'> & { node: ResolversParentTypes['Supplier'] };
@@ -605,6 +812,15 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approvePurchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<MutationApprovePurchaseOrderArgs, 'input'>>;
+  cancelPurchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<MutationCancelPurchaseOrderArgs, 'input'>>;
+  raisePurchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<MutationRaisePurchaseOrderArgs, 'input'>>;
+  receiptPurchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<MutationReceiptPurchaseOrderArgs, 'input'>>;
+  rejectPurchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<MutationRejectPurchaseOrderArgs, 'input'>>;
+  submitPurchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<MutationSubmitPurchaseOrderArgs, 'input'>>;
+};
+
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -632,6 +848,7 @@ export type PurchaseOrderResolvers<ContextType = Context, ParentType extends Res
   orderNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   raisedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requester?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['PurchaseOrderStatus']>, ParentType, ContextType>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
@@ -693,6 +910,7 @@ export type Resolvers<ContextType = Context> = {
   ContractEdge?: ContractEdgeResolvers<ContextType>;
   CostCentre?: CostCentreResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
