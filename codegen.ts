@@ -46,6 +46,10 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Payment: DRIZZLE('finance', 'PaymentRow'),
     CostCentreConnection: connectionOf('CostCentreRow'),
     PaymentConnection: connectionOf('PaymentRow'),
+    SpendGroup: '../reports.js#SpendGroupRow',
+    BudgetAgainstActual: '../reports.js#BudgetAgainstActualRow',
+    SupplierSpend: '../reports.js#SupplierSpendRow',
+    OrganisationSpend: '../reports.js#OrganisationSpendRow',
   },
   procurement: {
     Organisation: ORGANISATION_REFERENCE,
