@@ -62,6 +62,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     SupplierConnection: connectionOf('SupplierRow'),
     ContractConnection: connectionOf('ContractRow'),
     PurchaseOrderConnection: connectionOf('PurchaseOrderRow'),
+    ContractExpiryGroup: '../reports.js#ContractExpiryGroupRow',
   },
   contacts: {
     Organisation: ORGANISATION_REFERENCE,
@@ -72,6 +73,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     CaseNote: DRIZZLE('contacts', 'CaseNoteRow'),
     CustomerConnection: connectionOf('CustomerSeenThroughCase'),
     ContactCaseConnection: connectionOf('ContactCaseRow'),
+    ContactCaseVolume: '../reports.js#ContactCaseVolumeRow',
   },
 };
 

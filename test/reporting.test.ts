@@ -378,3 +378,140 @@ describe('supplier spend across organisations', () => {
     expect([rows[0]!.supplier.id, rows[0]!.total.amount, rows[0]!.payments]).toEqual([largest!.supplier_id, penceToDecimal(largest!.pence), largest!.payments]);
   });
 });
+
+describe('contact case volumes', () => {
+  const QUERY = /* GraphQL */ `
+    query($organisation: ID, $groupBy: [CaseDimension!]!) {
+      contactCaseVolumes(organisation: $organisation, from: "2024-04-01", to: "2025-03-31", groupBy: $groupBy) {
+        organisation { code } channel service { code name } status month cases closed medianHoursToClose
+      }
+    }
+  `;
+  type Volume = { organisation: { code: string } | null; channel: string | null; status: string | null; cases: number; closed: number; medianHoursToClose: number | null };
+  const expectedVolumes = (where: ReturnType<typeof sql>) =>
+    sqlRows<{ code: string; channel: string; cases: number; closed: number; median: number | null }>(sql`
+      select organisation_code as code, channel::text, count(*)::int as cases, count(closed_at)::int as closed,
+             round((percentile_cont(0.5) within group (order by extract(epoch from closed_at - opened_at)) / 3600)::numeric, 2)::float8 as median
+      from contacts.contact_case
+      where opened_at >= '2024-04-01T00:00:00Z' and opened_at < '2025-04-01T00:00:00Z' and ${where}
+      group by 1, 2`);
+  const comparable = (volumes: Volume[]) => sorted(volumes.map((v) => [v.organisation!.code, v.channel, v.cases, v.closed, v.medianHoursToClose]));
+
+  it('counts the council cases of every council for the shared-service reporting account, with the median time to close', async () => {
+    const response = await graphql<{ contactCaseVolumes: Volume[] }>(hub.url, QUERY, { groupBy: ['ORGANISATION', 'CHANNEL'] }, await asPersona('reporting-service'));
+    expect(response.body.errors).toBeUndefined();
+    const expected = await expectedVolumes(sql`kind = 'COUNCIL_SERVICE'`);
+    expect(new Set(expected.map((row) => row.code))).toEqual(new Set([SOMERSET, TAUNTON_DEANE]));
+    expect(expected.some((row) => row.median !== null)).toBe(true);
+    expect(comparable(response.body.data!.contactCaseVolumes)).toEqual(sorted(expected.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])));
+  });
+
+  it("counts only a council's own cases for its contact centre, and police contacts only for police staff with a purpose", async () => {
+    const council = await graphql<{ contactCaseVolumes: Volume[] }>(hub.url, QUERY, { groupBy: ['ORGANISATION', 'CHANNEL'] }, await asPersona('contact-centre'));
+    const expected = await expectedVolumes(sql`organisation_code = ${SOMERSET}`);
+    expect(comparable(council.body.data!.contactCaseVolumes)).toEqual(sorted(expected.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])));
+
+    const withPurpose = await graphql<{ contactCaseVolumes: Volume[] }>(
+      hub.url,
+      QUERY,
+      { organisation: POLICE, groupBy: ['ORGANISATION', 'CHANNEL'] },
+      await asPersona('police-analyst', PURPOSE),
+    );
+    const police = await expectedVolumes(sql`organisation_code = ${POLICE}`);
+    expect(police.length).toBeGreaterThan(0);
+    expect(comparable(withPurpose.body.data!.contactCaseVolumes)).toEqual(sorted(police.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])));
+    // Without a purpose no police contact is counted (the force has no council cases).
+    const withoutPurpose = await graphql(hub.url, QUERY, { organisation: POLICE, groupBy: ['CHANNEL'] }, await asPersona('police-analyst'));
+    expect(withoutPurpose.body).toEqual({ data: { contactCaseVolumes: [] } });
+  });
+
+  it("is refused for another organisation's cases and for callers without the contacts scope", async () => {
+    const refusals = [
+      (await graphql(hub.url, QUERY, { organisation: TAUNTON_DEANE, groupBy: ['STATUS'] }, await asPersona('contact-centre'))).body,
+      (await graphql(hub.url, QUERY, { organisation: SOMERSET, groupBy: ['STATUS'] }, await asPersona('police-analyst', PURPOSE))).body,
+      (await graphql(hub.url, QUERY, { groupBy: ['STATUS'] }, await asPersona('council-finance'))).body,
+    ];
+    expect(refusals).toMatchInlineSnapshot(`
+      [
+        {
+          "data": {
+            "contactCaseVolumes": null,
+          },
+          "errors": [
+            {
+              "extensions": {
+                "code": "FORBIDDEN",
+                "serviceName": "contacts",
+              },
+              "message": "This record belongs to another organisation",
+              "path": [
+                "contactCaseVolumes",
+              ],
+            },
+          ],
+        },
+        {
+          "data": {
+            "contactCaseVolumes": null,
+          },
+          "errors": [
+            {
+              "extensions": {
+                "code": "FORBIDDEN",
+                "serviceName": "contacts",
+              },
+              "message": "This record belongs to another organisation",
+              "path": [
+                "contactCaseVolumes",
+              ],
+            },
+          ],
+        },
+        {
+          "data": {
+            "contactCaseVolumes": null,
+          },
+          "errors": [
+            {
+              "extensions": {
+                "code": "FORBIDDEN",
+              },
+              "message": "Your access does not include the scope contacts",
+              "path": [
+                "contactCaseVolumes",
+              ],
+            },
+          ],
+        },
+      ]
+    `);
+  });
+});
+
+describe('contracts expiring', () => {
+  const QUERY = /* GraphQL */ `
+    query($organisation: ID) {
+      contractsExpiring(organisation: $organisation, from: "2025-01-01", to: "2026-12-31") { month category contracts value { amount } }
+    }
+  `;
+  const expectedGroups = (where: ReturnType<typeof sql>) =>
+    sqlRows<{ month: string; category: string; contracts: number; pence: string }>(sql`
+      select to_char(end_date, 'YYYY-MM') as month, category::text, count(*)::int as contracts, sum(value_pence)::text as pence
+      from procurement.contract c
+      where status = 'ACTIVE' and end_date between '2025-01-01' and '2026-12-31' and ${where}
+      group by 1, 2`);
+  type Group = { month: string; category: string; contracts: number; value: { amount: string } };
+  const comparable = (groups: Group[]) => sorted(groups.map((group) => [group.month, group.category, group.contracts, group.value.amount]));
+
+  it('counts and values the active contracts ending in each month, for anyone, and for one buyer counting joint contracts once', async () => {
+    const all = await graphql<{ contractsExpiring: Group[] }>(hub.url, QUERY, {});
+    expect(all.body.errors).toBeUndefined();
+    const expected = await expectedGroups(sql`true`);
+    expect(expected.length).toBeGreaterThan(6);
+    expect(comparable(all.body.data!.contractsExpiring)).toEqual(sorted(expected.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])));
+
+    const somerset = await graphql<{ contractsExpiring: Group[] }>(hub.url, QUERY, { organisation: SOMERSET });
+    const bought = await expectedGroups(sql`exists (select 1 from procurement.contract_buyer b where b.contract_id = c.id and b.organisation_code = ${SOMERSET})`);
+    expect(comparable(somerset.body.data!.contractsExpiring)).toEqual(sorted(bought.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])));
+  });
+});

@@ -1,17 +1,14 @@
-import { parse } from 'graphql';
 import { badUserInput } from '../../kit/errors.js';
 import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { accessByField } from '../../kit/markings.js';
 import { pageOf } from '../../kit/pagination.js';
 import { mayReadRow, type Viewer } from '../../kit/policy.js';
-import { dateArgument, dateRangeArguments, dimensionsArgument } from '../../kit/reporting.js';
+import { dateArgument, dateRangeArguments, dimensionsArgument, markingOf } from '../../kit/reporting.js';
 import { forbidden, organisationItself } from '../../kit/shield.js';
-import { subgraphSdl } from '../../kit/subgraph.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { costCentresByCode, paymentsNewestFirst } from '../loaders.js';
 
 // Grouping by cost centre shows what a cost centre list shows: the marking is the SDL's own.
-const COST_CENTRE_GROUPS = accessByField(parse(subgraphSdl('finance'))).get('SpendGroup.costCentre')!;
+const COST_CENTRE_GROUPS = markingOf('finance', 'SpendGroup.costCentre');
 
 /** Spend grouped by cost centre is one organisation's cost centres: checked like `costCentres(organisation:)`. */
 function mayGroupByCostCentre(viewer: Viewer, organisation: string | null): void {
