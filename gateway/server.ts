@@ -14,6 +14,7 @@ import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { enforceAccess } from './access.js';
+import { transparencyExport } from './transparency.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -108,5 +109,6 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     return { requestId, viewer, authorization, purpose };
   });
+  app.use(transparencyExport(server));
   return { app, stop: () => server.stop() };
 }
