@@ -70,8 +70,9 @@ export type PersistedOnlyClient = `${'scope' | 'sub'}:${string}`;
 export function isPersistedOnly(viewer: Viewer, clients: readonly PersistedOnlyClient[]): boolean {
   if (viewer.kind !== 'user') return false;
   return clients.some((client) => {
-    const [kind, value] = [client.slice(0, client.indexOf(':')), client.slice(client.indexOf(':') + 1)];
-    return kind === 'scope' ? viewer.scopes.has(value) : viewer.subject === value;
+    const separator = client.indexOf(':');
+    const value = client.slice(separator + 1);
+    return client.startsWith('scope:') ? viewer.scopes.has(value) : viewer.subject === value;
   });
 }
 

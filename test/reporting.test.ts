@@ -1,11 +1,13 @@
 // Reporting aggregates through the gateway, each compared with a plain SQL query over
 // the same seeded rows, for callers who may read them and callers who may not; the
-// redaction of withheld police payees in spend groups; range and grouping validation.
+// redaction of withheld police payees in spend groups; range and grouping validation;
+// a bulk extract paged to its end at the largest page size.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { penceToDecimal } from '../subgraphs/kit/money.js';
-import { asPersona, asStaffOf, graphql, sqlRows, testHub } from './support/hub.js';
+import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
+import { asPersona, asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
 
 const SOMERSET = 'E10000027';
 const TAUNTON_DEANE = 'E07000190';
@@ -513,5 +515,81 @@ describe('contracts expiring', () => {
     const somerset = await graphql<{ contractsExpiring: Group[] }>(hub.url, QUERY, { organisation: SOMERSET });
     const bought = await expectedGroups(sql`exists (select 1 from procurement.contract_buyer b where b.contract_id = c.id and b.organisation_code = ${SOMERSET})`);
     expect(comparable(somerset.body.data!.contractsExpiring)).toEqual(sorted(bought.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])));
+  });
+});
+
+describe('bulk extract', () => {
+  it("pages through a range of an organisation's payments at the largest page size, newest first, each once", async () => {
+    const query = /* GraphQL */ `
+      query($after: String) {
+        payments(organisation: "${SOMERSET}", from: "2024-04-01", to: "2024-09-30", first: ${MAX_PAGE_SIZE}, after: $after) {
+          edges { node { id paymentDate } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    `;
+    const expected = await sqlRows<{ id: string }>(sql`
+      select id::text from finance.payment where organisation_code = ${SOMERSET} and payment_date between '2024-04-01' and '2024-09-30'
+      order by payment_date desc, id desc`);
+    expect(expected.length).toBeGreaterThan(3 * MAX_PAGE_SIZE);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const response: GraphQLResponse = await graphql(hub.url, query, { after });
+      expect(response.body.errors).toBeUndefined();
+      const page = response.body.data!.payments as { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      pages += 1;
+      if (page.pageInfo.hasNextPage) expect(page.edges).toHaveLength(MAX_PAGE_SIZE);
+      seen.push(...page.edges.map((edge) => edge.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after && pages < 100);
+    expect(pages).toBe(Math.ceil(expected.length / MAX_PAGE_SIZE));
+    expect(seen).toEqual(expected.map((row) => row.id));
+  });
+
+  it('refuses a page larger than the documented maximum and a payment-date range that ends before it starts', async () => {
+    const errors = [
+      ...((await graphql(hub.url, `{ payments(organisation: "${SOMERSET}", first: ${MAX_PAGE_SIZE + 1}) { edges { cursor } } }`)).body.errors ?? []),
+      ...((await graphql(hub.url, `{ payments(organisation: "${SOMERSET}", from: "2024-05-01", to: "2024-04-30") { edges { cursor } } }`)).body.errors ?? []),
+      ...((await graphql(hub.url, `{ payments(organisation: "${SOMERSET}", from: "April") { edges { cursor } } }`)).body.errors ?? []),
+    ];
+    expect(errors).toMatchInlineSnapshot(`
+      [
+        {
+          "extensions": {
+            "argumentName": "first",
+            "code": "BAD_USER_INPUT",
+            "serviceName": "finance",
+          },
+          "message": ""first" must be between 1 and 500",
+          "path": [
+            "payments",
+          ],
+        },
+        {
+          "extensions": {
+            "argumentName": "from",
+            "code": "BAD_USER_INPUT",
+            "serviceName": "finance",
+          },
+          "message": ""from" must not be after "to"",
+          "path": [
+            "payments",
+          ],
+        },
+        {
+          "extensions": {
+            "argumentName": "from",
+            "code": "BAD_USER_INPUT",
+            "serviceName": "finance",
+          },
+          "message": ""from" must be a date (YYYY-MM-DD)",
+          "path": [
+            "payments",
+          ],
+        },
+      ]
+    `);
   });
 });
