@@ -10,10 +10,8 @@ import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import KeyvRedis from '@keyv/redis';
 import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import type { Request } from 'express';
-import { Keyv } from 'keyv';
 import { z } from 'zod';
 import { ConfigError } from '../subgraphs/kit/config.js';
 import { logger } from '../subgraphs/kit/logger.js';
@@ -141,9 +139,13 @@ export interface AutomaticPersistedQueries {
   close(): Promise<void>;
 }
 
-/** The APQ cache: Apollo Server's in-memory one by default, Redis (shared by every gateway process) when a URL is given. */
-export function automaticPersistedQueries(redisUrl: string | undefined): AutomaticPersistedQueries {
+/**
+ * The APQ cache: Apollo Server's in-memory one by default, Redis (shared by every gateway
+ * process) when a URL is given. The Redis client is loaded only then.
+ */
+export async function automaticPersistedQueries(redisUrl: string | undefined): Promise<AutomaticPersistedQueries> {
   if (!redisUrl) return { cache: undefined, close: async () => undefined };
+  const [{ Keyv }, { default: KeyvRedis }] = await Promise.all([import('keyv'), import('@keyv/redis')]);
   const keyv = new Keyv<string>({ store: new KeyvRedis(redisUrl), namespace: 'hub-apq' });
   // Keyv reports a failing Redis as error events; the URL may hold a password, so only the message is logged.
   keyv.on('error', (error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'APQ cache in Redis failed'));

@@ -89,7 +89,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const { subgraphUrls, onQueryPlan } = options;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const persisted = persistedOperations(loadManifest(options.persistedOperations.manifestFile), options.persistedOperations.persistedOnlyClients);
-  const apq = automaticPersistedQueries(options.redisUrl);
+  const apq = await automaticPersistedQueries(options.redisUrl);
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
