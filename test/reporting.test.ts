@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
+import { sqlStatements } from '../subgraphs/kit/database.js';
 import { penceToDecimal } from '../subgraphs/kit/money.js';
 import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
@@ -591,5 +592,34 @@ describe('bulk extract', () => {
         },
       ]
     `);
+  });
+});
+
+describe('statements', () => {
+  it('runs one statement per aggregate, and one per entity type its groups name, whatever the number of groups', async () => {
+    const statementsFor = async (query: string, headers: Record<string, string> = {}) => {
+      const before = sqlStatements.count;
+      const response = await graphql(hub.url, query, {}, headers);
+      expect(response.body.errors).toBeUndefined();
+      const groups = (Object.values(response.body.data!)[0] as unknown[]).length;
+      return { statements: sqlStatements.count - before, groups };
+    };
+    // The aggregate, then the expense types its groups name (one batch).
+    const byExpenseType = await statementsFor(`{ spend(from: "2024-04-01", to: "2025-03-31", groupBy: [EXPENSE_TYPE, MONTH]) { expenseType { name } total { amount } } }`);
+    expect(byExpenseType.groups).toBeGreaterThan(100);
+    expect(byExpenseType.statements).toBe(2);
+    // The aggregate, then the cost centres.
+    const byCostCentre = await statementsFor(
+      `{ spend(organisation: "${SOMERSET}", from: "2024-04-01", to: "2025-03-31", groupBy: [COST_CENTRE, MONTH]) { costCentre { code } total { amount } } }`,
+      await asPersona('council-finance'),
+    );
+    expect(byCostCentre.groups).toBeGreaterThan(1000);
+    expect(byCostCentre.statements).toBe(2);
+    const volumes = await statementsFor(
+      `{ contactCaseVolumes(from: "2024-04-01", to: "2025-03-31", groupBy: [ORGANISATION, SERVICE, MONTH]) { cases medianHoursToClose } }`,
+      await asPersona('reporting-service'),
+    );
+    expect(volumes.groups).toBeGreaterThan(100);
+    expect(volumes.statements).toBe(1);
   });
 });
