@@ -46,6 +46,10 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Payment: DRIZZLE('finance', 'PaymentRow'),
     CostCentreConnection: connectionOf('CostCentreRow'),
     PaymentConnection: connectionOf('PaymentRow'),
+    SpendGroup: '../reports.js#SpendGroupRow',
+    BudgetAgainstActual: '../reports.js#BudgetAgainstActualRow',
+    SupplierSpend: '../reports.js#SupplierSpendRow',
+    OrganisationSpend: '../reports.js#OrganisationSpendRow',
   },
   procurement: {
     Organisation: ORGANISATION_REFERENCE,
@@ -58,6 +62,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     SupplierConnection: connectionOf('SupplierRow'),
     ContractConnection: connectionOf('ContractRow'),
     PurchaseOrderConnection: connectionOf('PurchaseOrderRow'),
+    ContractExpiryGroup: '../reports.js#ContractExpiryGroupRow',
   },
   contacts: {
     Organisation: ORGANISATION_REFERENCE,
@@ -68,6 +73,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     CaseNote: DRIZZLE('contacts', 'CaseNoteRow'),
     CustomerConnection: connectionOf('CustomerSeenThroughCase'),
     ContactCaseConnection: connectionOf('ContactCaseRow'),
+    ContactCaseVolume: '../reports.js#ContactCaseVolumeRow',
   },
 };
 

@@ -63,6 +63,8 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     identity,
     developmentMode,
     strictAccess: config.ACCESS_MODE === 'strict',
+    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
+    redisUrl: config.REDIS_URL,
     authorisation: options.authorisation ?? true,
     ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}),
   });

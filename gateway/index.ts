@@ -19,6 +19,8 @@ try {
     identity: createIdentity(config),
     developmentMode: config.NODE_ENV === 'development',
     strictAccess: config.ACCESS_MODE === 'strict',
+    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
+    redisUrl: config.REDIS_URL,
   });
   const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
   logger.info({ url: listening.url }, 'gateway listening');

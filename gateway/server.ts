@@ -14,6 +14,8 @@ import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { enforceAccess } from './access.js';
+import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
+import { transparencyExport } from './transparency.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -77,11 +79,17 @@ export interface GatewayOptions {
   authorisation?: boolean;
   /** Called with each operation's query plan (tests assert which subgraphs a plan calls). */
   onQueryPlan?: (plan: QueryPlan) => void;
+  /** The persisted-operation manifest, and the clients that may run only its operations. */
+  persistedOperations: { manifestFile: string; persistedOnlyClients: readonly PersistedOnlyClient[] };
+  /** Where automatic persisted queries are cached: Redis when set, memory otherwise. */
+  redisUrl?: string | undefined;
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const { subgraphUrls, onQueryPlan } = options;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
+  const persisted = persistedOperations(loadManifest(options.persistedOperations.manifestFile), options.persistedOperations.persistedOnlyClients);
+  const apq = await automaticPersistedQueries(options.redisUrl);
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
@@ -99,6 +107,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     introspection: options.developmentMode,
     hideSchemaDetailsFromClientErrors: !options.developmentMode,
     formatError: maskError,
+    persistedQueries: apq.cache ? { cache: apq.cache } : {},
+    plugins: [persisted.plugin],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -106,7 +116,15 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     const purpose = req.header(PURPOSE_HEADER);
     // Verified before any data is touched: a bad token is a 401 here.
     const viewer = await options.identity.viewerFor({ authorization, purpose });
+    persisted.admit(viewer, req);
     return { requestId, viewer, authorization, purpose };
   });
-  return { app, stop: () => server.stop() };
+  app.use(transparencyExport(server));
+  return {
+    app,
+    async stop() {
+      await server.stop();
+      await apq.close();
+    },
+  };
 }

@@ -122,12 +122,17 @@ function markingOf(coordinate: string): FieldAccess {
 const API_SCHEMA = buildASTSchema(SUPERGRAPH, { assumeValidSDL: true });
 const QUERY = API_SCHEMA.getQueryType()!;
 
-/** Values for required root arguments that name nothing, so every query is data-independent. */
+/** Values (GraphQL literals) for required root arguments that match nothing, so every query is data-independent. */
 const NOTHING: Record<string, string> = {
-  id: UNKNOWN_UUID,
-  code: UNKNOWN_ORGANISATION,
-  organisation: UNKNOWN_ORGANISATION,
-  reference: 'MATRIX-NO-SUCH-CASE',
+  id: JSON.stringify(UNKNOWN_UUID),
+  code: JSON.stringify(UNKNOWN_ORGANISATION),
+  organisation: JSON.stringify(UNKNOWN_ORGANISATION),
+  reference: '"MATRIX-NO-SUCH-CASE"',
+  // Reporting aggregates over a month and a year before any seeded row.
+  from: '"1990-01-01"',
+  to: '"1990-01-31"',
+  groupBy: '[MONTH]',
+  financialYear: '2000',
 };
 
 const requiredArguments = (field: GraphQLField<unknown, unknown>) =>
@@ -142,7 +147,7 @@ function argumentsOf(field: GraphQLField<unknown, unknown>): string {
     if (!requiredArguments(field).includes(argument)) return [];
     const value = NOTHING[argument.name];
     if (value === undefined) throw new Error(`no value that matches nothing for the argument ${field.name}(${argument.name})`);
-    return [`${argument.name}: ${JSON.stringify(value)}`];
+    return [`${argument.name}: ${value}`];
   });
   return given.length > 0 ? `(${given.join(', ')})` : '';
 }

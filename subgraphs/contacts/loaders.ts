@@ -2,9 +2,11 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
+import type { Viewer } from '../kit/policy.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import type { Ordering } from '../kit/pagination.js';
 import { caseNote, contactCase, customer, type ContactCaseRow, type CustomerRow } from '../../drizzle/contacts.js';
+import { contactsReports } from './reports.js';
 
 export const customersByName: Ordering<CustomerRow> = {
   name: 'customers-by-name',
@@ -25,7 +27,7 @@ export const casesNewestFirst: Ordering<ContactCaseRow> = {
   ],
 };
 
-export function createLoaders(db: Database) {
+export function createLoaders(db: Database, viewer: Viewer) {
   return {
     customerById: rowsByKey(db, customer, customer.id, (row) => row.id),
     contactCaseById: rowsByKey(db, contactCase, contactCase.id, (row) => row.id),
@@ -44,6 +46,7 @@ export function createLoaders(db: Database) {
     casesByOrganisation: pagesOfChildren(db, contactCase, contactCase.organisationCode, casesNewestFirst),
     casesByCustomer: pagesOfChildren(db, contactCase, contactCase.customerId, casesNewestFirst),
     casesByAssignee: pagesOfChildren(db, contactCase, contactCase.assignedPersonId, casesNewestFirst),
+    reports: contactsReports(db, viewer),
   };
 }
 

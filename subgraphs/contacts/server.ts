@@ -6,6 +6,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { CaseNote } from './resolvers/CaseNote.js';
 import { ContactCase } from './resolvers/ContactCase.js';
+import { ContactCaseVolume } from './resolvers/ContactCaseVolume.js';
 import { Customer } from './resolvers/Customer.js';
 import { Organisation } from './resolvers/Organisation.js';
 import { Person } from './resolvers/Person.js';
@@ -14,7 +15,7 @@ import { Query } from './resolvers/Query.js';
 
 export const contacts = defineSubgraph({
   name: 'contacts',
-  resolvers: { Query, Mutation, Organisation, Person, Customer, ContactCase, CaseNote } satisfies Resolvers,
+  resolvers: { Query, Mutation, Organisation, Person, Customer, ContactCase, CaseNote, ContactCaseVolume } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, Customer: customerOwner, ContactCase: caseOwner },
   // 101 and crime reports: police-only whatever the field's marking.

@@ -5,8 +5,10 @@ import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
 import type { Viewer } from '../kit/policy.js';
 import { paymentsAttributableBy } from './redaction.js';
+import { financeReports } from './reports.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import type { Ordering } from '../kit/pagination.js';
+import type { DateRange } from '../kit/reporting.js';
 import { budget, costCentre, expenseType, payment, type BudgetRow, type CostCentreRow, type PaymentRow } from '../../drizzle/finance.js';
 
 export const costCentresByCode: Ordering<CostCentreRow> = {
@@ -53,6 +55,22 @@ export function createLoaders(db: Database, viewer: Viewer) {
     return loader;
   };
 
+  // One loader per payment-date range of `payments(organisation:, from:, to:)`, the range kept in SQL.
+  const paymentLoaders = new Map<string, ReturnType<typeof pagesOfChildren<typeof payment>>>();
+  const paymentsByOrganisation = (range: Partial<DateRange>) => {
+    const key = `${range.from ?? ''}|${range.to ?? ''}`;
+    let loader = paymentLoaders.get(key);
+    if (!loader) {
+      const within = and(
+        range.from === undefined ? undefined : sql`${payment.paymentDate} >= ${range.from}::date`,
+        range.to === undefined ? undefined : sql`${payment.paymentDate} <= ${range.to}::date`,
+      );
+      loader = pagesOfChildren(db, payment, payment.organisationCode, paymentsNewestFirst, within);
+      paymentLoaders.set(key, loader);
+    }
+    return loader;
+  };
+
   return {
     // The chart of accounts is short and fixed: read it once per request.
     expenseTypeList: () => db.select().from(expenseType).orderBy(asc(expenseType.code)),
@@ -70,7 +88,7 @@ export function createLoaders(db: Database, viewer: Viewer) {
       (row) => row.managerPersonId!,
     ),
     budgetsByCostCentre,
-    paymentsByOrganisation: pagesOfChildren(db, payment, payment.organisationCode, paymentsNewestFirst),
+    paymentsByOrganisation,
     paymentsByCostCentre: pagesOfChildren(db, payment, payment.costCentreId, paymentsNewestFirst),
     paymentsBySupplier: pagesOfChildren(db, payment, payment.supplierId, paymentsNewestFirst, attributable),
     // Summed by the database (exact numeric), never in JavaScript; pence as a decimal string.
@@ -83,6 +101,7 @@ export function createLoaders(db: Database, viewer: Viewer) {
       const totals = new Map(rows.map((row) => [row.supplierId, row.totalPence]));
       return supplierIds.map((id) => totals.get(id) ?? '0');
     }),
+    reports: financeReports(db, viewer),
   };
 }
 

@@ -44,6 +44,16 @@ const schema = z.object({
   ACCESS_MODE: z.enum(['partial', 'strict']).default('partial'),
   // Seals pagination cursors; every process of one deployment needs the same value.
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_CURSOR_SECRET),
+  // The persisted-operation manifest (Apollo's persisted query list format).
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).default('schema/persisted-operations.json'),
+  // Clients that may run persisted operations only: comma-separated `scope:<scope>` or `sub:<subject>`.
+  PERSISTED_ONLY_CLIENTS: z
+    .string()
+    .default('scope:reporting')
+    .transform((list) => list.split(',').map((client) => client.trim()).filter(Boolean))
+    .pipe(z.array(z.templateLiteral([z.enum(['scope', 'sub']), ':', z.string().regex(/^\S+$/)], { error: 'each entry must be scope:<scope> or sub:<subject>' }))),
+  // Automatic persisted queries are cached in Redis when set, in memory otherwise.
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
 /**

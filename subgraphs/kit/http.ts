@@ -50,6 +50,11 @@ export interface Listening {
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    // The gateway's fetcher keeps idle connections open with no timeout of its own; with
+    // Node's 5 s default a subgraph closed them under a request sent after a pause
+    // (ECONNRESET, reported as SUBGRAPH_UNAVAILABLE). 65 s also outlasts a load balancer's usual 60 s idle timeout.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     let connections = 0;
     server.on('connection', () => {
       connections += 1;

@@ -15,6 +15,7 @@ import {
   type PurchaseOrderRow,
   type SupplierRow,
 } from '../../drizzle/procurement.js';
+import { procurementReports } from './reports.js';
 
 export const suppliersByName: Ordering<SupplierRow> = {
   name: 'suppliers-by-name',
@@ -93,6 +94,7 @@ export function createLoaders(db: Database) {
     ordersByCostCentre: pagesOfChildren(db, purchaseOrder, purchaseOrder.costCentreId, ordersNewestFirst),
     // The buyer lives in the join table, so the kit's single-table pager does not fit.
     contractsByBuyer: pagesOf((codes, page) => contractsOfBuyers(db, codes, page), contractsByEndDate),
+    reports: procurementReports(db),
   };
 }
 

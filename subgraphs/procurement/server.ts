@@ -4,6 +4,7 @@ import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } f
 import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { Contract } from './resolvers/Contract.js';
+import { ContractExpiryGroup } from './resolvers/ContractExpiryGroup.js';
 import { CostCentre } from './resolvers/CostCentre.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Organisation } from './resolvers/Organisation.js';
@@ -15,7 +16,7 @@ import { Supplier } from './resolvers/Supplier.js';
 
 export const procurement = defineSubgraph({
   name: 'procurement',
-  resolvers: { Query, Mutation, Organisation, Person, CostCentre, Supplier, Contract, PurchaseOrder, PurchaseOrderLine } satisfies Resolvers,
+  resolvers: { Query, Mutation, Organisation, Person, CostCentre, Supplier, Contract, ContractExpiryGroup, PurchaseOrder, PurchaseOrderLine } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, CostCentre: ownedByClaimedOrganisation, PurchaseOrder: ownedByOrganisation },
 });

@@ -5,6 +5,7 @@ import type { EntityStub } from '../../kit/ids.js';
 import type { CustomerSeenThroughCase } from '../owners.js';
 import type { ContactCaseRow, CaseNoteRow } from '../../../drizzle/contacts.js';
 import type { Connection } from '../../kit/pagination.js';
+import type { ContactCaseVolumeRow } from '../reports.js';
 import type { Context } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -71,6 +72,19 @@ export type AssignContactCaseInput = {
   /** The case's version as you read it. */
   version: Scalars['Int']['input'];
 };
+
+/** A dimension to count contact cases by. */
+export type CaseDimension =
+  /** How the customer got in touch. */
+  | 'CHANNEL'
+  /** The calendar month the case was opened in (UTC). */
+  | 'MONTH'
+  /** The organisation that owns the case. */
+  | 'ORGANISATION'
+  /** The service the case is about. */
+  | 'SERVICE'
+  /** Where the case is now in its life. */
+  | 'STATUS';
 
 /** What a contact case is about, which decides whose data it is. */
 export type CaseKind =
@@ -191,6 +205,27 @@ export type ContactCaseEdge = {
   cursor: Scalars['String']['output'];
   /** The contact case. */
   node: ContactCase;
+};
+
+/** The contact cases of one group: the dimensions not grouped by are null. */
+export type ContactCaseVolume = {
+  __typename?: 'ContactCaseVolume';
+  /** Number of cases opened. */
+  cases?: Maybe<Scalars['Int']['output']>;
+  /** The channel, when grouped by CHANNEL. */
+  channel?: Maybe<ContactChannel>;
+  /** How many of them have been closed. */
+  closed?: Maybe<Scalars['Int']['output']>;
+  /** Median time from opening to closing of the closed ones, in hours (two decimals); null when none is closed. */
+  medianHoursToClose?: Maybe<Scalars['Float']['output']>;
+  /** The month opened (YYYY-MM), when grouped by MONTH. */
+  month?: Maybe<Scalars['String']['output']>;
+  /** The owning organisation, when grouped by ORGANISATION. */
+  organisation?: Maybe<Organisation>;
+  /** The service, when grouped by SERVICE. */
+  service?: Maybe<LocalService>;
+  /** The current status, when grouped by STATUS. */
+  status?: Maybe<CaseStatus>;
 };
 
 /** How the customer got in touch. */
@@ -497,6 +532,13 @@ export type Query = {
   contactCase?: Maybe<ContactCase>;
   /** One contact case by its reference (capital letters, digits and hyphens, at most 40 characters); null if unknown. */
   contactCaseByReference?: Maybe<ContactCase>;
+  /**
+   * Contact cases opened in a date range, counted by the database, one row per group of
+   * the dimensions asked for, ordered by those dimensions in the order given, with the
+   * median time to close the closed ones. Only cases you may list are counted: police
+   * contacts only for police staff with a stated purpose. At most 10,000 groups.
+   */
+  contactCaseVolumes?: Maybe<Array<ContactCaseVolume>>;
   /** The contact cases of one organisation, most recently opened first. */
   contactCases?: Maybe<ContactCaseConnection>;
   /** One customer by id; null if unknown. */
@@ -521,6 +563,18 @@ export type QueryContactCaseArgs = {
  */
 export type QueryContactCaseByReferenceArgs = {
   reference: Scalars['String']['input'];
+};
+
+
+/**
+ * Customer contact (CRM) data of the member organisations: customers (residents and
+ * other callers), the contact cases raised for them and the notes written on each case.
+ */
+export type QueryContactCaseVolumesArgs = {
+  from: Scalars['String']['input'];
+  groupBy: Array<CaseDimension>;
+  organisation?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['String']['input'];
 };
 
 
@@ -669,6 +723,7 @@ export type ResolversTypes = {
   AddressInput: AddressInput;
   AssignContactCaseInput: AssignContactCaseInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CaseDimension: CaseDimension;
   CaseKind: CaseKind;
   CaseNote: ResolverTypeWrapper<CaseNoteRow>;
   CaseOutcome: CaseOutcome;
@@ -678,6 +733,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContactCaseConnection: ResolverTypeWrapper<Connection<ContactCaseRow>>;
   ContactCaseEdge: ResolverTypeWrapper<Omit<ContactCaseEdge, 'node'> & { node: ResolversTypes['ContactCase'] }>;
+  ContactCaseVolume: ResolverTypeWrapper<ContactCaseVolumeRow>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContactChannel: ContactChannel;
   CorrectCustomerInput: CorrectCustomerInput;
   CreateCustomerInput: CreateCustomerInput;
@@ -709,6 +766,8 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ContactCaseConnection: Connection<ContactCaseRow>;
   ContactCaseEdge: Omit<ContactCaseEdge, 'node'> & { node: ResolversParentTypes['ContactCase'] };
+  ContactCaseVolume: ContactCaseVolumeRow;
+  Float: Scalars['Float']['output'];
   CorrectCustomerInput: CorrectCustomerInput;
   CreateCustomerInput: CreateCustomerInput;
   Customer: CustomerSeenThroughCase;
@@ -794,6 +853,17 @@ export type ContactCaseEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['ContactCase'], ParentType, ContextType>;
 };
 
+export type ContactCaseVolumeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactCaseVolume'] = ResolversParentTypes['ContactCaseVolume']> = {
+  cases?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['ContactChannel']>, ParentType, ContextType>;
+  closed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  medianHoursToClose?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['LocalService']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CaseStatus']>, ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
@@ -855,6 +925,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   contactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<QueryContactCaseArgs, 'id'>>;
   contactCaseByReference?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<QueryContactCaseByReferenceArgs, 'reference'>>;
+  contactCaseVolumes?: Resolver<Maybe<Array<ResolversTypes['ContactCaseVolume']>>, ParentType, ContextType, RequireFields<QueryContactCaseVolumesArgs, 'from' | 'groupBy' | 'to'>>;
   contactCases?: Resolver<Maybe<ResolversTypes['ContactCaseConnection']>, ParentType, ContextType, RequireFields<QueryContactCasesArgs, 'first' | 'organisation'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<Maybe<ResolversTypes['CustomerConnection']>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'organisation'>>;
@@ -866,6 +937,7 @@ export type Resolvers<ContextType = Context> = {
   ContactCase?: ContactCaseResolvers<ContextType>;
   ContactCaseConnection?: ContactCaseConnectionResolvers<ContextType>;
   ContactCaseEdge?: ContactCaseEdgeResolvers<ContextType>;
+  ContactCaseVolume?: ContactCaseVolumeResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;

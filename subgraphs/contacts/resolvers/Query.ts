@@ -1,6 +1,7 @@
 import { badUserInput } from '../../kit/errors.js';
 import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
 import { pageOf } from '../../kit/pagination.js';
+import { dateRangeArguments, dimensionsArgument } from '../../kit/reporting.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { casesNewestFirst, customersByName } from '../loaders.js';
 
@@ -32,4 +33,10 @@ export const Query: QueryResolvers = {
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(casesNewestFirst, args),
     }),
+  contactCaseVolumes: (_parent, args, { loaders }) =>
+    loaders.reports.caseVolumes(
+      args.organisation == null ? null : organisationCodeArgument(args.organisation),
+      dateRangeArguments(args.from, args.to),
+      dimensionsArgument(args.groupBy),
+    ),
 };

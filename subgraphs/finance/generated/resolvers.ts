@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityStub } from '../../kit/ids.js';
 import type { CostCentreRow, ExpenseTypeRow, BudgetRow, PaymentRow } from '../../../drizzle/finance.js';
 import type { Connection } from '../../kit/pagination.js';
+import type { SpendGroupRow, BudgetAgainstActualRow, SupplierSpendRow, OrganisationSpendRow } from '../reports.js';
 import type { Context } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -43,6 +44,21 @@ export type Budget = {
   id?: Maybe<Scalars['ID']['output']>;
   /** Accounting period: 1 (April) to 12 (March). */
   period?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One cost centre's budget and actual spend for one accounting period. */
+export type BudgetAgainstActual = {
+  __typename?: 'BudgetAgainstActual';
+  /** Sum of the payments charged to the cost centre with a payment date in the period. */
+  actual?: Maybe<Money>;
+  /** Amount budgeted for the period; 0.00 when there is no budget. */
+  budget?: Maybe<Money>;
+  /** The cost centre. */
+  costCentre?: Maybe<CostCentre>;
+  /** Accounting period: 1 (April) to 12 (March). */
+  period?: Maybe<Scalars['Int']['output']>;
+  /** Budget minus actual: negative when overspent. */
+  variance?: Maybe<Money>;
 };
 
 /** Whether spending buys or improves a long-term asset (capital) or pays for day-to-day running (revenue). */
@@ -142,6 +158,17 @@ export type OrganisationCostCentresArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One organisation's spend within a larger total. */
+export type OrganisationSpend = {
+  __typename?: 'OrganisationSpend';
+  /** The paying organisation. */
+  organisation: Organisation;
+  /** Number of payments. */
+  payments: Scalars['Int']['output'];
+  /** Sum of the organisation's payments. */
+  total: Money;
+};
+
 /** Position in a list, for fetching the next page. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -224,6 +251,11 @@ export type Person = {
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Each cost centre's budget against its actual spend (payments by payment date) for
+   * each accounting period of a financial year, ordered by cost centre code, then period.
+   */
+  budgetAgainstActual?: Maybe<Array<BudgetAgainstActual>>;
   /** One cost centre by id; null if unknown. */
   costCentre?: Maybe<CostCentre>;
   /** The cost centres of one organisation, ordered by code. */
@@ -232,8 +264,33 @@ export type Query = {
   expenseTypes?: Maybe<Array<ExpenseType>>;
   /** One payment by id; null if unknown. */
   payment?: Maybe<Payment>;
-  /** The payments of one organisation, newest payment date first. */
+  /** The payments of one organisation, newest payment date first; a bulk extract pages through to the end with `first` (at most 500) and `after`. */
   payments?: Maybe<PaymentConnection>;
+  /**
+   * Published spend (payments by payment date) summed by the database, one row per group
+   * of the dimensions asked for, ordered by those dimensions in the order given. Withheld
+   * police payees are grouped under the payee name "Redacted" with no supplier. Grouping
+   * by COST_CENTRE needs `organisation` and the right to read that organisation's cost
+   * centres. At most 10,000 groups: a wider answer is refused with BAD_USER_INPUT.
+   */
+  spend?: Maybe<Array<SpendGroup>>;
+  /**
+   * Total spend with each supplier across every member organisation over a date range,
+   * with each organisation's share: the view that shows which suppliers several
+   * organisations buy from. Payments whose payee is withheld are left out. Largest total first.
+   */
+  supplierSpend?: Maybe<Array<SupplierSpend>>;
+};
+
+
+/**
+ * Finance data of the member organisations: cost centres, expense types, budgets per
+ * accounting period, and payments in the shape of the Local Government Transparency
+ * Code "spend over £500" publication.
+ */
+export type QueryBudgetAgainstActualArgs = {
+  financialYear: Scalars['Int']['input'];
+  organisation: Scalars['ID']['input'];
 };
 
 
@@ -277,7 +334,67 @@ export type QueryPaymentArgs = {
 export type QueryPaymentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
   organisation: Scalars['ID']['input'];
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Finance data of the member organisations: cost centres, expense types, budgets per
+ * accounting period, and payments in the shape of the Local Government Transparency
+ * Code "spend over £500" publication.
+ */
+export type QuerySpendArgs = {
+  from: Scalars['String']['input'];
+  groupBy: Array<SpendDimension>;
+  organisation?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['String']['input'];
+};
+
+
+/**
+ * Finance data of the member organisations: cost centres, expense types, budgets per
+ * accounting period, and payments in the shape of the Local Government Transparency
+ * Code "spend over £500" publication.
+ */
+export type QuerySupplierSpendArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+/** A dimension to group spend by. */
+export type SpendDimension =
+  /** The cost centre charged (needs the right to read the organisation's cost centres). */
+  | 'COST_CENTRE'
+  /** The expense type. */
+  | 'EXPENSE_TYPE'
+  /** The calendar month of the payment date. */
+  | 'MONTH'
+  /** The paying organisation. */
+  | 'ORGANISATION'
+  /** The supplier, or the payee's name when there is no supplier record. */
+  | 'SUPPLIER';
+
+/** The spend of one group: the dimensions not grouped by are null. */
+export type SpendGroup = {
+  __typename?: 'SpendGroup';
+  /** The cost centre charged, when grouped by COST_CENTRE. */
+  costCentre?: Maybe<CostCentre>;
+  /** The expense type, when grouped by EXPENSE_TYPE. */
+  expenseType?: Maybe<ExpenseType>;
+  /** The month of the payment date (YYYY-MM), when grouped by MONTH. */
+  month?: Maybe<Scalars['String']['output']>;
+  /** The paying organisation, when grouped by ORGANISATION. */
+  organisation?: Maybe<Organisation>;
+  /** The payee as published, when grouped by SUPPLIER: "Redacted" for withheld payees. */
+  payeeName?: Maybe<Scalars['String']['output']>;
+  /** Number of payments in the group. */
+  payments: Scalars['Int']['output'];
+  /** The supplier, when grouped by SUPPLIER; null for a payee without a supplier record and for withheld payees. */
+  supplier?: Maybe<Supplier>;
+  /** Sum of the group's payments. */
+  total: Money;
 };
 
 /** A company or other body that the member organisations buy from. */
@@ -296,6 +413,19 @@ export type Supplier = {
 export type SupplierPaymentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Total spend with one supplier across the member organisations. */
+export type SupplierSpend = {
+  __typename?: 'SupplierSpend';
+  /** Each paying organisation's share, largest first. */
+  byOrganisation: Array<OrganisationSpend>;
+  /** Number of payments. */
+  payments: Scalars['Int']['output'];
+  /** The supplier. */
+  supplier: Supplier;
+  /** Sum of the payments to the supplier by every member organisation. */
+  total: Money;
 };
 
 
@@ -418,6 +548,7 @@ export type ResolversTypes = {
   Budget: ResolverTypeWrapper<BudgetRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  BudgetAgainstActual: ResolverTypeWrapper<BudgetAgainstActualRow>;
   CapitalOrRevenue: CapitalOrRevenue;
   CostCentre: ResolverTypeWrapper<CostCentreRow>;
   CostCentreConnection: ResolverTypeWrapper<Connection<CostCentreRow>>;
@@ -425,6 +556,7 @@ export type ResolversTypes = {
   ExpenseType: ResolverTypeWrapper<ExpenseTypeRow>;
   Money: ResolverTypeWrapper<Money>;
   Organisation: ResolverTypeWrapper<{ code: string }>;
+  OrganisationSpend: ResolverTypeWrapper<OrganisationSpendRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Payment: ResolverTypeWrapper<PaymentRow>;
@@ -432,7 +564,10 @@ export type ResolversTypes = {
   PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
   Person: ResolverTypeWrapper<EntityStub>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SpendDimension: SpendDimension;
+  SpendGroup: ResolverTypeWrapper<SpendGroupRow>;
   Supplier: ResolverTypeWrapper<EntityStub>;
+  SupplierSpend: ResolverTypeWrapper<SupplierSpendRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -441,12 +576,14 @@ export type ResolversParentTypes = {
   Budget: BudgetRow;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  BudgetAgainstActual: BudgetAgainstActualRow;
   CostCentre: CostCentreRow;
   CostCentreConnection: Connection<CostCentreRow>;
   CostCentreEdge: Omit<CostCentreEdge, 'node'> & { node: ResolversParentTypes['CostCentre'] };
   ExpenseType: ExpenseTypeRow;
   Money: Money;
   Organisation: { code: string };
+  OrganisationSpend: OrganisationSpendRow;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Payment: PaymentRow;
@@ -454,7 +591,9 @@ export type ResolversParentTypes = {
   PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
   Person: EntityStub;
   Query: Record<PropertyKey, never>;
+  SpendGroup: SpendGroupRow;
   Supplier: EntityStub;
+  SupplierSpend: SupplierSpendRow;
   String: Scalars['String']['output'];
 };
 
@@ -489,6 +628,14 @@ export type BudgetResolvers<ContextType = Context, ParentType extends ResolversP
   financialYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type BudgetAgainstActualResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetAgainstActual'] = ResolversParentTypes['BudgetAgainstActual']> = {
+  actual?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  budget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  costCentre?: Resolver<Maybe<ResolversTypes['CostCentre']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
 export type CostCentreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CostCentre'] = ResolversParentTypes['CostCentre'], FederationReferenceType extends FederationReferenceTypes['CostCentre'] = FederationReferenceTypes['CostCentre']> = {
@@ -530,6 +677,12 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   costCentres?: Resolver<Maybe<ResolversTypes['CostCentreConnection']>, ParentType, ContextType, RequireFields<OrganisationCostCentresArgs, 'first'>>;
+};
+
+export type OrganisationSpendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganisationSpend'] = ResolversParentTypes['OrganisationSpend']> = {
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  payments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -574,11 +727,25 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  budgetAgainstActual?: Resolver<Maybe<Array<ResolversTypes['BudgetAgainstActual']>>, ParentType, ContextType, RequireFields<QueryBudgetAgainstActualArgs, 'financialYear' | 'organisation'>>;
   costCentre?: Resolver<Maybe<ResolversTypes['CostCentre']>, ParentType, ContextType, RequireFields<QueryCostCentreArgs, 'id'>>;
   costCentres?: Resolver<Maybe<ResolversTypes['CostCentreConnection']>, ParentType, ContextType, RequireFields<QueryCostCentresArgs, 'first' | 'organisation'>>;
   expenseTypes?: Resolver<Maybe<Array<ResolversTypes['ExpenseType']>>, ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
   payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'first' | 'organisation'>>;
+  spend?: Resolver<Maybe<Array<ResolversTypes['SpendGroup']>>, ParentType, ContextType, RequireFields<QuerySpendArgs, 'from' | 'groupBy' | 'to'>>;
+  supplierSpend?: Resolver<Maybe<Array<ResolversTypes['SupplierSpend']>>, ParentType, ContextType, RequireFields<QuerySupplierSpendArgs, 'from' | 'to'>>;
+};
+
+export type SpendGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpendGroup'] = ResolversParentTypes['SpendGroup']> = {
+  costCentre?: Resolver<Maybe<ResolversTypes['CostCentre']>, ParentType, ContextType>;
+  expenseType?: Resolver<Maybe<ResolversTypes['ExpenseType']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  payeeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  payments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier'], FederationReferenceType extends FederationReferenceTypes['Supplier'] = FederationReferenceTypes['Supplier']> = {
@@ -588,21 +755,32 @@ export type SupplierResolvers<ContextType = Context, ParentType extends Resolver
   totalSpend?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
+export type SupplierSpendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplierSpend'] = ResolversParentTypes['SupplierSpend']> = {
+  byOrganisation?: Resolver<Array<ResolversTypes['OrganisationSpend']>, ParentType, ContextType>;
+  payments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Budget?: BudgetResolvers<ContextType>;
+  BudgetAgainstActual?: BudgetAgainstActualResolvers<ContextType>;
   CostCentre?: CostCentreResolvers<ContextType>;
   CostCentreConnection?: CostCentreConnectionResolvers<ContextType>;
   CostCentreEdge?: CostCentreEdgeResolvers<ContextType>;
   ExpenseType?: ExpenseTypeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
+  OrganisationSpend?: OrganisationSpendResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   PaymentConnection?: PaymentConnectionResolvers<ContextType>;
   PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SpendGroup?: SpendGroupResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;
+  SupplierSpend?: SupplierSpendResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

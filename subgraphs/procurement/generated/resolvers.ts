@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityStub } from '../../kit/ids.js';
 import type { SupplierRow, ContractRow, PurchaseOrderRow, PurchaseOrderLineRow } from '../../../drizzle/procurement.js';
 import type { Connection } from '../../kit/pagination.js';
+import type { ContractExpiryGroupRow } from '../reports.js';
 import type { Context } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -100,6 +101,19 @@ export type ContractEdge = {
   cursor: Scalars['String']['output'];
   /** The contract. */
   node: Contract;
+};
+
+/** Active contracts ending in one month, of one category. */
+export type ContractExpiryGroup = {
+  __typename?: 'ContractExpiryGroup';
+  /** Goods, services or works. */
+  category: ContractCategory;
+  /** Number of contracts. */
+  contracts: Scalars['Int']['output'];
+  /** The month the contracts end in (YYYY-MM). */
+  month: Scalars['String']['output'];
+  /** Sum of their total values. */
+  value: Money;
 };
 
 /** Where a contract is in its life, from planning to completion (OCDS status). */
@@ -420,6 +434,12 @@ export type Query = {
   contract?: Maybe<Contract>;
   /** The contracts register, ordered by end date (soonest first). */
   contracts: ContractConnection;
+  /**
+   * The contract pipeline: active contracts whose end date falls in a date range, counted
+   * and valued by the database per month of the end date and category, in that order. A
+   * contract procured jointly is counted once.
+   */
+  contractsExpiring?: Maybe<Array<ContractExpiryGroup>>;
   /** One purchase order by id; null if unknown. */
   purchaseOrder?: Maybe<PurchaseOrder>;
   /** The purchase orders of one organisation, most recently raised first. */
@@ -447,6 +467,17 @@ export type QueryContractArgs = {
 export type QueryContractsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Procurement data of the member organisations: suppliers, the contracts register
+ * (in the spirit of the Open Contracting Data Standard) and purchase orders.
+ */
+export type QueryContractsExpiringArgs = {
+  from: Scalars['String']['input'];
+  organisation?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['String']['input'];
 };
 
 
@@ -692,6 +723,7 @@ export type ResolversTypes = {
   ContractCategory: ContractCategory;
   ContractConnection: ResolverTypeWrapper<Connection<ContractRow>>;
   ContractEdge: ResolverTypeWrapper<Omit<ContractEdge, 'node'> & { node: ResolversTypes['Contract'] }>;
+  ContractExpiryGroup: ResolverTypeWrapper<ContractExpiryGroupRow>;
   ContractStatus: ContractStatus;
   CostCentre: ResolverTypeWrapper<EntityStub>;
   Money: ResolverTypeWrapper<Money>;
@@ -727,6 +759,7 @@ export type ResolversParentTypes = {
   Contract: ContractRow;
   ContractConnection: Connection<ContractRow>;
   ContractEdge: Omit<ContractEdge, 'node'> & { node: ResolversParentTypes['Contract'] };
+  ContractExpiryGroup: ContractExpiryGroupRow;
   CostCentre: EntityStub;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -799,6 +832,13 @@ export type ContractConnectionResolvers<ContextType = Context, ParentType extend
 export type ContractEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContractEdge'] = ResolversParentTypes['ContractEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Contract'], ParentType, ContextType>;
+};
+
+export type ContractExpiryGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContractExpiryGroup'] = ResolversParentTypes['ContractExpiryGroup']> = {
+  category?: Resolver<ResolversTypes['ContractCategory'], ParentType, ContextType>;
+  contracts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type CostCentreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CostCentre'] = ResolversParentTypes['CostCentre'], FederationReferenceType extends FederationReferenceTypes['CostCentre'] = FederationReferenceTypes['CostCentre']> = {
@@ -877,6 +917,7 @@ export type PurchaseOrderLineResolvers<ContextType = Context, ParentType extends
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   contract?: Resolver<Maybe<ResolversTypes['Contract']>, ParentType, ContextType, RequireFields<QueryContractArgs, 'id'>>;
   contracts?: Resolver<ResolversTypes['ContractConnection'], ParentType, ContextType, RequireFields<QueryContractsArgs, 'first'>>;
+  contractsExpiring?: Resolver<Maybe<Array<ResolversTypes['ContractExpiryGroup']>>, ParentType, ContextType, RequireFields<QueryContractsExpiringArgs, 'from' | 'to'>>;
   purchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<QueryPurchaseOrderArgs, 'id'>>;
   purchaseOrders?: Resolver<Maybe<ResolversTypes['PurchaseOrderConnection']>, ParentType, ContextType, RequireFields<QueryPurchaseOrdersArgs, 'first' | 'organisation'>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
@@ -908,6 +949,7 @@ export type Resolvers<ContextType = Context> = {
   Contract?: ContractResolvers<ContextType>;
   ContractConnection?: ContractConnectionResolvers<ContextType>;
   ContractEdge?: ContractEdgeResolvers<ContextType>;
+  ContractExpiryGroup?: ContractExpiryGroupResolvers<ContextType>;
   CostCentre?: CostCentreResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

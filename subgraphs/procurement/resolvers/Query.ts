@@ -1,5 +1,6 @@
 import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
 import { pageOf } from '../../kit/pagination.js';
+import { dateRangeArguments } from '../../kit/reporting.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { contractsByEndDate, ordersNewestFirst, suppliersByName } from '../loaders.js';
 
@@ -14,4 +15,9 @@ export const Query: QueryResolvers = {
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(ordersNewestFirst, args),
     }),
+  contractsExpiring: (_parent, args, { loaders }) =>
+    loaders.reports.contractsExpiring(
+      args.organisation == null ? null : organisationCodeArgument(args.organisation),
+      dateRangeArguments(args.from, args.to),
+    ),
 };

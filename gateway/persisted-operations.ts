@@ -1,0 +1,154 @@
+// Persisted operations. The reporting tools' operations are listed in a manifest in
+// Apollo's persisted query list format; a client sends an operation's id as
+// `extensions.persistedQuery.sha256Hash` and the gateway runs the manifest's text.
+// Clients configured as persisted-only (PERSISTED_ONLY_CLIENTS: the reporting-service
+// account by its `reporting` scope, by default) may run nothing else. Every other
+// client may also send free-form operations and use automatic persisted queries
+// (APQ), cached in memory, or in Redis when REDIS_URL is set.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { ConfigError } from '../subgraphs/kit/config.js';
+import { logger } from '../subgraphs/kit/logger.js';
+import type { Viewer } from '../subgraphs/kit/policy.js';
+
+export const MANIFEST_FORMAT = 'apollo-persisted-query-manifest';
+
+const manifestSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  version: z.literal(1),
+  operations: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      type: z.enum(['query', 'mutation', 'subscription']),
+      body: z.string().min(1),
+    }),
+  ),
+});
+
+export type PersistedOperationManifest = z.infer<typeof manifestSchema>;
+export type PersistedOperation = PersistedOperationManifest['operations'][number];
+
+/** The manifest entries of a file of named operations: each id is the SHA-256 of its printed body, as Apollo's tools make them. */
+export function manifestOf(operationsSource: string): PersistedOperationManifest {
+  const operations = parse(operationsSource)
+    .definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
+    .map((definition) => {
+      if (!definition.name) throw new Error('every persisted operation needs a name');
+      const body = print(definition);
+      return { id: createHash('sha256').update(body).digest('hex'), name: definition.name.value, type: definition.operation, body };
+    });
+  return { format: MANIFEST_FORMAT, version: 1, operations };
+}
+
+/** Reads and checks a manifest file; a missing or malformed one stops the process, naming the variable. */
+export function loadManifest(path: string): Map<string, PersistedOperation> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: PERSISTED_OPERATIONS_FILE: cannot read ${path}: ${(error as Error).message}`);
+  }
+  const manifest = manifestSchema.safeParse(parsed);
+  if (!manifest.success) {
+    throw new ConfigError(`Invalid configuration: PERSISTED_OPERATIONS_FILE: ${path} is not an ${MANIFEST_FORMAT} (version 1)`);
+  }
+  return new Map(manifest.data.operations.map((operation) => [operation.id, operation]));
+}
+
+/** `scope:<scope>` or `sub:<subject>`: a client that may run persisted operations only. */
+export type PersistedOnlyClient = `${'scope' | 'sub'}:${string}`;
+
+export function isPersistedOnly(viewer: Viewer, clients: readonly PersistedOnlyClient[]): boolean {
+  if (viewer.kind !== 'user') return false;
+  return clients.some((client) => {
+    const separator = client.indexOf(':');
+    const value = client.slice(separator + 1);
+    return client.startsWith('scope:') ? viewer.scopes.has(value) : viewer.subject === value;
+  });
+}
+
+function refusal(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/** The persisted operation id a request names (`extensions.persistedQuery.sha256Hash`), from a POST body or a GET query string. */
+function requestedId(req: Request): string | undefined {
+  let extensions: unknown = (req.body as { extensions?: unknown } | undefined)?.extensions;
+  if (req.method === 'GET' && typeof req.query.extensions === 'string') {
+    try {
+      extensions = JSON.parse(req.query.extensions);
+    } catch {
+      extensions = undefined;
+    }
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
+}
+
+export interface PersistedOperations {
+  /**
+   * Refuses a persisted-only client's request that does not name an operation of the
+   * manifest. Called while the context is built, so it is a clean 400 before anything
+   * runs, and before the APQ cache is read: such a client cannot register its own text.
+   */
+  admit(viewer: Viewer, req: Request): void;
+  /** Runs the manifest's text for a request that names one of its operations. */
+  plugin: ApolloServerPlugin<BaseContext>;
+}
+
+export function persistedOperations(
+  manifest: ReadonlyMap<string, PersistedOperation>,
+  persistedOnlyClients: readonly PersistedOnlyClient[],
+): PersistedOperations {
+  return {
+    admit(viewer, req) {
+      if (!isPersistedOnly(viewer, persistedOnlyClients)) return;
+      const id = requestedId(req);
+      if (id === undefined) {
+        throw refusal(
+          'PERSISTED_QUERY_REQUIRED',
+          'This client may run persisted operations only: send the id of an operation in the manifest as extensions.persistedQuery.sha256Hash',
+        );
+      }
+      if (!manifest.has(id)) throw refusal('PERSISTED_QUERY_NOT_FOUND', 'No operation in the persisted-operation manifest has this id');
+    },
+    plugin: {
+      async requestDidStart({ request }) {
+        const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+        const operation = typeof hash === 'string' ? manifest.get(hash) : undefined;
+        if (!operation) return;
+        // The manifest's text runs, whatever text came with the id; the APQ cache is not consulted.
+        const { persistedQuery: _persisted, ...extensions } = request.extensions ?? {};
+        request.query = operation.body;
+        request.extensions = extensions;
+      },
+    },
+  };
+}
+
+export interface AutomaticPersistedQueries {
+  /** Undefined for Apollo Server's own in-memory cache. */
+  cache: KeyValueCache<string> | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The APQ cache: Apollo Server's in-memory one by default, Redis (shared by every gateway
+ * process) when a URL is given. The Redis client is loaded only then.
+ */
+export async function automaticPersistedQueries(redisUrl: string | undefined): Promise<AutomaticPersistedQueries> {
+  if (!redisUrl) return { cache: undefined, close: async () => undefined };
+  const [{ Keyv }, { default: KeyvRedis }] = await Promise.all([import('keyv'), import('@keyv/redis')]);
+  const keyv = new Keyv<string>({ store: new KeyvRedis(redisUrl), namespace: 'hub-apq' });
+  // Keyv reports a failing Redis as error events; the URL may hold a password, so only the message is logged.
+  keyv.on('error', (error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'APQ cache in Redis failed'));
+  // The adapter's types name keyv's CommonJS build and ours its ESM build: the same class.
+  return { cache: new KeyvAdapter<string>(keyv as never), close: () => keyv.disconnect() };
+}

@@ -1,0 +1,13 @@
+import { referenceTo } from '../../kit/ids.js';
+import { money } from '../../kit/money.js';
+import type { OrganisationSpendResolvers, SupplierSpendResolvers } from '../generated/resolvers.js';
+
+export const SupplierSpend: SupplierSpendResolvers = {
+  supplier: (row) => referenceTo(row.supplierId),
+  total: (row) => money(row.totalPence),
+};
+
+export const OrganisationSpend: OrganisationSpendResolvers = {
+  organisation: (row) => ({ code: row.organisationCode }),
+  total: (row) => money(row.totalPence),
+};

@@ -1,0 +1,6 @@
+import { money } from '../../kit/money.js';
+import type { ContractExpiryGroupResolvers } from '../generated/resolvers.js';
+
+export const ContractExpiryGroup: ContractExpiryGroupResolvers = {
+  value: (group) => money(group.valuePence),
+};
