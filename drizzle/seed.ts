@@ -6,7 +6,7 @@
 import { getTableColumns, getTableName, is, sql, type InferSelectModel } from 'drizzle-orm';
 import { getTableConfig, PgEnumColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../subgraphs/kit/database.js';
-import { grade, organisation, orgUnit, person, position } from './people.js';
+import { grade, organisation, orgUnit, payChange, person, position } from './people.js';
 import { budget, costCentre, expenseType, payment } from './finance.js';
 import { contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, supplier } from './procurement.js';
 import { ORGANISATIONS, type RegisteredOrganisation, type Sector } from '../subgraphs/kit/organisations.js';
@@ -27,7 +27,7 @@ export interface SeedOptions {
 
 // Children before parents is not needed: TRUNCATE ... CASCADE empties them in one go.
 const ALL_TABLES: PgTable[] = [
-  organisation, orgUnit, grade, position, person,
+  organisation, orgUnit, grade, position, person, payChange,
   costCentre, expenseType, budget, payment,
   supplier, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine,
   customer, contactCase, caseNote,

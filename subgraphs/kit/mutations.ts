@@ -13,6 +13,9 @@ import type { Viewer } from './policy.js';
 /** An id in a mutation's input, lower-cased as the database spells it. */
 export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((id) => id.toLowerCase());
 
+/** The version of a record as the caller read it, sent back with a change. */
+export const versionInput = z.number().int().min(1, 'must be a version you read (1 or more)');
+
 /** The caller's key for an idempotent create: new for each thing created. */
 export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8 to 100 letters, digits, - or _');
 
@@ -20,10 +23,7 @@ export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'm
 export function validated<T>(schema: z.ZodType<T>, input: unknown, argument = 'input'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message }));
-  throw new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
-    extensions: { code: 'BAD_USER_INPUT', fields },
-  });
+  throw invalidFields(parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message })));
 }
 
 /** A change made against a version that is no longer current: nothing was written. */
@@ -75,5 +75,17 @@ export async function idempotently(db: Database, request: IdempotentCreate, crea
 
 /** One bad field of a mutation's input, found past validation (an unknown id, an illegal move). */
 export function invalidField(field: string, message: string): GraphQLError {
-  return new GraphQLError(`Invalid input: ${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', fields: [{ field, message }] } });
+  return invalidFields([{ field, message }]);
+}
+
+/** Every bad field found past validation, named together as validated() names them. */
+export function invalidFields(fields: { field: string; message: string }[]): GraphQLError {
+  return new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
+    extensions: { code: 'BAD_USER_INPUT', fields },
+  });
+}
+
+/** The organisation a signed-in viewer writes for; null for anonymous callers, who write nothing. */
+export function writerOrganisation(viewer: Viewer): string | null {
+  return viewer.kind === 'user' ? viewer.organisation.code : null;
 }

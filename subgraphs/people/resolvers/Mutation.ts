@@ -1,0 +1,208 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { calendarDateProblem, todayInUk, yearsFrom } from '../../kit/dates.js';
+import type { Database } from '../../kit/database.js';
+import {
+  conflict,
+  idempotencyKeyInput,
+  idempotently,
+  invalidField,
+  invalidFields,
+  uuidInput,
+  validated,
+  versionInput,
+  writerOrganisation,
+} from '../../kit/mutations.js';
+import { decimalToPence, penceToDecimal } from '../../kit/money.js';
+import { grade, orgUnit, payChange, peopleIdempotencyKey, person, type PersonRow } from '../../../drizzle/people.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+
+// No grade's range comes near it; a salary above it is a typing slip, not a pay rise.
+const MAX_ANNUAL_SALARY_PENCE = 250_000_00n;
+// Pay is often backdated (pay awards) or agreed ahead (increments): a year either way.
+const PAY_CHANGE_WINDOW_YEARS = 1;
+
+const text = (max: number) =>
+  z
+    .string({ error: 'must be given (it cannot be removed)' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
+
+/** A reference the person always has (their unit): it can be replaced, never removed. */
+const requiredReference = z.string({ error: 'must be given (it cannot be removed)' }).pipe(uuidInput);
+
+const ChangeJobInput = z
+  .object({
+    personId: uuidInput,
+    version: versionInput,
+    jobTitle: text(200).optional(),
+    orgUnitId: requiredReference.optional(),
+    managerId: uuidInput.nullable().optional(),
+    gradeId: uuidInput.nullable().optional(),
+  })
+  .refine(({ personId: _id, version: _version, ...changes }) => Object.values(changes).some((value) => value !== undefined), {
+    message: 'must change at least one of jobTitle, orgUnitId, managerId and gradeId',
+  });
+
+const annualSalary = z
+  .string()
+  .trim()
+  .transform((amount, context) => {
+    const pence = decimalToPence(amount);
+    if (pence === null) {
+      context.addIssue({ code: 'custom', message: 'must be an amount in pounds such as 32500.00, with at most two decimal places' });
+      return z.NEVER;
+    }
+    return pence;
+  })
+  .refine((pence) => pence > 0n, 'must be more than 0')
+  .refine((pence) => pence <= MAX_ANNUAL_SALARY_PENCE, `must be at most ${penceToDecimal(MAX_ANNUAL_SALARY_PENCE)}`);
+
+const effectiveDate = z.string().superRefine((value, context) => {
+  const today = todayInUk();
+  const [earliest, latest] = [yearsFrom(today, -PAY_CHANGE_WINDOW_YEARS), yearsFrom(today, PAY_CHANGE_WINDOW_YEARS)];
+  const problem =
+    calendarDateProblem(value) ??
+    (value < earliest ? `must not be before ${earliest} (a year ago)` : value > latest ? `must not be after ${latest} (a year ahead)` : null);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+const RecordPayChangeInput = z.object({
+  personId: uuidInput,
+  annualSalary,
+  effectiveDate,
+  reason: text(200),
+  idempotencyKey: idempotencyKeyInput,
+});
+
+const ChangeVettingInput = z.object({
+  personId: uuidInput,
+  version: versionInput,
+  vettingLevel: z.enum(['RV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV'], { error: 'must be given: a level, or null for none' }).nullable(),
+});
+
+// Another organisation's person is answered as unknown: their existence is not the caller's to learn.
+const unknownPerson = () => invalidField('input.personId', 'no person of your organisation has this id');
+
+/**
+ * The person, locked until commit (a concurrent change waits, then sees the new
+ * version), when they belong to the writer's organisation; unknown otherwise.
+ */
+async function lockedPerson(db: Database, id: string, organisation: string | null): Promise<PersonRow> {
+  const [current] = await db.select().from(person).where(eq(person.id, id)).for('update');
+  if (!current || current.organisationCode !== organisation) throw unknownPerson();
+  return current;
+}
+
+/** Why `managerId` cannot manage `subject`, or null when they can. */
+async function managerProblem(db: Database, subject: PersonRow, managerId: string): Promise<string | null> {
+  if (managerId === subject.id) return 'a person cannot be their own manager';
+  // The manager's own line of management, upwards; depth-bounded against data already looping.
+  const result = await db.execute<{ id: string; organisation_code: string }>(sql`
+    with recursive line (id, organisation_code, manager_id, depth) as (
+      select id, organisation_code, manager_id, 1 from ${person} where id = ${managerId}
+      union all
+      select p.id, p.organisation_code, p.manager_id, line.depth + 1
+      from ${person} p join line on p.id = line.manager_id
+      where line.depth < 1000
+    )
+    select id, organisation_code from line`);
+  const line = (result as unknown as { rows: { id: string; organisation_code: string }[] }).rows;
+  const manager = line.find((above) => above.id === managerId);
+  if (manager?.organisation_code !== subject.organisationCode) return "no person of the person's organisation has this id";
+  if (line.some((above) => above.id === subject.id)) return 'reports, directly or through others, to this person: that would make a loop';
+  return null;
+}
+
+export const Mutation: MutationResolvers = {
+  changeJob: async (_parent, { input }, { viewer, write, loaders }) => {
+    const { personId, version, ...change } = validated(ChangeJobInput, input);
+    const organisation = writerOrganisation(viewer);
+    await write(async (db) => {
+      // Manager changes of one organisation take turns, so two of them cannot each
+      // pass the loop check and make a loop together. Taken before the row lock.
+      if (change.managerId) await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`people.line-management:${organisation}`}))`);
+      const current = await lockedPerson(db, personId, organisation);
+      if (current.version !== version) throw conflict('The person', current.version);
+      const problems: { field: string; message: string }[] = [];
+      if (change.orgUnitId) {
+        const [unit] = await db
+          .select({ id: orgUnit.id })
+          .from(orgUnit)
+          .where(and(eq(orgUnit.id, change.orgUnitId), eq(orgUnit.organisationCode, current.organisationCode)));
+        if (!unit) problems.push({ field: 'input.orgUnitId', message: "no org unit of the person's organisation has this id" });
+      }
+      if (change.managerId) {
+        const problem = await managerProblem(db, current, change.managerId);
+        if (problem) problems.push({ field: 'input.managerId', message: problem });
+      }
+      if (change.gradeId) {
+        const [known] = await db
+          .select({ id: grade.id })
+          .from(grade)
+          .where(and(eq(grade.id, change.gradeId), eq(grade.organisationCode, current.organisationCode)));
+        if (!known) problems.push({ field: 'input.gradeId', message: "no grade of the person's organisation has this id" });
+      }
+      if (problems.length > 0) throw invalidFields(problems);
+      // Only the fields given change; undefined leaves a column as it is.
+      await db
+        .update(person)
+        .set({ ...change, version: current.version + 1, updatedAt: new Date() })
+        .where(and(eq(person.id, current.id), eq(person.version, current.version)));
+    });
+    return loaders.personById.clear(personId).load(personId);
+  },
+
+  recordPayChange: async (_parent, { input }, { viewer, write, loaders }) => {
+    const { idempotencyKey: key, ...pay } = validated(RecordPayChangeInput, input);
+    const organisation = writerOrganisation(viewer);
+    // The amount in pence, so "32500" and "32500.00" are the same request.
+    const request = { ...pay, annualSalary: pay.annualSalary.toString() };
+    await write((db) =>
+      idempotently(db, { table: peopleIdempotencyKey, viewer, key, operation: 'recordPayChange', input: request }, async (changeId) => {
+        const current = await lockedPerson(db, pay.personId, organisation);
+        if (current.workerType === 'SPECIAL_CONSTABLE') throw invalidField('input.personId', 'special constables are volunteers: they have no pay');
+        const problems: { field: string; message: string }[] = [];
+        const [range] = current.gradeId ? await db.select().from(grade).where(eq(grade.id, current.gradeId)) : [];
+        if (range && (pay.annualSalary < BigInt(range.minSalaryPence) || pay.annualSalary > BigInt(range.maxSalaryPence))) {
+          const [minimum, maximum] = [penceToDecimal(range.minSalaryPence), penceToDecimal(range.maxSalaryPence)];
+          problems.push({ field: 'input.annualSalary', message: `must be within the person's grade ${range.code}: ${minimum} to ${maximum}` });
+        }
+        if (pay.effectiveDate < current.startDate) {
+          problems.push({ field: 'input.effectiveDate', message: `must not be before the person's start date, ${current.startDate}` });
+        }
+        if (problems.length > 0) throw invalidFields(problems);
+        await db.insert(payChange).values({
+          id: changeId,
+          personId: current.id,
+          organisationCode: current.organisationCode,
+          effectiveDate: pay.effectiveDate,
+          annualSalaryPence: Number(pay.annualSalary),
+          reason: pay.reason,
+          recordedAt: new Date(),
+          recordedBy: viewer.kind === 'user' ? viewer.subject : '',
+        });
+        // The person's pay changed: a writer holding the old version must read again.
+        await db
+          .update(person)
+          .set({ version: current.version + 1, updatedAt: new Date() })
+          .where(eq(person.id, current.id));
+      }),
+    );
+    return loaders.personById.clear(pay.personId).load(pay.personId);
+  },
+
+  changeVetting: async (_parent, { input }, { viewer, write, loaders }) => {
+    const { personId, version, vettingLevel } = validated(ChangeVettingInput, input);
+    await write(async (db) => {
+      const current = await lockedPerson(db, personId, writerOrganisation(viewer));
+      if (current.version !== version) throw conflict('The person', current.version);
+      await db
+        .update(person)
+        .set({ vettingLevel, version: current.version + 1, updatedAt: new Date() })
+        .where(and(eq(person.id, current.id), eq(person.version, current.version)));
+    });
+    return loaders.personById.clear(personId).load(personId);
+  },
+};
