@@ -206,7 +206,7 @@ export type PayChange = {
   /** The day the salary took or takes effect (YYYY-MM-DD). */
   effectiveDate?: Maybe<Scalars['String']['output']>;
   /** Stable identifier (UUID). */
-  id: Scalars['ID']['output'];
+  id?: Maybe<Scalars['ID']['output']>;
   /** Why the pay changed. */
   reason?: Maybe<Scalars['String']['output']>;
   /** When the change was recorded (ISO 8601 timestamp). */
@@ -669,7 +669,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type PayChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PayChange'] = ResolversParentTypes['PayChange']> = {
   annualSalary?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   effectiveDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
