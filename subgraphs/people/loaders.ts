@@ -34,6 +34,15 @@ export function createLoaders(db: Database) {
           .orderBy(orgUnit.name, orgUnit.id),
       (row) => row.organisationCode,
     ),
+    gradesByOrganisation: rowsByParent(
+      (codes) =>
+        db
+          .select()
+          .from(grade)
+          .where(inArray(grade.organisationCode, [...codes]))
+          .orderBy(grade.organisationCode, grade.minSalaryPence, grade.code),
+      (row) => row.organisationCode,
+    ),
     orgUnitsByParent: rowsByParent(
       (parentIds) =>
         db

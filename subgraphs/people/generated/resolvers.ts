@@ -170,6 +170,8 @@ export type Organisation = {
   __typename?: 'Organisation';
   /** ONS GSS code (for example E10000027), or SWONE for Southwest One. */
   code: Scalars['ID']['output'];
+  /** The organisation's pay grades, lowest paid first: what changeJob's gradeId picks from. */
+  grades?: Maybe<Array<Grade>>;
   /** True for current members; false for councils that may join later. */
   member: Scalars['Boolean']['output'];
   /** Official name. */
@@ -654,6 +656,7 @@ export type OrgUnitResolvers<ContextType = Context, ParentType extends Resolvers
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  grades?: Resolver<Maybe<Array<ResolversTypes['Grade']>>, ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orgUnits?: Resolver<Maybe<Array<ResolversTypes['OrgUnit']>>, ParentType, ContextType>;
