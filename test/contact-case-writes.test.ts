@@ -3,15 +3,10 @@
 // idempotent creates, and the same markings and policy as reads.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { parse } from 'graphql';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { supergraphPath } from '../gateway/server.js';
-import { accessByField } from '../subgraphs/kit/markings.js';
-import { PERSONA_NAMES } from '../subgraphs/kit/personas.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testHub } from './support/hub.js';
-import { expectedFieldOutcome, type FieldAccess, type MatrixViewer } from './support/policy-table.js';
+import { expectedWriteCode, matrixHeaders, UNKNOWN_ID, writeMatrixCases } from './support/write-matrix.js';
 
 let hub: RunningHub;
 const SOMERSET = 'E10000027';
@@ -176,26 +171,16 @@ describe('adding a note', () => {
 });
 
 describe('who may write', () => {
-  const markings = accessByField(parse(readFileSync(supergraphPath, 'utf8')));
-  const viewers: MatrixViewer[] = [{ kind: 'anonymous' }, ...PERSONA_NAMES.map((persona) => ({ kind: 'persona' as const, persona, purpose: true }))];
-  const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+  // Each probe names a case nobody has: refused by the subgraph when it gets there.
   const probes = {
-    moveContactCase: { query: MOVE, input: { caseId: UNKNOWN, version: 1, status: 'IN_PROGRESS' } },
-    addCaseNote: { query: ADD_NOTE, input: { caseId: UNKNOWN, body: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
+    moveContactCase: { query: MOVE, input: { caseId: UNKNOWN_ID, version: 1, status: 'IN_PROGRESS' } },
+    addCaseNote: { query: ADD_NOTE, input: { caseId: UNKNOWN_ID, body: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
   };
 
-  // Expected from the README's field table and the mutation's marking: refused at the
-  // gateway, or let through to the subgraph, which finds no such case (nothing written).
-  it.each(viewers.flatMap((viewer) => Object.keys(probes).map((mutation) => ({ viewer, mutation: mutation as keyof typeof probes }))))(
-    '$mutation as $viewer.persona',
-    async ({ viewer, mutation }) => {
-      const access = markings.get(`Mutation.${mutation}`) as FieldAccess;
-      const headers = viewer.kind === 'anonymous' ? {} : await asPersona(viewer.persona, 'matrix probe');
-      const response = await graphql(hub.url, probes[mutation].query, { input: probes[mutation].input }, headers);
-      const code = response.body.errors?.[0]?.extensions?.code;
-      expect(code).toBe(expectedFieldOutcome(viewer, access) === 'read' ? 'BAD_USER_INPUT' : 'FORBIDDEN');
-    },
-  );
+  it.each(writeMatrixCases(Object.keys(probes) as (keyof typeof probes)[]))('$name', async ({ viewer, mutation }) => {
+    const response = await graphql(hub.url, probes[mutation].query, { input: probes[mutation].input }, await matrixHeaders(viewer));
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(expectedWriteCode(viewer, mutation));
+  });
 
   it('refuses a write scope without the organisation: staff of another council cannot touch Somerset cases', async () => {
     const [target] = await somersetCases('OPEN', 4).then((rows) => rows.slice(3));

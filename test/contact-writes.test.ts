@@ -3,17 +3,12 @@
 // idempotent creates, the duplicate check, and the same markings and policy as reads.
 // Every value a test creates is unique per run, so a rerun on the same database passes.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
-import { parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { supergraphPath } from '../gateway/server.js';
-import { accessByField } from '../subgraphs/kit/markings.js';
-import { PERSONA_NAMES } from '../subgraphs/kit/personas.js';
 import { customer as customerTable } from '../drizzle/contacts.js';
 import { asPersona, graphql, sqlRows, testDatabase, testHub } from './support/hub.js';
-import { expectedFieldOutcome, type FieldAccess, type MatrixViewer } from './support/policy-table.js';
+import { expectedWriteCode, matrixHeaders, UNKNOWN_ID, writeMatrixCases } from './support/write-matrix.js';
 
 let hub: RunningHub;
 let agent: Record<string, string>;
@@ -465,30 +460,19 @@ describe('opening a case', () => {
 });
 
 describe('who may write', () => {
-  const markings = accessByField(parse(readFileSync(supergraphPath, 'utf8')));
-  const viewers: MatrixViewer[] = [{ kind: 'anonymous' }, ...PERSONA_NAMES.map((persona) => ({ kind: 'persona' as const, persona, purpose: true }))];
-  const UNKNOWN = '00000000-0000-4000-8000-000000000000';
   // Each probe is refused by the subgraph when it gets there (bad input, unknown customer): nothing is written.
   const probes = {
     createCustomer: { query: CREATE, input: { ...newCustomer({ givenName: '' }), idempotencyKey: 'matrix-probe-key' } },
-    correctCustomer: { query: CORRECT, input: { customerId: UNKNOWN, version: 1, givenName: 'Probe' } },
-    openContactCase: { query: OPEN, input: { customerId: UNKNOWN, channel: 'WEB', serviceCode: 'bad code!', serviceName: 'Probe', summary: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
+    correctCustomer: { query: CORRECT, input: { customerId: UNKNOWN_ID, version: 1, givenName: 'Probe' } },
+    openContactCase: { query: OPEN, input: { customerId: UNKNOWN_ID, channel: 'WEB', serviceCode: 'bad code!', serviceName: 'Probe', summary: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
   };
 
-  // Expected from the README's field table and the mutation's marking: refused at the
-  // gateway, or let through to the subgraph, which refuses the probe (nothing written).
-  it.each(viewers.flatMap((viewer) => Object.keys(probes).map((mutation) => ({ viewer, mutation: mutation as keyof typeof probes }))))(
-    '$mutation as $viewer.persona',
-    async ({ viewer, mutation }) => {
-      const access = markings.get(`Mutation.${mutation}`) as FieldAccess;
-      const headers = viewer.kind === 'anonymous' ? {} : await asPersona(viewer.persona, 'matrix probe');
-      const before = await rowCounts();
-      const response = await graphql(hub.url, probes[mutation].query, { input: probes[mutation].input }, headers);
-      const code = response.body.errors?.[0]?.extensions?.code;
-      expect(code).toBe(expectedFieldOutcome(viewer, access) === 'read' ? 'BAD_USER_INPUT' : 'FORBIDDEN');
-      expect(await rowCounts()).toEqual(before);
-    },
-  );
+  it.each(writeMatrixCases(Object.keys(probes) as (keyof typeof probes)[]))('$name', async ({ viewer, mutation }) => {
+    const before = await rowCounts();
+    const response = await graphql(hub.url, probes[mutation].query, { input: probes[mutation].input }, await matrixHeaders(viewer));
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(expectedWriteCode(viewer, mutation));
+    expect(await rowCounts()).toEqual(before);
+  });
 });
 
 describe('the database itself', () => {
