@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { payChange as payChangeTable, person as personTable } from '../drizzle/people.js';
+import { sqlStatements } from '../subgraphs/kit/database.js';
 import { PERSONAS } from '../subgraphs/kit/personas.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testDatabase, testHub } from './support/hub.js';
 import { expectedWriteCode, matrixHeaders, UNKNOWN_ID, writeMatrixCases } from './support/write-matrix.js';
@@ -475,6 +476,22 @@ describe('recording a pay change', () => {
   });
 });
 
+describe('reading pay', () => {
+  it('reads salaries and pay histories of a whole page in one statement for both', async () => {
+    const query = `query($first: Int!) { people(organisation: "${TAUNTON}", first: $first) { edges { node { salary { amount } payHistory { effectiveDate } } } } }`;
+    const statementsFor = async (first: number) => {
+      const before = sqlStatements.count;
+      const response = await graphql(hub.url, query, { first }, hr);
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!.people.edges).toHaveLength(first);
+      return sqlStatements.count - before;
+    };
+    // The page of people; the pay history of all of them.
+    expect(await statementsFor(10)).toBe(2);
+    expect(await statementsFor(200)).toBe(2);
+  });
+});
+
 describe('changing vetting', () => {
   async function officer(offset: number) {
     const target = await pickPerson(POLICE, offset, sql`worker_type = 'POLICE_OFFICER' and vetting_level is not null`);
@@ -562,6 +579,28 @@ describe('who may write', () => {
     for (const response of [somersetHr, sharedService]) {
       expect(response.body.errors![0]!.extensions!.fields).toEqual([{ field: 'input.personId', message: 'no person of your organisation has this id' }]);
     }
+    expect(await recordOf(target.id)).toEqual(before);
+  });
+});
+
+describe('straight at the subgraph', () => {
+  it('refuses what the gateway refuses, from the caller\'s own token, and writes nothing', async () => {
+    const target = await pickPerson(POLICE, 3, sql`vetting_level is not null`);
+    const before = await recordOf(target.id);
+    const input = { personId: target.id, version: target.version, vettingLevel: null };
+    const council = await graphql(hub.subgraphs.people.url, CHANGE_VETTING, { input }, await asPersona('council-hr', PURPOSE));
+    const anonymous = await graphql(hub.subgraphs.people.url, CHANGE_JOB, { input: { personId: target.id, version: target.version, jobTitle: 'Probe' } });
+    const noWriteScope = await graphql(
+      hub.subgraphs.people.url,
+      CHANGE_JOB,
+      { input: { personId: target.id, version: target.version, jobTitle: 'Probe' } },
+      await asStaffOf(POLICE, ['staff', 'hr', 'hr:sensitive']),
+    );
+    expect([council, anonymous, noWriteScope].map((response) => response.body)).toEqual([
+      { data: { changeVetting: null }, errors: [{ message: 'Police data is readable by police staff only', path: ['changeVetting'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }] },
+      { data: { changeJob: null }, errors: [{ message: 'Sign in to read this field: it is not public', path: ['changeJob'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }] },
+      { data: { changeJob: null }, errors: [{ message: 'Your access does not include the scope hr:write', path: ['changeJob'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }] },
+    ]);
     expect(await recordOf(target.id)).toEqual(before);
   });
 });

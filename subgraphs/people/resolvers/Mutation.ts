@@ -11,7 +11,7 @@ import {
   uuidInput,
   validated,
   versionInput,
-  writerOrganisation,
+  writer,
 } from '../../kit/mutations.js';
 import { decimalToPence, penceToDecimal } from '../../kit/money.js';
 import { grade, orgUnit, payChange, peopleIdempotencyKey, person, type PersonRow } from '../../../drizzle/people.js';
@@ -89,7 +89,7 @@ const unknownPerson = () => invalidField('input.personId', 'no person of your or
  * The person, locked until commit (a concurrent change waits, then sees the new
  * version), when they belong to the writer's organisation; unknown otherwise.
  */
-async function lockedPerson(db: Database, id: string, organisation: string | null): Promise<PersonRow> {
+async function lockedPerson(db: Database, id: string, organisation: string): Promise<PersonRow> {
   const [current] = await db.select().from(person).where(eq(person.id, id)).for('update');
   if (!current || current.organisationCode !== organisation) throw unknownPerson();
   return current;
@@ -118,7 +118,7 @@ async function managerProblem(db: Database, subject: PersonRow, managerId: strin
 export const Mutation: MutationResolvers = {
   changeJob: async (_parent, { input }, { viewer, write, loaders }) => {
     const { personId, version, ...change } = validated(ChangeJobInput, input);
-    const organisation = writerOrganisation(viewer);
+    const { organisation } = writer(viewer);
     await write(async (db) => {
       // Manager changes of one organisation take turns, so two of them cannot each
       // pass the loop check and make a loop together. Taken before the row lock.
@@ -156,7 +156,7 @@ export const Mutation: MutationResolvers = {
 
   recordPayChange: async (_parent, { input }, { viewer, write, loaders }) => {
     const { idempotencyKey: key, ...pay } = validated(RecordPayChangeInput, input);
-    const organisation = writerOrganisation(viewer);
+    const { organisation, subject } = writer(viewer);
     // The amount in pence, so "32500" and "32500.00" are the same request.
     const request = { ...pay, annualSalary: pay.annualSalary.toString() };
     await write((db) =>
@@ -181,7 +181,7 @@ export const Mutation: MutationResolvers = {
           annualSalaryPence: Number(pay.annualSalary),
           reason: pay.reason,
           recordedAt: new Date(),
-          recordedBy: viewer.kind === 'user' ? viewer.subject : '',
+          recordedBy: subject,
         });
         // The person's pay changed: a writer holding the old version must read again.
         await db
@@ -196,7 +196,7 @@ export const Mutation: MutationResolvers = {
   changeVetting: async (_parent, { input }, { viewer, write, loaders }) => {
     const { personId, version, vettingLevel } = validated(ChangeVettingInput, input);
     await write(async (db) => {
-      const current = await lockedPerson(db, personId, writerOrganisation(viewer));
+      const current = await lockedPerson(db, personId, writer(viewer).organisation);
       if (current.version !== version) throw conflict('The person', current.version);
       await db
         .update(person)
