@@ -304,26 +304,32 @@ describe('recording a pay change', () => {
   it('keeps every change as history; the salary follows the latest change already in effect', async () => {
     const target = await gradedPerson(10);
     const before = await recordOf(target.id);
+    const known = new Set(before.pay.map((change) => change.id));
+    type Change = { id: string; effectiveDate: string; annualSalary: { amount: string }; reason: string };
+    const added = (history: Change[]) => history.filter((change) => !known.has(change.id));
+    // From today: the latest change in effect, whatever earlier runs left in the history.
     const rise = pounds(target.range.max - 100_00);
     const recorded = await graphql(
       hub.url,
       RECORD_PAY,
-      { input: { personId: target.id, annualSalary: rise, effectiveDate: dayFromToday(-30), reason: 'Annual increment', idempotencyKey: key('pay') } },
+      { input: { personId: target.id, annualSalary: rise, effectiveDate: dayFromToday(0), reason: 'Annual increment', idempotencyKey: key('pay') } },
       hr,
     );
     expect(recorded.body.errors).toBeUndefined();
     const person = recorded.body.data!.recordPayChange;
     expect(person).toMatchObject({ id: target.id, salary: { amount: rise, currency: 'GBP' }, version: target.version + 1 });
     expect(person.payHistory).toHaveLength(before.pay.length + 1);
-    expect(person.payHistory[0]).toEqual({
-      id: expect.any(String),
-      effectiveDate: dayFromToday(-30),
-      annualSalary: { amount: rise, currency: 'GBP' },
-      reason: 'Annual increment',
-      recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-    });
+    expect(added(person.payHistory)).toEqual([
+      {
+        id: expect.any(String),
+        effectiveDate: dayFromToday(0),
+        annualSalary: { amount: rise, currency: 'GBP' },
+        reason: 'Annual increment',
+        recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
+    ]);
 
-    // Agreed ahead: in the history at once, in the salary only from its day.
+    // Agreed ahead: in the history at once, ahead of today's; in the salary only from its day.
     const award = pounds(target.range.max);
     const ahead = await graphql(
       hub.url,
@@ -332,19 +338,21 @@ describe('recording a pay change', () => {
       hr,
     );
     expect(ahead.body.data!.recordPayChange).toMatchObject({ salary: { amount: rise }, version: target.version + 2 });
-    expect(ahead.body.data!.recordPayChange.payHistory.slice(0, 2).map((change: { effectiveDate: string }) => change.effectiveDate)).toEqual([
-      dayFromToday(60),
-      dayFromToday(-30),
+    expect(added(ahead.body.data!.recordPayChange.payHistory).map((change) => [change.effectiveDate, change.annualSalary.amount])).toEqual([
+      [dayFromToday(60), award],
+      [dayFromToday(0), rise],
     ]);
     const after = await recordOf(target.id);
     // History only grows; the record's own salary (the one before any change) is left as it was.
-    expect(after.pay.slice(0, before.pay.length)).toEqual(before.pay);
+    expect(after.pay).toHaveLength(before.pay.length + 2);
+    expect(after.pay).toEqual(expect.arrayContaining(before.pay));
     expect(after.person).toEqual({ ...before.person, version: target.version + 2, updated_at: expect.anything() });
   });
 
   it('records a change once, however often the request is retried with its key, and refuses the key for another change', async () => {
     const target = await gradedPerson(11);
-    const input = { personId: target.id, annualSalary: pounds(target.range.min), effectiveDate: dayFromToday(-1), reason: 'Regrading', idempotencyKey: key('pay') };
+    const reason = `Regrading ${randomUUID().slice(0, 8)}`;
+    const input = { personId: target.id, annualSalary: pounds(target.range.min), effectiveDate: dayFromToday(-1), reason, idempotencyKey: key('pay') };
     const first = await graphql(hub.url, RECORD_PAY, { input }, hr);
     const retry = await graphql(hub.url, RECORD_PAY, { input: { ...input, annualSalary: `${input.annualSalary.replace(/\.00$/, '')}` } }, hr);
     expect(first.body.errors).toBeUndefined();
@@ -360,7 +368,7 @@ describe('recording a pay change', () => {
       },
     ]);
     expect(await recordOf(target.id)).toEqual(afterFirst);
-    expect(afterFirst.pay.filter((change) => change.reason === 'Regrading' && change.effective_date === input.effectiveDate)).toHaveLength(1);
+    expect(afterFirst.pay.filter((change) => change.reason === reason)).toHaveLength(1);
   });
 
   it('refuses negative, malformed and absurd amounts, dates out of range and oversized text, naming each field, and writes nothing', async () => {

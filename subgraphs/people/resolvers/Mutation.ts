@@ -99,7 +99,7 @@ async function lockedPerson(db: Database, id: string, organisation: string): Pro
 async function managerProblem(db: Database, subject: PersonRow, managerId: string): Promise<string | null> {
   if (managerId === subject.id) return 'a person cannot be their own manager';
   // The manager's own line of management, upwards; depth-bounded against data already looping.
-  const result = await db.execute<{ id: string; organisation_code: string }>(sql`
+  const result = await db.execute(sql`
     with recursive line (id, organisation_code, manager_id, depth) as (
       select id, organisation_code, manager_id, 1 from ${person} where id = ${managerId}
       union all
@@ -108,6 +108,7 @@ async function managerProblem(db: Database, subject: PersonRow, managerId: strin
       where line.depth < 1000
     )
     select id, organisation_code from line`);
+  // Both drivers return { rows }; Drizzle's shared type does not say so.
   const line = (result as unknown as { rows: { id: string; organisation_code: string }[] }).rows;
   const manager = line.find((above) => above.id === managerId);
   if (manager?.organisation_code !== subject.organisationCode) return "no person of the person's organisation has this id";
