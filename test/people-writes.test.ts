@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { payChange as payChangeTable, person as personTable } from '../drizzle/people.js';
 import { sqlStatements } from '../subgraphs/kit/database.js';
+import { takeTurnsAtLineManagement } from '../subgraphs/people/lineManagement.js';
 import { PERSONAS } from '../subgraphs/kit/personas.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testDatabase, testHub } from './support/hub.js';
 import { expectedWriteCode, matrixHeaders, UNKNOWN_ID, writeMatrixCases } from './support/write-matrix.js';
@@ -288,6 +289,42 @@ describe('changing a job', () => {
     expect(winners).toHaveLength(1);
     expect(losers.map((response) => response.body.errors![0]!.extensions!.code)).toEqual(['CONFLICT']);
     expect((await recordOf(target.id)).person).toMatchObject({ job_title: winners[0]!.body.data!.changeJob.jobTitle, version: target.version + 1 });
+  });
+
+  it('refuses the second of two writers who would make a loop together, and restores the first', async () => {
+    const leaf = sql`manager_id is not null and not exists (select 1 from people.person r where r.manager_id = person.id)`;
+    const [a, b] = [await pickPerson(TAUNTON, 20, leaf), await pickPerson(TAUNTON, 21, leaf)];
+    const race = await Promise.all([
+      graphql(hub.url, CHANGE_JOB, { input: { personId: a.id, version: a.version, managerId: b.id } }, hr),
+      graphql(hub.url, CHANGE_JOB, { input: { personId: b.id, version: b.version, managerId: a.id } }, hr),
+    ]);
+    const winners = race.filter((response) => !response.body.errors);
+    const losers = race.filter((response) => response.body.errors);
+    expect(winners).toHaveLength(1);
+    expect(losers.map((response) => response.body.errors![0]!.extensions!.fields)).toEqual([
+      [{ field: 'input.managerId', message: 'reports, directly or through others, to this person: that would make a loop' }],
+    ]);
+    const winner = winners[0]!.body.data!.changeJob.id === a.id ? a : b;
+    const restored = await graphql(hub.url, CHANGE_JOB, { input: { personId: winner.id, version: winner.version + 1, managerId: winner.manager_id } }, hr);
+    expect(restored.body.data!.changeJob).toMatchObject({ manager: { id: winner.manager_id }, version: winner.version + 2 });
+  });
+
+  it('serves police HR the same way for the force\'s own people, without a purpose', async () => {
+    const target = await pickPerson(POLICE, 4, sql`worker_type = 'POLICE_STAFF'`);
+    const title = `Vetting Officer ${randomUUID().slice(0, 6)}`;
+    const changed = await graphql(hub.url, CHANGE_JOB, { input: { personId: target.id, version: target.version, jobTitle: title } }, await asPersona('police-hr'));
+    expect(changed.body).toEqual({
+      data: {
+        changeJob: {
+          id: target.id,
+          jobTitle: title,
+          orgUnit: { id: target.org_unit_id },
+          manager: target.manager_id ? { id: target.manager_id } : null,
+          grade: target.grade_id ? { id: target.grade_id } : null,
+          version: target.version + 1,
+        },
+      },
+    });
   });
 });
 
@@ -644,6 +681,34 @@ describe('the database itself', () => {
     await expect(database.writeAs(tauntonStaff, (db) => db.delete(payChangeTable))).rejects.toMatchObject(refusedBy(/permission denied/));
     expect(await recordOf(somerset.id)).toEqual(before);
     expect(await fingerprint()).toEqual(counts);
+  });
+
+  it('makes a manager change wait for one not yet committed, so that the two cannot make a loop', async () => {
+    const database = await testDatabase();
+    const leaf = sql`manager_id is not null and not exists (select 1 from people.person r where r.manager_id = person.id)`;
+    const [a, b] = [await pickPerson(TAUNTON, 22, leaf), await pickPerson(TAUNTON, 23, leaf)];
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    // A manager change held open, as a slow request would: a to report to b.
+    const first = database.writeAs(tauntonStaff, async (db) => {
+      await takeTurnsAtLineManagement(db, TAUNTON);
+      await db.update(personTable).set({ managerId: b.id, version: sql`${personTable.version} + 1` }).where(eq(personTable.id, a.id));
+      await committing;
+    });
+    const second = graphql(hub.url, CHANGE_JOB, { input: { personId: b.id, version: b.version, managerId: a.id } }, hr);
+    if (database.engine === 'postgres') {
+      // Commit only once the second change is waiting for its turn (PGlite's one connection queues it anyway).
+      await expect
+        .poll(async () => (await sqlRows<{ waiting: number }>(sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`))[0]!.waiting)
+        .toBe(1);
+    }
+    commit();
+    await first;
+    expect((await second).body.errors![0]!.extensions!.fields).toEqual([
+      { field: 'input.managerId', message: 'reports, directly or through others, to this person: that would make a loop' },
+    ]);
+    const restored = await graphql(hub.url, CHANGE_JOB, { input: { personId: a.id, version: a.version + 1, managerId: a.manager_id } }, hr);
+    expect(restored.body.data!.changeJob).toMatchObject({ manager: { id: a.manager_id }, version: a.version + 2 });
   });
 
   it('lets no one write personal details or council vetting, and keeps nothing of a transaction that fails part-way', async () => {

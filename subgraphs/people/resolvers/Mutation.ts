@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { calendarDateProblem, todayInUk, yearsFrom } from '../../kit/dates.js';
 import type { Database } from '../../kit/database.js';
@@ -16,6 +16,7 @@ import {
 import { decimalToPence, penceToDecimal } from '../../kit/money.js';
 import { grade, orgUnit, payChange, peopleIdempotencyKey, person, type PersonRow } from '../../../drizzle/people.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
+import { managerProblem, takeTurnsAtLineManagement } from '../lineManagement.js';
 
 // No grade's range comes near it; a salary above it is a typing slip, not a pay rise.
 const MAX_ANNUAL_SALARY_PENCE = 250_000_00n;
@@ -95,35 +96,13 @@ async function lockedPerson(db: Database, id: string, organisation: string): Pro
   return current;
 }
 
-/** Why `managerId` cannot manage `subject`, or null when they can. */
-async function managerProblem(db: Database, subject: PersonRow, managerId: string): Promise<string | null> {
-  if (managerId === subject.id) return 'a person cannot be their own manager';
-  // The manager's own line of management, upwards; depth-bounded against data already looping.
-  const result = await db.execute(sql`
-    with recursive line (id, organisation_code, manager_id, depth) as (
-      select id, organisation_code, manager_id, 1 from ${person} where id = ${managerId}
-      union all
-      select p.id, p.organisation_code, p.manager_id, line.depth + 1
-      from ${person} p join line on p.id = line.manager_id
-      where line.depth < 1000
-    )
-    select id, organisation_code from line`);
-  // Both drivers return { rows }; Drizzle's shared type does not say so.
-  const line = (result as unknown as { rows: { id: string; organisation_code: string }[] }).rows;
-  const manager = line.find((above) => above.id === managerId);
-  if (manager?.organisation_code !== subject.organisationCode) return "no person of the person's organisation has this id";
-  if (line.some((above) => above.id === subject.id)) return 'reports, directly or through others, to this person: that would make a loop';
-  return null;
-}
-
 export const Mutation: MutationResolvers = {
   changeJob: async (_parent, { input }, { viewer, write, loaders }) => {
     const { personId, version, ...change } = validated(ChangeJobInput, input);
     const { organisation } = writer(viewer);
     await write(async (db) => {
-      // Manager changes of one organisation take turns, so two of them cannot each
-      // pass the loop check and make a loop together. Taken before the row lock.
-      if (change.managerId) await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`people.line-management:${organisation}`}))`);
+      // Taken before the row lock, so that manager changes queue in one order.
+      if (change.managerId) await takeTurnsAtLineManagement(db, organisation);
       const current = await lockedPerson(db, personId, organisation);
       if (current.version !== version) throw conflict('The person', current.version);
       const problems: { field: string; message: string }[] = [];
