@@ -34,6 +34,7 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     Grade: DRIZZLE('people', 'GradeRow'),
     Position: DRIZZLE('people', 'PositionRow'),
     Person: DRIZZLE('people', 'PersonRow'),
+    PayChange: DRIZZLE('people', 'PayChangeRow'),
     PersonConnection: connectionOf('PersonRow'),
   },
   finance: {

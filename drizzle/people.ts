@@ -1,6 +1,7 @@
 // Tables owned by the people (HR) subgraph, in the `people` PostgreSQL schema.
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgSchema, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { idempotencyTable } from './idempotency.js';
 
 export const people = pgSchema('people');
 
@@ -88,7 +89,8 @@ export const person = people.table(
     workerType: workerType('worker_type').notNull(),
     workEmail: text('work_email').notNull(),
     startDate: date('start_date').notNull(),
-    // Pence; null for unpaid roles (special constables are volunteers).
+    // Pence; null for unpaid roles (special constables are volunteers). The salary on
+    // record before any pay change: people.pay_change holds what followed.
     salaryPence: integer('salary_pence'),
     dateOfBirth: date('date_of_birth').notNull(),
     nationalInsuranceNumber: text('national_insurance_number').notNull(),
@@ -110,8 +112,33 @@ export const person = people.table(
   ],
 );
 
+// A person's pay history: each change is a new row, never updated or deleted. The
+// salary in force on a day is that of the latest change effective on or before it
+// (the last recorded wins between changes effective the same day); before the first
+// change, the salary on the person's record.
+export const payChange = people.table(
+  'pay_change',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull().references(() => person.id),
+    // The person's organisation, copied so row-level security needs no join.
+    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    effectiveDate: date('effective_date').notNull(),
+    annualSalaryPence: integer('annual_salary_pence').notNull(),
+    reason: text('reason').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
+    // The token subject of the HR officer who recorded it.
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('pay_change_person_effective_idx').on(t.personId, t.effectiveDate, t.recordedAt, t.id)],
+);
+
+// Named for its schema: every subgraph has one, and drizzle/index.ts exports them all.
+export const peopleIdempotencyKey = idempotencyTable(people);
+
 export type OrganisationRow = typeof organisation.$inferSelect;
 export type OrgUnitRow = typeof orgUnit.$inferSelect;
 export type GradeRow = typeof grade.$inferSelect;
 export type PositionRow = typeof position.$inferSelect;
 export type PersonRow = typeof person.$inferSelect;
+export type PayChangeRow = typeof payChange.$inferSelect;

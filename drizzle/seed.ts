@@ -6,12 +6,12 @@
 import { getTableColumns, getTableName, is, sql, type InferSelectModel } from 'drizzle-orm';
 import { getTableConfig, PgEnumColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../subgraphs/kit/database.js';
-import { grade, organisation, orgUnit, person, position } from './people.js';
+import { grade, organisation, orgUnit, payChange, peopleIdempotencyKey, person, position } from './people.js';
 import { budget, costCentre, expenseType, payment } from './finance.js';
-import { approvalDelegation, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, supplier } from './procurement.js';
+import { approvalDelegation, contract, contractBuyer, contractSupplier, purchaseOrder, procurementIdempotencyKey, purchaseOrderLine, supplier } from './procurement.js';
 import { ORGANISATIONS, type RegisteredOrganisation, type Sector } from '../subgraphs/kit/organisations.js';
 import { PERSONAS, type PersonaName } from '../subgraphs/kit/personas.js';
-import { caseNote, contactCase, customer } from './contacts.js';
+import { caseNote, contactCase, customer, idempotencyKey as contactsIdempotencyKey } from './contacts.js';
 
 /** A complete row: every column, defaults included, because unnest() cannot use column defaults. */
 type Row<T extends PgTable> = InferSelectModel<T>;
@@ -27,10 +27,10 @@ export interface SeedOptions {
 
 // Children before parents is not needed: TRUNCATE ... CASCADE empties them in one go.
 const ALL_TABLES: PgTable[] = [
-  organisation, orgUnit, grade, position, person,
+  organisation, orgUnit, grade, position, person, payChange, peopleIdempotencyKey,
   costCentre, expenseType, budget, payment,
-  supplier, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, approvalDelegation,
-  customer, contactCase, caseNote,
+  supplier, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, approvalDelegation, procurementIdempotencyKey,
+  customer, contactCase, caseNote, contactsIdempotencyKey,
 ];
 
 export async function isSeeded(db: Database): Promise<boolean> {

@@ -213,7 +213,7 @@ function probeFor(coordinate: string): GatewayProbe | undefined {
   return { coordinate, path: coordinates, route: coordinates.join(' > '), selection: selectionFor(path), returnsData: returnsData(path[0]!.field) };
 }
 
-// Reads only: each subgraph's write tests run the mutations' own matrix (test/support/write-matrix.ts).
+// Reads only: every subgraph's write tests run the mutations' matrix (test/support/write-matrix.ts).
 const READ_COORDINATES = [...MARKINGS.keys()].filter((coordinate) => !coordinate.startsWith('Mutation.'));
 const PROBES = READ_COORDINATES.map((coordinate) => ({ coordinate, probe: probeFor(coordinate) }));
 const GATEWAY_PROBES = PROBES.flatMap(({ probe }) => (probe ? [probe] : []));

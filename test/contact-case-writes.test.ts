@@ -4,16 +4,11 @@
 // each, optimistic concurrency, idempotent creates, and the same markings and policy as reads.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { parse } from 'graphql';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactCase } from '../drizzle/contacts.js';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { supergraphPath } from '../gateway/server.js';
-import { accessByField } from '../subgraphs/kit/markings.js';
-import { PERSONA_NAMES } from '../subgraphs/kit/personas.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
-import { expectedFieldOutcome, type FieldAccess, type MatrixViewer } from './support/policy-table.js';
+import { expectedWriteCode, matrixHeaders, UNKNOWN_ID, writeMatrixCases } from './support/write-matrix.js';
 
 let hub: RunningHub;
 const SOMERSET = 'E10000027';
@@ -495,32 +490,24 @@ describe('assigning a case', () => {
 });
 
 describe('who may write', () => {
-  const markings = accessByField(parse(readFileSync(supergraphPath, 'utf8')));
-  const viewers: MatrixViewer[] = [{ kind: 'anonymous' }, ...PERSONA_NAMES.map((persona) => ({ kind: 'persona' as const, persona, purpose: true }))];
-  const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+  // Each probe names a case (and person) nobody has: refused by the subgraph when it gets there.
   const probes = {
-    moveContactCase: { query: MOVE, input: { caseId: UNKNOWN, version: 1, status: 'IN_PROGRESS' } },
-    addCaseNote: { query: ADD_NOTE, input: { caseId: UNKNOWN, body: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
-    closeContactCase: { query: CLOSE, input: { caseId: UNKNOWN, version: 1, outcome: 'REFERRED' } },
+    moveContactCase: { query: MOVE, input: { caseId: UNKNOWN_ID, version: 1, status: 'IN_PROGRESS' } },
+    addCaseNote: { query: ADD_NOTE, input: { caseId: UNKNOWN_ID, body: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
+    closeContactCase: { query: CLOSE, input: { caseId: UNKNOWN_ID, version: 1, outcome: 'REFERRED' } },
     // The person is asked of the people subgraph as the caller, who finds no such person.
-    assignContactCase: { query: ASSIGN_IDS, input: { caseId: UNKNOWN, version: 1, personId: UNKNOWN } },
+    assignContactCase: { query: ASSIGN_IDS, input: { caseId: UNKNOWN_ID, version: 1, personId: UNKNOWN_ID } },
   };
+  const mutations = Object.keys(probes) as (keyof typeof probes)[];
 
-  // Expected from the README's field table and the mutation's marking: refused (at the
-  // gateway, or by the subgraph when called directly), or let through to the resolver,
-  // which finds no such case or person (nothing written).
-  const endpoints = ['gateway', 'contacts subgraph'] as const;
-  it.each(
-    endpoints.flatMap((endpoint) =>
-      viewers.flatMap((viewer) => Object.keys(probes).map((mutation) => ({ endpoint, viewer, mutation: mutation as keyof typeof probes }))),
-    ),
-  )('$mutation as $viewer.persona through the $endpoint', async ({ endpoint, viewer, mutation }) => {
-    const access = markings.get(`Mutation.${mutation}`) as FieldAccess;
-    const headers = viewer.kind === 'anonymous' ? {} : await asPersona(viewer.persona, 'matrix probe');
-    const url = endpoint === 'gateway' ? hub.url : hub.subgraphs.contacts.url;
-    const response = await graphql(url, probes[mutation].query, { input: probes[mutation].input }, headers);
-    const code = response.body.errors?.[0]?.extensions?.code;
-    expect(code).toBe(expectedFieldOutcome(viewer, access) === 'read' ? 'BAD_USER_INPUT' : 'FORBIDDEN');
+  it.each(writeMatrixCases(mutations))('$name', async ({ viewer, mutation }) => {
+    const response = await graphql(hub.url, probes[mutation].query, { input: probes[mutation].input }, await matrixHeaders(viewer));
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(expectedWriteCode(viewer, mutation));
+  });
+
+  it.each(writeMatrixCases(mutations))('$name, straight at the contacts subgraph', async ({ viewer, mutation }) => {
+    const response = await graphql(hub.subgraphs.contacts.url, probes[mutation].query, { input: probes[mutation].input }, await matrixHeaders(viewer));
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(expectedWriteCode(viewer, mutation));
   });
 
   it('refuses a write scope without the organisation: staff of another council cannot touch Somerset cases', async () => {

@@ -66,11 +66,11 @@ const unauthenticated = (message: string) => ({
 describe('personas', () => {
   // Written out rather than read from the registry, so a registry change shows up here.
   const expected: Record<PersonaName, { code: string; sector: Sector; scopes: string[] }> = {
-    'council-hr': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'hr', 'hr:sensitive'] },
+    'council-hr': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'hr', 'hr:sensitive', 'hr:write'] },
     'council-finance': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'finance'] },
     'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'] },
     'police-analyst': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'] },
-    'police-hr': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive'] },
+    'police-hr': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive', 'hr:write'] },
     'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance', 'procurement:write'] },
     'approving-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'procurement', 'procurement:approve'] },
     'reporting-service': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['finance', 'procurement', 'contacts', 'reporting'] },

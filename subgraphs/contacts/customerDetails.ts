@@ -5,20 +5,15 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { customer } from '../../drizzle/contacts.js';
 import type { Database } from '../kit/database.js';
+import { calendarDateProblem, todayInUk } from '../kit/dates.js';
 
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 // Outward code (area, district) and inward code (sector, unit) of a UK postcode.
 const UK_POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$/;
 
-/** Today in the UK, as YYYY-MM-DD. */
-function todayInUk(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
-
 function dateOfBirthProblem(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'must be a date as YYYY-MM-DD';
-  const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return 'must be a real date';
+  const problem = calendarDateProblem(value);
+  if (problem) return problem;
   if (value < EARLIEST_BIRTH_DATE) return `must not be before ${EARLIEST_BIRTH_DATE}`;
   if (value > todayInUk()) return 'must not be in the future';
   return null;

@@ -14,6 +14,9 @@ import { mayReadRow, type Marking, type RowOwner, type Viewer } from './policy.j
 /** An id in a mutation's input, lower-cased as the database spells it. */
 export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((id) => id.toLowerCase());
 
+/** The version of a record as the caller read it, sent back with a change. */
+export const versionInput = z.number().int().min(1, 'must be a version you read (1 or more)');
+
 /** The caller's key for an idempotent create: new for each thing created. */
 export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8 to 100 letters, digits, - or _');
 
@@ -109,4 +112,10 @@ export function invalidField(field: string, message: string): GraphQLError {
  */
 export function mayWriteRow(viewer: Viewer, marking: Marking, owner: RowOwner): boolean {
   return mayReadRow(viewer, { marking, scopes: [] }, owner).allow;
+}
+
+/** Who writes: a signed-in viewer and the organisation they write for. The markings already refused anyone else. */
+export function writer(viewer: Viewer): { subject: string; organisation: string } {
+  if (viewer.kind !== 'user') throw new GraphQLError('Sign in to change anything', { extensions: { code: 'FORBIDDEN' } });
+  return { subject: viewer.subject, organisation: viewer.organisation.code };
 }

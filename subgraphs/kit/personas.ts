@@ -22,7 +22,7 @@ export const PERSONAS = {
     subject: '2e35ed5b-993d-45ee-b043-1053e2bea43f',
     displayName: 'Hannah Reeves',
     organisation: 'E07000190',
-    scopes: ['staff', 'hr', 'hr:sensitive'],
+    scopes: ['staff', 'hr', 'hr:sensitive', 'hr:write'],
     description: 'HR adviser at Taunton Deane Borough Council: reads and maintains its own staff records, sensitive fields included.',
   },
   'council-finance': {
@@ -50,8 +50,8 @@ export const PERSONAS = {
     subject: '91ae2b85-7d74-4be6-b5b6-2d81e6d406a1',
     displayName: 'Owen Price',
     organisation: 'E23000036',
-    scopes: ['staff', 'hr', 'hr:sensitive'],
-    description: 'HR officer at Avon and Somerset Police: officers and police staff, including collar numbers, ranks and vetting.',
+    scopes: ['staff', 'hr', 'hr:sensitive', 'hr:write'],
+    description: 'HR officer at Avon and Somerset Police: maintains the records of officers and police staff, including collar numbers, ranks and vetting.',
   },
   'procurement-officer': {
     subject: '54e2aad9-ae6f-4173-b747-26305ee03edd',

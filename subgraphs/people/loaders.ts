@@ -4,7 +4,7 @@ import type { SubgraphContext } from '../kit/context.js';
 import type { Database } from '../kit/database.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
 import type { Ordering } from '../kit/pagination.js';
-import { grade, organisation, orgUnit, person, position, type PersonRow } from '../../drizzle/people.js';
+import { grade, organisation, orgUnit, payChange, person, position, type PersonRow } from '../../drizzle/people.js';
 
 export const peopleByName: Ordering<PersonRow> = {
   name: 'people-by-name',
@@ -34,6 +34,15 @@ export function createLoaders(db: Database) {
           .orderBy(orgUnit.name, orgUnit.id),
       (row) => row.organisationCode,
     ),
+    gradesByOrganisation: rowsByParent(
+      (codes) =>
+        db
+          .select()
+          .from(grade)
+          .where(inArray(grade.organisationCode, [...codes]))
+          .orderBy(grade.organisationCode, grade.minSalaryPence, grade.code),
+      (row) => row.organisationCode,
+    ),
     orgUnitsByParent: rowsByParent(
       (parentIds) =>
         db
@@ -42,6 +51,17 @@ export function createLoaders(db: Database) {
           .where(inArray(orgUnit.parentId, [...parentIds]))
           .orderBy(orgUnit.name, orgUnit.id),
       (row) => row.parentId!,
+    ),
+    // A person's pay history is short (a few changes a year): read it all, latest first.
+    // It serves both payHistory and salary, so reading both costs one statement.
+    payHistoryByPerson: rowsByParent(
+      (personIds) =>
+        db
+          .select()
+          .from(payChange)
+          .where(inArray(payChange.personId, [...personIds]))
+          .orderBy(desc(payChange.effectiveDate), desc(payChange.recordedAt), desc(payChange.id)),
+      (row) => row.personId,
     ),
     peopleByOrganisation: pagesOfChildren(db, person, person.organisationCode, peopleByName),
     peopleByOrgUnit: pagesOfChildren(db, person, person.orgUnitId, peopleByName),

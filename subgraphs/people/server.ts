@@ -6,13 +6,15 @@ import { createLoaders } from './loaders.js';
 import { Grade } from './resolvers/Grade.js';
 import { Organisation } from './resolvers/Organisation.js';
 import { OrgUnit } from './resolvers/OrgUnit.js';
+import { Mutation } from './resolvers/Mutation.js';
+import { PayChange } from './resolvers/PayChange.js';
 import { Person } from './resolvers/Person.js';
 import { Position } from './resolvers/Position.js';
 import { Query } from './resolvers/Query.js';
 
 export const people = defineSubgraph({
   name: 'people',
-  resolvers: { Query, Organisation, OrgUnit, Grade, Position, Person } satisfies Resolvers,
+  resolvers: { Query, Mutation, Organisation, OrgUnit, Grade, Position, Person, PayChange } satisfies Resolvers,
   createLoaders,
   owners: {
     Organisation: organisationItself,
@@ -20,5 +22,6 @@ export const people = defineSubgraph({
     Grade: ownedByOrganisation,
     Position: ownedByOrganisation,
     Person: ownedByOrganisation,
+    PayChange: ownedByOrganisation,
   },
 });

@@ -1,45 +1,54 @@
-// Who may write: anonymous and every persona against each mutation of a subgraph. What
-// each should get is not written in the tests: the README's field table and the
-// mutation's @access marking (read from the supergraph) say whether the caller is refused
-// at the gateway (FORBIDDEN) or let through to the subgraph, whose answer to the probe
-// each test names. A probe is built to be refused there too, so nothing is written.
+// The "who may write" matrix every subgraph's write tests share: anonymous and every
+// persona (police personas with and without X-Purpose) against every mutation, with
+// the outcome the README's field table and the mutation's own @access marking expect.
+// Each mutation is probed with an input its subgraph refuses once it gets there (an
+// unknown id, a bad field), so a viewer who may write gets BAD_USER_INPUT, anyone else
+// FORBIDDEN, and nothing is written either way.
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { supergraphPath } from '../../gateway/server.js';
 import { accessByField } from '../../subgraphs/kit/markings.js';
-import { PERSONA_NAMES } from '../../subgraphs/kit/personas.js';
+import { registeredOrganisation } from '../../subgraphs/kit/organisations.js';
+import { PERSONA_NAMES, PERSONAS } from '../../subgraphs/kit/personas.js';
 import { asPersona } from './hub.js';
-import { expectedFieldOutcome, viewerName, type MatrixViewer } from './policy-table.js';
+import { expectedFieldOutcome, viewerName, type FieldAccess, type MatrixViewer } from './policy-table.js';
 
 const MARKINGS = accessByField(parse(readFileSync(supergraphPath, 'utf8')));
 
-/** Anonymous and every persona; police personas state a purpose, so what decides is the marking's scopes. */
-export const WRITERS: MatrixViewer[] = [
+/** An id no row has: a probe with it reaches the subgraph and is refused there. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+const isPolice = (persona: (typeof PERSONA_NAMES)[number]) => registeredOrganisation(PERSONAS[persona].organisation)?.sector === 'POLICE';
+
+/** Anonymous, every persona, and the police personas once more without a purpose. */
+export const WRITE_MATRIX_VIEWERS: MatrixViewer[] = [
   { kind: 'anonymous' },
-  ...PERSONA_NAMES.map((persona) => ({ kind: 'persona' as const, persona, purpose: true })),
+  ...PERSONA_NAMES.flatMap((persona) => [
+    { kind: 'persona' as const, persona, purpose: true },
+    ...(isPolice(persona) ? [{ kind: 'persona' as const, persona, purpose: false }] : []),
+  ]),
 ];
 
-export interface WriteCase<Mutation extends string> {
-  viewer: MatrixViewer;
-  /** For test names: the persona, or anonymous. */
+export interface WriteMatrixCase<Mutation extends string> {
   name: string;
+  viewer: MatrixViewer;
   mutation: Mutation;
-  /** True when the README lets this caller through to the subgraph. */
-  allowed: boolean;
 }
 
-/** Every writer against every one of `mutations`. */
-export function writeMatrix<Mutation extends string>(mutations: readonly Mutation[]): WriteCase<Mutation>[] {
-  return WRITERS.flatMap((viewer) =>
-    mutations.map((mutation) => {
-      const access = MARKINGS.get(`Mutation.${mutation}`);
-      if (!access) throw new Error(`Mutation.${mutation} has no @access marking in the supergraph`);
-      return { viewer, name: viewerName(viewer), mutation, allowed: expectedFieldOutcome(viewer, access) === 'read' };
-    }),
-  );
+/** Every viewer against every mutation, named for `it.each('$name')`. */
+export function writeMatrixCases<Mutation extends string>(mutations: readonly Mutation[]): WriteMatrixCase<Mutation>[] {
+  return WRITE_MATRIX_VIEWERS.flatMap((viewer) => mutations.map((mutation) => ({ name: `${mutation} as ${viewerName(viewer)}`, viewer, mutation })));
 }
 
-/** The writer's request headers: none for anonymous. */
-export async function writerHeaders(viewer: MatrixViewer): Promise<Record<string, string>> {
-  return viewer.kind === 'anonymous' ? {} : asPersona(viewer.persona, 'matrix probe');
+/** What a probe of `mutation` gets: let through to the subgraph (which refuses the probe), or refused at the gateway. */
+export function expectedWriteCode(viewer: MatrixViewer, mutation: string): 'BAD_USER_INPUT' | 'FORBIDDEN' {
+  const access = MARKINGS.get(`Mutation.${mutation}`) as FieldAccess | undefined;
+  if (!access) throw new Error(`Mutation.${mutation} has no @access marking in the supergraph`);
+  return expectedFieldOutcome(viewer, access) === 'read' ? 'BAD_USER_INPUT' : 'FORBIDDEN';
+}
+
+/** The headers a matrix viewer sends. */
+export async function matrixHeaders(viewer: MatrixViewer): Promise<Record<string, string>> {
+  if (viewer.kind === 'anonymous') return {};
+  return asPersona(viewer.persona, viewer.purpose ? 'write matrix probe' : undefined);
 }

@@ -1,3 +1,4 @@
+import { todayInUk } from '../../kit/dates.js';
 import { loadReference } from '../../kit/ids.js';
 import { money } from '../../kit/money.js';
 import type { PersonResolvers } from '../generated/resolvers.js';
@@ -10,6 +11,12 @@ export const Person: PersonResolvers = {
   grade: (person, _args, { loaders }) => (person.gradeId ? loaders.gradeById.load(person.gradeId) : null),
   manager: (person, _args, { loaders }) => (person.managerId ? loaders.personById.load(person.managerId) : null),
   displayName: (person) => `${person.givenName} ${person.familyName}`,
-  salary: (person) => money(person.salaryPence),
+  salary: async (person, _args, { loaders }) => {
+    // The history is latest first: the first change already in effect is today's salary.
+    const today = todayInUk();
+    const inEffect = (await loaders.payHistoryByPerson.load(person.id)).find((change) => change.effectiveDate <= today);
+    return money(inEffect ? inEffect.annualSalaryPence : person.salaryPence);
+  },
+  payHistory: (person, _args, { loaders }) => loaders.payHistoryByPerson.load(person.id),
   homeAddress: (person) => ({ line1: person.homeAddressLine1, town: person.homeTown, postcode: person.homePostcode }),
 };
