@@ -423,7 +423,7 @@ describe('recording a pay change', () => {
       [
         { annualSalary: '1e6', effectiveDate: dayFromToday(-800), reason: 'x'.repeat(201) },
         [
-          { field: 'input.annualSalary', message: 'must be an amount in pounds such as 32500.00, with at most two decimal places' },
+          { field: 'input.annualSalary', message: 'must be an amount in pounds with at most two decimal places, such as 12.50' },
           { field: 'input.effectiveDate', message: /^must not be before \d{4}-\d{2}-\d{2} \(a year ago\)$/ },
           { field: 'input.reason', message: 'must be at most 200 characters' },
         ],
@@ -436,7 +436,7 @@ describe('recording a pay change', () => {
         ],
       ],
       [{ annualSalary: '32500.005', effectiveDate: '01/04/2026' }, [
-        { field: 'input.annualSalary', message: 'must be an amount in pounds such as 32500.00, with at most two decimal places' },
+        { field: 'input.annualSalary', message: 'must be an amount in pounds with at most two decimal places, such as 12.50' },
         { field: 'input.effectiveDate', message: 'must be a date as YYYY-MM-DD' },
       ]],
       [{ annualSalary: '0', idempotencyKey: 'short' }, [
