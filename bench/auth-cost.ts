@@ -41,7 +41,7 @@ const QUERY = /* GraphQL */ `
   }
 `;
 
-const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', PEOPLE_PORT: '0', FINANCE_PORT: '0', PROCUREMENT_PORT: '0', CONTACTS_PORT: '0' });
+const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', PEOPLE_PORT: '0', FINANCE_PORT: '0', PROCUREMENT_PORT: '0', CONTACTS_PORT: '0', AUDIT_PORT: '0' });
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE });
 await prepareDatabase(database);
 const withAuthorisation = await startHub(config, { database });

@@ -11,9 +11,10 @@ import { people } from '../subgraphs/people/server.js';
 import { finance } from '../subgraphs/finance/server.js';
 import { procurement } from '../subgraphs/procurement/server.js';
 import { contacts } from '../subgraphs/contacts/server.js';
+import { audit } from '../subgraphs/audit/server.js';
 import { buildGateway, type GatewayOptions } from './server.js';
 
-export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts] as const;
+export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts, audit] as const;
 
 export interface RunningHub {
   url: string;
@@ -44,6 +45,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     finance: config.FINANCE_PORT,
     procurement: config.PROCUREMENT_PORT,
     contacts: config.CONTACTS_PORT,
+    audit: config.AUDIT_PORT,
   };
   const built: BuiltSubgraph[] = [];
   const listening: Listening[] = [];

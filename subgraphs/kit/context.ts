@@ -1,4 +1,5 @@
-// What every resolver receives: the verified viewer and the request's loaders.
+// What every resolver receives: the verified viewer, the request's loaders and its audit records.
+import type { ChangeLog, RequestAudit } from './audit.js';
 import type { Database } from './database.js';
 import type { Viewer } from './policy.js';
 
@@ -6,6 +7,13 @@ export interface SubgraphContext<Loaders> {
   requestId: string;
   viewer: Viewer;
   loaders: Loaders;
-  /** Runs one mutation's writes in one transaction, under the viewer's row-level security. */
-  write<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  /** The request's audit records in this subgraph: shield reports reads to it. */
+  audit: RequestAudit;
+  /**
+   * Runs one mutation's writes in one transaction, under the viewer's row-level
+   * security. Each change to SENSITIVE or POLICE data is recorded with
+   * `changes.record(...)`; the records are appended in the same transaction, so the
+   * change and its record commit together or not at all.
+   */
+  write<T>(work: (db: Database, changes: ChangeLog) => Promise<T>): Promise<T>;
 }

@@ -21,6 +21,7 @@ const CALLER_FACING_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SUBGRAPH_UNAVAILABLE',
   'CONFLICT',
+  'AUDIT_UNAVAILABLE',
 ]);
 
 /** Apollo Server `formatError`: keep caller-facing errors, hide everything else. */

@@ -10,7 +10,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import type { Database, DatabaseHandle } from './database.js';
+import { auditPlugin, RequestAudit } from './audit.js';
+import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
 import { graphqlApp } from './http.js';
@@ -18,7 +19,7 @@ import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
-export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts';
+export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts' | 'audit';
 
 /**
  * A subgraph's resolvers by type name. Each subgraph checks its map against the
@@ -37,6 +38,8 @@ export interface SubgraphSpec<Loaders> {
   owners: RowOwners;
   /** Types whose rows may be police-only, so that even their PUBLIC fields are checked. */
   policeOnlyRowTypes?: readonly string[];
+  /** The role its reads run as: hub_app unless the subgraph reads the audit trail. */
+  databaseRole?: RequestRole;
 }
 
 /** What a subgraph needs from its process. */
@@ -50,6 +53,8 @@ export interface SubgraphRuntime {
    * rules and no row-level security. Never read from the environment.
    */
   authorisation?: boolean;
+  /** False only in the benchmark that measures what auditing costs. Never read from the environment. */
+  audit?: boolean;
 }
 
 export interface BuiltSubgraph {
@@ -91,7 +96,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
     formatError: maskError,
     // Traces would be sent to a gateway that does not read them: pure overhead.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -101,12 +106,21 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       purpose: req.header(PURPOSE_HEADER),
     });
     const settings = rowSecurityFor(viewer);
-    const db = authorisation ? runtime.database.readerFor(settings) : runtime.database.db;
+    const role = spec.databaseRole ?? 'hub_app';
+    const db = authorisation ? runtime.database.readerFor(settings, role) : runtime.database.db;
+    const audit = new RequestAudit({
+      subgraph: spec.name,
+      requestId,
+      viewer,
+      db: runtime.database.readerFor(settings, role),
+      enabled: runtime.audit ?? true,
+    });
     return {
       requestId,
       viewer,
       loaders: spec.createLoaders(db, viewer),
-      write: (work) => runtime.database.writeAs(settings, work),
+      audit,
+      write: (work) => runtime.database.writeAs(settings, (tx) => audit.withChanges(tx, work)),
     };
   });
   return { name: spec.name, app, stop: () => server.stop() };

@@ -18,7 +18,7 @@ function templateFingerprint(): string {
     const path = join(migrations, file);
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
-  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts']) {
+  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'drizzle/audit.ts']) {
     hash.update(readFileSync(file));
   }
   return hash.digest('hex');
