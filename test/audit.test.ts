@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { PERSONA_NAMES, PERSONAS } from '../subgraphs/kit/personas.js';
-import { asPersona, graphql, sqlRows, testHub } from './support/hub.js';
+import { asPersona, asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;
 let auditor: Record<string, string>;
@@ -47,7 +47,7 @@ async function auditorFinds(filter: Record<string, unknown>): Promise<Trail[]> {
   const found: Trail[] = [];
   let after: string | null = null;
   for (;;) {
-    const response = await graphql(
+    const response: GraphQLResponse = await graphql(
       hub.url,
       `query Trail($filter: AuditRecordFilter, $after: String) {
         auditRecords(filter: $filter, first: 50, after: $after) { edges { node { ${RECORD_FIELDS} } } pageInfo { hasNextPage endCursor } }
@@ -236,7 +236,6 @@ describe('the trail', () => {
   });
 
   it('is refused to anyone but the auditor holding the audit scope', async () => {
-    const { asStaffOf } = await import('./support/hub.js');
     for (const organisation of ['E10000027', POLICE]) {
       const response = await graphql(hub.subgraphs.audit.url, `{ auditRecords(first: 1) { edges { node { id user } } } }`, {}, await asStaffOf(organisation, ['staff', 'audit']));
       expect(response.body).toEqual({ data: { auditRecords: null }, errors: [{ message: 'This record belongs to another organisation', locations: [{ line: 1, column: 3 }], path: ['auditRecords'], extensions: { code: 'FORBIDDEN' } }] });

@@ -56,7 +56,7 @@ export interface ChangeLog {
 }
 
 export function auditUnavailable(): GraphQLError {
-  return new GraphQLError('This request could not be audited, so its restricted data was not returned (nor any change made): try again later', {
+  return new GraphQLError('This request could not be audited: its restricted data was withheld and nothing was changed; try again later', {
     extensions: { code: 'AUDIT_UNAVAILABLE' },
   });
 }
