@@ -29,6 +29,8 @@ export interface HubOptions {
   onQueryPlan?: GatewayOptions['onQueryPlan'];
   /** False only in the benchmark that measures what authorisation costs. */
   authorisation?: boolean;
+  /** False only in the benchmark that measures what auditing costs. */
+  audit?: boolean;
 }
 
 export async function startHub(config: Config, options: HubOptions = {}): Promise<RunningHub> {
@@ -51,7 +53,13 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
   for (const definition of SUBGRAPH_DEFINITIONS) {
-    const subgraph = await definition.build({ database, identity, developmentMode, authorisation: options.authorisation ?? true });
+    const subgraph = await definition.build({
+      database,
+      identity,
+      developmentMode,
+      authorisation: options.authorisation ?? true,
+      audit: options.audit ?? true,
+    });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);
     listening.push(served);

@@ -42,17 +42,20 @@ interface Trail {
   requestId: string;
 }
 
+/** A period around this run. */
+const PERIOD = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+
 /** Every record the auditor finds with this filter, oldest first, following the pages. */
-async function auditorFinds(filter: Record<string, unknown>): Promise<Trail[]> {
+async function auditorFinds(filter: Record<string, unknown>, period = PERIOD): Promise<Trail[]> {
   const found: Trail[] = [];
   let after: string | null = null;
   for (;;) {
     const response: GraphQLResponse = await graphql(
       hub.url,
-      `query Trail($filter: AuditRecordFilter, $after: String) {
-        auditRecords(filter: $filter, first: 50, after: $after) { edges { node { ${RECORD_FIELDS} } } pageInfo { hasNextPage endCursor } }
+      `query Trail($from: String!, $to: String!, $filter: AuditRecordFilter, $after: String) {
+        auditRecords(from: $from, to: $to, filter: $filter, first: 50, after: $after) { edges { node { ${RECORD_FIELDS} } } pageInfo { hasNextPage endCursor } }
       }`,
-      { filter, after },
+      { ...period, filter, after },
       auditor,
     );
     expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
@@ -113,9 +116,9 @@ describe("a police analyst's query", () => {
     expect(byUser).toHaveLength(1);
     const byPurposeText = await auditorFinds({ purpose: purpose.slice(-12).toUpperCase() });
     expect(byPurposeText.map((record) => record.entityIds)).toEqual([caseIds]);
-    const byTime = await auditorFinds({ purpose, from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
-    expect(byTime).toHaveLength(1);
-    expect(await auditorFinds({ purpose, from: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    expect(await auditorFinds({ purpose }, { from: minutes(-1), to: minutes(1) })).toHaveLength(1);
+    expect(await auditorFinds({ purpose }, { from: minutes(1), to: minutes(2) })).toEqual([]);
     expect(await auditorFinds({ purpose, organisation: 'E10000027' })).toEqual([]);
   });
 
@@ -133,6 +136,32 @@ describe("a police analyst's query", () => {
     expect(records.map(({ subgraph, entityType, action, outcome, entityIds, fields }) => ({ subgraph, entityType, action, outcome, entityIds, fields }))).toEqual([
       { subgraph: 'people', entityType: 'Person', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ids, fields: ['collarNumber', 'rank'] },
     ]);
+  });
+});
+
+describe('a sensitive police payee', () => {
+  it('shown to the force’s finance staff is recorded against the payment; the redacted public line is not', async () => {
+    const [payment] = await sqlRows<{ id: string }>(sql`select id from finance.payment where sensitive_payee order by id limit 1`);
+    const query = `query Payee($id: ID!) { payment(id: $id) { id beneficiaryName } }`;
+    const purpose = uniquePurpose('Payee check');
+    const shown = await graphql(hub.url, query, { id: payment!.id }, await asStaffOf(POLICE, ['staff', 'finance'], purpose));
+    expect(shown.body.data!.payment.beneficiaryName).not.toBe('Redacted');
+    await graphql(hub.url, query, { id: payment!.id }, {});
+    const records = await auditorFinds({ entityId: payment!.id, entityType: 'Payment' });
+    expect(records.filter((record) => record.purpose === purpose || record.user === null).map(({ subgraph, action, outcome, fields }) => ({ subgraph, action, outcome, fields }))).toEqual([
+      { subgraph: 'finance', action: 'CONSULTATION', outcome: 'RETURNED', fields: ['beneficiaryName'] },
+    ]);
+  });
+});
+
+describe('a stated purpose', () => {
+  it('over 200 characters is refused, saying the limit, and nothing is read or recorded', async () => {
+    const before = await sqlRows<{ seq: string }>(sql`select seq from audit.chain_head`);
+    const response = await graphql(hub.url, POLICE_CASES, {}, await asPersona('police-analyst', 'x'.repeat(201)));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message: 'X-Purpose must be at most 200 characters', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const records = await sqlRows<{ n: number }>(sql`select count(*)::int as n from audit.record where seq > ${before[0]!.seq} and purpose like 'xxxx%'`);
+    expect(records[0]!.n).toBe(0);
   });
 });
 
@@ -228,7 +257,7 @@ describe('changes to personal data', () => {
 describe('the trail', () => {
   it.each(PERSONA_NAMES.filter((persona) => persona !== 'auditor'))('is refused to %s, through the gateway and at the audit subgraph', async (persona) => {
     const headers = await asPersona(persona, 'curiosity');
-    const query = `{ auditRecords(first: 5) { edges { node { id user purpose } } } }`;
+    const query = `{ auditRecords(from: "${PERIOD.from}", to: "${PERIOD.to}", first: 5) { edges { node { id user purpose } } } }`;
     const viaGateway = await graphql(hub.url, query, {}, headers);
     expect(viaGateway.body).toEqual({ data: { auditRecords: null }, errors: [expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })] });
     const direct = await graphql(hub.subgraphs.audit.url, query, {}, headers);
@@ -237,13 +266,15 @@ describe('the trail', () => {
 
   it('is refused to anyone but the auditor holding the audit scope', async () => {
     for (const organisation of ['E10000027', POLICE]) {
-      const response = await graphql(hub.subgraphs.audit.url, `{ auditRecords(first: 1) { edges { node { id user } } } }`, {}, await asStaffOf(organisation, ['staff', 'audit']));
+      const query = `{ auditRecords(from: "${PERIOD.from}", to: "${PERIOD.to}") { edges { node { id user } } } }`;
+      const response = await graphql(hub.subgraphs.audit.url, query, {}, await asStaffOf(organisation, ['staff', 'audit']));
       expect(response.body).toEqual({ data: { auditRecords: null }, errors: [{ message: 'This record belongs to another organisation', locations: [{ line: 1, column: 3 }], path: ['auditRecords'], extensions: { code: 'FORBIDDEN' } }] });
     }
   });
 
   it('refuses a bad filter, naming the field', async () => {
-    const response = await graphql(hub.url, `{ auditRecords(filter: { from: "yesterday", organisation: "nope" }) { edges { node { id } } } }`, {}, auditor);
+    const query = `{ auditRecords(from: "yesterday", to: "${PERIOD.to}", filter: { organisation: "nope" }) { edges { node { id } } } }`;
+    const response = await graphql(hub.url, query, {}, auditor);
     expect(response.body.errors).toMatchInlineSnapshot(`
       [
         {
@@ -251,7 +282,7 @@ describe('the trail', () => {
             "code": "BAD_USER_INPUT",
             "fields": [
               {
-                "field": "filter.from",
+                "field": "from",
                 "message": "must be an ISO 8601 time such as 2026-04-01T00:00:00Z",
               },
               {
@@ -261,7 +292,7 @@ describe('the trail', () => {
             ],
             "serviceName": "audit",
           },
-          "message": "Invalid input: filter.from: must be an ISO 8601 time such as 2026-04-01T00:00:00Z; filter.organisation: must be an organisation code such as E10000027",
+          "message": "Invalid input: from: must be an ISO 8601 time such as 2026-04-01T00:00:00Z; filter.organisation: must be an organisation code such as E10000027",
           "path": [
             "auditRecords",
           ],

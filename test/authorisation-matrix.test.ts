@@ -128,6 +128,9 @@ const NOTHING: Record<string, string> = {
   code: UNKNOWN_ORGANISATION,
   organisation: UNKNOWN_ORGANISATION,
   reference: 'MATRIX-NO-SUCH-CASE',
+  // A period of the audit trail before the hub existed.
+  from: '2000-01-01T00:00:00Z',
+  to: '2000-01-01T00:00:01Z',
 };
 
 const requiredArguments = (field: GraphQLField<unknown, unknown>) =>

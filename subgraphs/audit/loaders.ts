@@ -13,10 +13,10 @@ export const newestFirst: Ordering<AuditRecordRow> = {
   keys: [{ column: auditRecord.seq, kind: 'bigint', of: (row) => String(row.seq) }],
 };
 
-/** A validated filter: every condition given must hold. */
+/** A validated filter: a period, and every other condition given must hold. */
 export interface RecordFilter {
-  from?: Date;
-  to?: Date;
+  from: Date;
+  to: Date;
   user?: string;
   organisation?: string;
   entityType?: string;
@@ -31,8 +31,8 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`
 
 function conditions(filter: RecordFilter): SQL | undefined {
   return and(
-    filter.from ? gte(auditRecord.recordedAt, filter.from) : undefined,
-    filter.to ? lt(auditRecord.recordedAt, filter.to) : undefined,
+    gte(auditRecord.recordedAt, filter.from),
+    lt(auditRecord.recordedAt, filter.to),
     filter.user ? eq(auditRecord.subject, filter.user) : undefined,
     filter.organisation ? eq(auditRecord.organisationCode, filter.organisation) : undefined,
     filter.entityType ? eq(auditRecord.entityType, filter.entityType) : undefined,

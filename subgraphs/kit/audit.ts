@@ -66,9 +66,14 @@ async function appendToTrail(db: Database, entries: readonly AuditEntry[]): Prom
   await db.execute(sql`select audit.append(${JSON.stringify(entries)}::jsonb)`);
 }
 
-/** Which reads are recorded: personal and police fields, police-only rows, and rows shared across the line. */
-function isAuditable(access: Access, owner: RowOwner | null): boolean {
-  return access.marking === 'SENSITIVE' || access.marking === 'POLICE' || owner?.policeOnly === true || owner?.sharedForSafeguarding === true;
+/**
+ * Which reads are recorded: personal and police fields, police-only rows, and rows
+ * shared across the line when read from the other side (the owning council's own
+ * reads of its OFFICIAL case metadata are not).
+ */
+function isAuditable(viewer: Viewer, access: Access, owner: RowOwner | null): boolean {
+  if (access.marking === 'SENSITIVE' || access.marking === 'POLICE' || owner?.policeOnly === true) return true;
+  return owner?.sharedForSafeguarding === true && (viewer.kind === 'anonymous' || viewer.organisation.code !== owner.organisationCode);
 }
 
 const groupKey = (...parts: (string | null)[]) => parts.map((part) => part ?? '').join('\u0000');
@@ -105,8 +110,8 @@ export class RequestAudit {
 
   /** Shield's decision on one field of one row (rowId '' when the row has no id). */
   read(entityType: string, rowId: string, field: string, access: Access, owner: RowOwner | null, allowed: boolean): void {
-    if (!this.options.enabled || !isAuditable(access, owner)) return;
     const { viewer } = this.options;
+    if (!this.options.enabled || !isAuditable(viewer, access, owner)) return;
     const ownerOrganisation = owner && owner.organisationCode !== '' ? owner.organisationCode : null;
     const viewerOrganisation = viewer.kind === 'user' ? viewer.organisation.code : null;
     const action: AuditAction = ownerOrganisation !== null && ownerOrganisation !== viewerOrganisation ? 'DISCLOSURE' : 'CONSULTATION';

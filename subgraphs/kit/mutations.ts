@@ -16,11 +16,14 @@ export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((
 /** The caller's key for an idempotent create: new for each thing created. */
 export const idempotencyKeyInput = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be 8 to 100 letters, digits, - or _');
 
-/** Parses a mutation's input; every bad field is named with its path (`input.body`). */
-export function validated<T>(schema: z.ZodType<T>, input: unknown, argument = 'input'): T {
+/**
+ * Parses a mutation's input; every bad field is named with its path (`input.body`).
+ * With `argument` null, `input` is the field's arguments themselves (`from`, `filter.user`).
+ */
+export function validated<T>(schema: z.ZodType<T>, input: unknown, argument: string | null = 'input'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message }));
+  const fields = parsed.error.issues.map((issue) => ({ field: [...(argument === null ? [] : [argument]), ...issue.path].join('.'), message: issue.message }));
   throw new GraphQLError(`Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, {
     extensions: { code: 'BAD_USER_INPUT', fields },
   });

@@ -118,16 +118,12 @@ export type AuditRecordFilter = {
   entityId?: InputMaybe<Scalars['ID']['input']>;
   /** The type of the rows, for example Person, Customer, ContactCase, CaseNote or Payment. */
   entityType?: InputMaybe<Scalars['String']['input']>;
-  /** Recorded at or after this time (ISO 8601, for example 2026-04-01T00:00:00Z). */
-  from?: InputMaybe<Scalars['String']['input']>;
   /** The code of the user's organisation, for example E23000036. */
   organisation?: InputMaybe<Scalars['ID']['input']>;
   /** Whether the data was returned, refused or changed. */
   outcome?: InputMaybe<AuditOutcome>;
   /** Text the stated purpose contains (any case), for example a case reference. */
   purpose?: InputMaybe<Scalars['String']['input']>;
-  /** Recorded before this time (ISO 8601). */
-  to?: InputMaybe<Scalars['String']['input']>;
   /** The user who read or changed the data: the subject (`sub`) of their token. */
   user?: InputMaybe<Scalars['String']['input']>;
 };
@@ -151,7 +147,7 @@ export type Query = {
   __typename?: 'Query';
   /** One audit record by its id (UUID); null if unknown. */
   auditRecord?: Maybe<AuditRecord>;
-  /** Audit records, most recent first, narrowed by the filter (every condition given must hold). */
+  /** The audit records of a period (recorded at or after `from`, before `to`; ISO 8601 times such as 2026-04-01T00:00:00Z), most recent first, narrowed by the filter (every condition given must hold). */
   auditRecords?: Maybe<AuditRecordConnection>;
 };
 
@@ -177,6 +173,8 @@ export type QueryAuditRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditRecordFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
 };
 
 
@@ -344,7 +342,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditRecord?: Resolver<Maybe<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditRecordArgs, 'id'>>;
-  auditRecords?: Resolver<Maybe<ResolversTypes['AuditRecordConnection']>, ParentType, ContextType, RequireFields<QueryAuditRecordsArgs, 'first'>>;
+  auditRecords?: Resolver<Maybe<ResolversTypes['AuditRecordConnection']>, ParentType, ContextType, RequireFields<QueryAuditRecordsArgs, 'first' | 'from' | 'to'>>;
 };
 
 export type Resolvers<ContextType = Context> = {

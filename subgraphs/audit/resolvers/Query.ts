@@ -10,8 +10,6 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 const AuditRecordFilter = z
   .object({
-    from: time.nullish(),
-    to: time.nullish(),
     user: text(100).nullish(),
     organisation: z.string().regex(/^[A-Z0-9]{1,12}$/, 'must be an organisation code such as E10000027').nullish(),
     entityType: z.string().regex(/^[A-Za-z]{1,50}$/, 'must be a type name such as Person').nullish(),
@@ -20,10 +18,17 @@ const AuditRecordFilter = z
     action: z.enum(['CONSULTATION', 'DISCLOSURE', 'COLLECTION', 'ALTERATION', 'ERASURE']).nullish(),
     outcome: z.enum(['RETURNED', 'REFUSED', 'CHANGED']).nullish(),
   })
-  .transform((filter): RecordFilter => Object.fromEntries(Object.entries(filter).filter(([, value]) => value != null)));
+  .transform((filter) => Object.fromEntries(Object.entries(filter).filter(([, value]) => value != null)));
+
+/** The arguments of auditRecords but the page: a period, always, and the filter. */
+const AuditRecordsQuery = z
+  .object({ from: time, to: time, filter: AuditRecordFilter.nullish() })
+  // Checked only once both times are valid: a bad `from` is reported as such, not as a bad period.
+  .refine(({ from, to }) => !(from instanceof Date && to instanceof Date) || from < to, { message: 'must be after from', path: ['to'] })
+  .transform(({ from, to, filter }): RecordFilter => ({ from, to, ...filter }));
 
 export const Query: QueryResolvers = {
   auditRecord: (_parent, args, { loaders }) => loaders.recordById.load(uuidArgument(args.id)),
-  auditRecords: (_parent, args, { loaders }) =>
-    loaders.records(validated(AuditRecordFilter, args.filter ?? {}, 'filter'), pageOf(newestFirst, args)),
+  auditRecords: (_parent, { from, to, filter, ...page }, { loaders }) =>
+    loaders.records(validated(AuditRecordsQuery, { from, to, filter }, null), pageOf(newestFirst, page)),
 };
