@@ -1,4 +1,4 @@
-// The whole hub in one process: database, four subgraphs and the gateway.
+// The whole hub in one process: database, the five subgraphs and the gateway.
 // Used by `npm start` and by the tests (with port 0 everywhere).
 import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';

@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHub } from '../gateway/hub.js';
+import { startHub, type RunningHub } from '../gateway/hub.js';
+import { sqlStatements } from '../subgraphs/kit/database.js';
 import { PERSONA_NAMES, PERSONAS } from '../subgraphs/kit/personas.js';
-import { asPersona, asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
+import { asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;
 let auditor: Record<string, string>;
@@ -136,6 +137,31 @@ describe("a police analyst's query", () => {
     expect(records.map(({ subgraph, entityType, action, outcome, entityIds, fields }) => ({ subgraph, entityType, action, outcome, entityIds, fields }))).toEqual([
       { subgraph: 'people', entityType: 'Person', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ids, fields: ['collarNumber', 'rank'] },
     ]);
+  });
+});
+
+describe('the records of a request', () => {
+  it('are written in one statement per subgraph, whatever the number of rows', async () => {
+    const unaudited = await startHub(testConfig(), { database: await testDatabase(), audit: false });
+    const statements = async (url: string, first: number) => {
+      const before = sqlStatements.count;
+      const response = await graphql(
+        url,
+        `query Batch { contactCases(organisation: "${POLICE}", first: ${first}) { edges { node { id summary customer { familyName } notes { body } } } } }`,
+        {},
+        await asPersona('police-analyst', 'Batching check'),
+      );
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!.contactCases.edges).toHaveLength(first);
+      return sqlStatements.count - before;
+    };
+    try {
+      const [few, many, withoutAudit] = [await statements(hub.url, 5), await statements(hub.url, 50), await statements(unaudited.url, 50)];
+      expect(many).toBe(few);
+      expect(many).toBe(withoutAudit + 1);
+    } finally {
+      await unaudited.stop();
+    }
   });
 });
 

@@ -61,7 +61,7 @@ export function auditUnavailable(): GraphQLError {
   });
 }
 
-/** Appends one batch of records in one statement, in the caller's transaction when given one. */
+/** Appends one batch of records in one statement (in the caller's transaction, for changes). */
 async function appendToTrail(db: Database, entries: readonly AuditEntry[]): Promise<void> {
   await db.execute(sql`select audit.append(${JSON.stringify(entries)}::jsonb)`);
 }
@@ -140,9 +140,9 @@ export class RequestAudit {
    */
   async flushReads(): Promise<void> {
     const entries: AuditEntry[] = [];
-    for (const group of this.reads.values()) {
+    for (const { fieldsByRow, ...group } of this.reads.values()) {
       const rowsByFields = new Map<string, { fields: string[]; ids: string[] }>();
-      for (const [rowId, fieldSet] of group.fieldsByRow) {
+      for (const [rowId, fieldSet] of fieldsByRow) {
         const fields = [...fieldSet].sort();
         const key = fields.join(',');
         const bucket = rowsByFields.get(key) ?? { fields, ids: [] };
@@ -150,7 +150,7 @@ export class RequestAudit {
         rowsByFields.set(key, bucket);
       }
       for (const { fields, ids } of rowsByFields.values()) {
-        entries.push(this.entry({ ...group, outcome: group.outcome, entityIds: ids, fields }));
+        entries.push(this.entry({ ...group, entityIds: ids, fields }));
       }
     }
     this.reads.clear();

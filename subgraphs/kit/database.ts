@@ -22,7 +22,7 @@ export interface RowSecuritySettings {
 }
 
 /**
- * The roles requests run as: hub_app for the four subgraphs (it may append to the audit
+ * The roles requests run as: hub_app for the four data subgraphs (it may append to the audit
  * trail but never read it), hub_audit_reader for the audit subgraph (it may read the trail).
  */
 export type RequestRole = 'hub_app' | 'hub_audit_reader';

@@ -1,5 +1,5 @@
 // Builds one subgraph from its SDL, resolvers, loaders and row owners. Every
-// subgraph is built by this one function, so all four behave the same at the edges:
+// subgraph is built by this one function, so all five behave the same at the edges:
 // the caller's token is verified here, shield rules come from the SDL's markings,
 // and every query runs under row-level security with the caller's settings.
 import { readFileSync } from 'node:fs';
@@ -106,15 +106,10 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       purpose: req.header(PURPOSE_HEADER),
     });
     const settings = rowSecurityFor(viewer);
-    const role = spec.databaseRole ?? 'hub_app';
-    const db = authorisation ? runtime.database.readerFor(settings, role) : runtime.database.db;
-    const audit = new RequestAudit({
-      subgraph: spec.name,
-      requestId,
-      viewer,
-      db: runtime.database.readerFor(settings, role),
-      enabled: runtime.audit ?? true,
-    });
+    const asViewer = runtime.database.readerFor(settings, spec.databaseRole ?? 'hub_app');
+    const db = authorisation ? asViewer : runtime.database.db;
+    // Records are appended as the viewer's role too: the trail takes them only through audit.append().
+    const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, db: asViewer, enabled: runtime.audit ?? true });
     return {
       requestId,
       viewer,
