@@ -129,8 +129,10 @@ async function measure(url: string, seconds: number): Promise<Measurement> {
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
 
-await measure(withAuthorisation.url, 3); // warm-up: plans cached, JIT warm
-await measure(withoutAuthorisation.url, 3);
+// Warm-up: plans cached, JIT warm (long enough for slow queries to complete a few times).
+const warmUp = Math.max(3, Math.ceil(duration / 2));
+await measure(withAuthorisation.url, warmUp);
+await measure(withoutAuthorisation.url, warmUp);
 const on: Measurement[] = [];
 const off: Measurement[] = [];
 for (let round = 0; round < rounds; round += 1) {
