@@ -50,6 +50,11 @@ export interface Listening {
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    // Callers (the gateway's data sources, fetch) keep idle connections and reuse them; with
+    // Node's 5 s default a busy machine lets the server close one just as it is reused
+    // (ECONNRESET, "socket hang up", reported as SUBGRAPH_UNAVAILABLE).
+    server.keepAliveTimeout = 60_000;
+    server.headersTimeout = 61_000;
     let connections = 0;
     server.on('connection', () => {
       connections += 1;
