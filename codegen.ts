@@ -3,7 +3,7 @@
 // subgraphs/<name>/generated/resolvers.ts, is committed, and a test fails when it is stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts';
+type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts' | 'audit';
 
 /**
  * The Federation 2 directives the SDL files use that the `federation` option does not
@@ -75,6 +75,10 @@ const MAPPERS: Record<SubgraphName, Record<string, string>> = {
     CustomerConnection: connectionOf('CustomerSeenThroughCase'),
     ContactCaseConnection: connectionOf('ContactCaseRow'),
     ContactCaseVolume: '../reports.js#ContactCaseVolumeRow',
+  },
+  audit: {
+    AuditRecord: DRIZZLE('audit', 'AuditRecordRow'),
+    AuditRecordConnection: connectionOf('AuditRecordRow'),
   },
 };
 

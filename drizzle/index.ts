@@ -5,3 +5,4 @@ export * from './people.js';
 export * from './finance.js';
 export * from './procurement.js';
 export * from './contacts.js';
+export * from './audit.js';

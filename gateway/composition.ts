@@ -13,6 +13,7 @@ export const SUBGRAPHS: { name: SubgraphName; defaultUrl: string }[] = [
   { name: 'finance', defaultUrl: 'http://localhost:4002/graphql' },
   { name: 'procurement', defaultUrl: 'http://localhost:4003/graphql' },
   { name: 'contacts', defaultUrl: 'http://localhost:4004/graphql' },
+  { name: 'audit', defaultUrl: 'http://localhost:4005/graphql' },
 ];
 
 export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };

@@ -1,4 +1,4 @@
-// The whole hub in one process: database, four subgraphs and the gateway.
+// The whole hub in one process: database, the five subgraphs and the gateway.
 // Used by `npm start` and by the tests (with port 0 everywhere).
 import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
@@ -11,9 +11,10 @@ import { people } from '../subgraphs/people/server.js';
 import { finance } from '../subgraphs/finance/server.js';
 import { procurement } from '../subgraphs/procurement/server.js';
 import { contacts } from '../subgraphs/contacts/server.js';
+import { audit } from '../subgraphs/audit/server.js';
 import { buildGateway, type GatewayOptions } from './server.js';
 
-export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts] as const;
+export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts, audit] as const;
 
 export interface RunningHub {
   url: string;
@@ -28,6 +29,8 @@ export interface HubOptions {
   onQueryPlan?: GatewayOptions['onQueryPlan'];
   /** False only in the benchmark that measures what authorisation costs. */
   authorisation?: boolean;
+  /** False only in the benchmark that measures what auditing costs. */
+  audit?: boolean;
 }
 
 export async function startHub(config: Config, options: HubOptions = {}): Promise<RunningHub> {
@@ -44,6 +47,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     finance: config.FINANCE_PORT,
     procurement: config.PROCUREMENT_PORT,
     contacts: config.CONTACTS_PORT,
+    audit: config.AUDIT_PORT,
   };
   const built: BuiltSubgraph[] = [];
   const listening: Listening[] = [];
@@ -51,7 +55,14 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   for (const definition of SUBGRAPH_DEFINITIONS) {
     // Each subgraph finds the ones listening before it (people comes first: contacts asks it for people).
     const peers = Object.fromEntries(Object.entries(subgraphs).map(([name, served]) => [name, served.url]));
-    const subgraph = await definition.build({ database, identity, developmentMode, peers, authorisation: options.authorisation ?? true });
+    const subgraph = await definition.build({
+      database,
+      identity,
+      developmentMode,
+      peers,
+      authorisation: options.authorisation ?? true,
+      audit: options.audit ?? true,
+    });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);
     listening.push(served);

@@ -1,5 +1,5 @@
 // Runs the gateway alone, in front of subgraphs running as their own processes
-// (PEOPLE_URL, FINANCE_URL, PROCUREMENT_URL, CONTACTS_URL; defaults ports 4001-4004).
+// (PEOPLE_URL, FINANCE_URL, PROCUREMENT_URL, CONTACTS_URL, AUDIT_URL; defaults ports 4001-4005).
 import { loadConfig } from '../subgraphs/kit/config.js';
 import { listen } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
@@ -15,6 +15,7 @@ try {
       finance: config.FINANCE_URL,
       procurement: config.PROCUREMENT_URL,
       contacts: config.CONTACTS_URL,
+      audit: config.AUDIT_URL,
     },
     identity: createIdentity(config),
     developmentMode: config.NODE_ENV === 'development',

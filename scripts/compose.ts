@@ -1,4 +1,4 @@
-// Composes the four subgraph SDL files into schema/supergraph.graphql with
+// Composes the five subgraph SDL files into schema/supergraph.graphql with
 // @apollo/composition. Fails on a composition error and on a field without an
 // @access marking. `--check` fails when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';

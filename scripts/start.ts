@@ -1,4 +1,4 @@
-// `npm start`: the gateway and all four subgraphs in one process, on the embedded
+// `npm start`: the gateway and all five subgraphs in one process, on the embedded
 // database (or DATABASE_URL). Subgraphs listen on their own ports, as they would
 // as separate processes, so the gateway talks to them the same way.
 import { startHub } from '../gateway/hub.js';

@@ -122,7 +122,10 @@ function markingOf(coordinate: string): FieldAccess {
 const API_SCHEMA = buildASTSchema(SUPERGRAPH, { assumeValidSDL: true });
 const QUERY = API_SCHEMA.getQueryType()!;
 
-/** Values (GraphQL literals) for required root arguments that match nothing, so every query is data-independent. */
+/**
+ * Values (GraphQL literals) for required root arguments that match nothing, so every query
+ * is data-independent: by argument name, or by `field.argument` where one field differs.
+ */
 const NOTHING: Record<string, string> = {
   id: JSON.stringify(UNKNOWN_UUID),
   code: JSON.stringify(UNKNOWN_ORGANISATION),
@@ -133,6 +136,9 @@ const NOTHING: Record<string, string> = {
   to: '"1990-01-31"',
   groupBy: '[MONTH]',
   financialYear: '2000',
+  // The audit trail over a second before the hub existed (times, not dates).
+  'auditRecords.from': '"2000-01-01T00:00:00Z"',
+  'auditRecords.to': '"2000-01-01T00:00:01Z"',
 };
 
 const requiredArguments = (field: GraphQLField<unknown, unknown>) =>
@@ -145,7 +151,7 @@ function argumentsOf(field: GraphQLField<unknown, unknown>): string {
   const given = field.args.flatMap((argument) => {
     if (argument.name === 'first') return ['first: 1'];
     if (!requiredArguments(field).includes(argument)) return [];
-    const value = NOTHING[argument.name];
+    const value = NOTHING[`${field.name}.${argument.name}`] ?? NOTHING[argument.name];
     if (value === undefined) throw new Error(`no value that matches nothing for the argument ${field.name}(${argument.name})`);
     return [`${argument.name}: ${value}`];
   });

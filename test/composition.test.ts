@@ -1,4 +1,4 @@
-// The supergraph is composed at build time from the four SDL files and committed.
+// The supergraph is composed at build time from the five SDL files and committed.
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ function fieldNullability(sdl: string): Map<string, boolean> {
 }
 
 describe('composition', () => {
-  it('composes the four subgraphs without errors', () => {
+  it('composes the five subgraphs without errors', () => {
     const result = composeSubgraphs();
     expect(result.ok ? [] : result.errors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Some police payees are sensitive: the spend data is published with the payee
 // withheld. Only the police force's own finance staff, with a stated purpose, see them.
 import { eq, or, type SQL } from 'drizzle-orm';
+import type { RequestAudit } from '../kit/audit.js';
 import { mayReadRow, type Access, type Viewer } from '../kit/policy.js';
 import { ownedByOrganisation } from '../kit/shield.js';
 import { payment, type PaymentRow } from '../../drizzle/finance.js';
@@ -11,6 +12,17 @@ const SENSITIVE_PAYEE: Access = { marking: 'POLICE', scopes: ['finance'] };
 
 export function payeeWithheldFrom(viewer: Viewer, row: Pick<PaymentRow, 'organisationCode' | 'sensitivePayee'>): boolean {
   return row.sensitivePayee && !mayReadRow(viewer, SENSITIVE_PAYEE, ownedByOrganisation(row)).allow;
+}
+
+/**
+ * Whether a payment's payee is withheld from this viewer. A sensitive payee shown is
+ * police data read, so it is recorded like any POLICE field; the redacted public line
+ * (what everyone else sees) is not a refusal worth recording.
+ */
+export function payeeWithheld(viewer: Viewer, audit: RequestAudit, row: PaymentRow, field: 'beneficiaryName' | 'supplier'): boolean {
+  const withheld = payeeWithheldFrom(viewer, row);
+  if (row.sensitivePayee && !withheld) audit.read('Payment', row.id, field, SENSITIVE_PAYEE, ownedByOrganisation(row), true);
+  return withheld;
 }
 
 /**

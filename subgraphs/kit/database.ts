@@ -21,6 +21,12 @@ export interface RowSecuritySettings {
   safeguarding: 'on' | 'off';
 }
 
+/**
+ * The roles requests run as: hub_app for the four data subgraphs (it may append to the audit
+ * trail but never read it), hub_audit_reader for the audit subgraph (it may read the trail).
+ */
+export type RequestRole = 'hub_app' | 'hub_audit_reader';
+
 export interface DatabaseHandle {
   /** The owner's connection: migrations, seeding and tests only. Requests never use it. */
   db: Database;
@@ -30,7 +36,7 @@ export interface DatabaseHandle {
    * as the hub_app role (which owns nothing, so row-level security applies) with the
    * viewer's settings. No code path can read as the viewer and forget the settings.
    */
-  readerFor(settings: RowSecuritySettings): Database;
+  readerFor(settings: RowSecuritySettings, role?: RequestRole): Database;
   /**
    * One mutation's writes for one viewer: a single transaction, as hub_app with the
    * viewer's settings, committed when `work` resolves and rolled back when it throws.
@@ -62,11 +68,11 @@ const countingLogger: Logger = {
 
 /** Sets the role and the viewer's settings for the rest of the current transaction. */
 const ROW_SECURITY_SQL =
-  "select set_config('role', 'hub_app', true), set_config('hub.organisation', $1, true), " +
-  "set_config('hub.sector', $2, true), set_config('hub.safeguarding', $3, true)";
+  "select set_config('role', $1, true), set_config('hub.organisation', $2, true), " +
+  "set_config('hub.sector', $3, true), set_config('hub.safeguarding', $4, true)";
 
-function settingsParams(settings: RowSecuritySettings): string[] {
-  return [settings.organisation, settings.sector, settings.safeguarding];
+function settingsParams(settings: RowSecuritySettings, role: RequestRole): string[] {
+  return [role, settings.organisation, settings.sector, settings.safeguarding];
 }
 
 export interface DatabaseOptions {
@@ -85,18 +91,18 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, logger: countingLogger }) as unknown as Database;
   /** One transaction, as hub_app with the viewer's settings. */
-  const asViewer = <T>(settings: RowSecuritySettings, work: (tx: Transaction) => Promise<T>): Promise<T> =>
+  const asViewer = <T>(settings: RowSecuritySettings, work: (tx: Transaction) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> =>
     client.transaction(async (tx) => {
-      await tx.query(ROW_SECURITY_SQL, settingsParams(settings));
+      await tx.query(ROW_SECURITY_SQL, settingsParams(settings, role));
       return work(tx);
     });
   return {
     db,
     engine: 'pglite',
-    readerFor(settings) {
+    readerFor(settings, role) {
       // PGlite has one connection: the transaction spans only this one statement.
       const reader = {
-        query: (query: string, params?: unknown[], options?: object) => asViewer(settings, (tx) => tx.query(query, params, options)),
+        query: (query: string, params?: unknown[], options?: object) => asViewer(settings, (tx) => tx.query(query, params, options), role),
       };
       return drizzlePglite({ client: reader as unknown as PGlite, logger: countingLogger }) as unknown as Database;
     },
@@ -122,11 +128,11 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   }
   const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
   /** One transaction on one pooled connection, as hub_app with the viewer's settings. */
-  async function asViewer<T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async function asViewer<T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> {
     const client = await pool.connect();
     try {
       await client.query('begin');
-      await client.query(ROW_SECURITY_SQL, settingsParams(settings));
+      await client.query(ROW_SECURITY_SQL, settingsParams(settings, role));
       const result = await work(client);
       await client.query('commit');
       return result;
@@ -140,10 +146,10 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   return {
     db,
     engine: 'postgres',
-    readerFor(settings) {
+    readerFor(settings, role) {
       const reader = {
         query: (query: pg.QueryConfig | string, params?: unknown[]) =>
-          asViewer(settings, (client) => client.query(query as pg.QueryConfig, params)),
+          asViewer(settings, (client) => client.query(query as pg.QueryConfig, params), role),
       };
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },

@@ -22,6 +22,7 @@ const CALLER_FACING_CODES = new Set([
   'PERSISTED_QUERY_REQUIRED',
   'SUBGRAPH_UNAVAILABLE',
   'CONFLICT',
+  'AUDIT_UNAVAILABLE',
 ]);
 
 /** Apollo Server `formatError`: keep caller-facing errors, hide everything else. */

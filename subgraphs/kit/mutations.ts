@@ -39,11 +39,16 @@ export function amountInput(maxPence: number) {
     });
 }
 
-/** Parses a mutation's input; every bad field is named with its path (`input.body`). */
-export function validated<T>(schema: z.ZodType<T>, input: unknown, argument = 'input'): T {
+/**
+ * Parses a mutation's input; every bad field is named with its path (`input.body`).
+ * With `argument` null, `input` is the field's arguments themselves (`from`, `filter.user`).
+ */
+export function validated<T>(schema: z.ZodType<T>, input: unknown, argument: string | null = 'input'): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw invalidFields(parsed.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message })));
+  throw invalidFields(
+    parsed.error.issues.map((issue) => ({ field: [...(argument === null ? [] : [argument]), ...issue.path].join('.'), message: issue.message })),
+  );
 }
 
 /** A change made against a version that is no longer current: nothing was written. */

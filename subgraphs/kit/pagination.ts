@@ -27,7 +27,7 @@ export interface Connection<Row> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-type KeyKind = 'uuid' | 'text' | 'date' | 'timestamp';
+type KeyKind = 'uuid' | 'text' | 'date' | 'timestamp' | 'bigint';
 
 /** How a connection is ordered: its columns (the last one unique) and direction. */
 export interface Ordering<Row> {
@@ -47,6 +47,8 @@ function isValidKey(kind: KeyKind, value: unknown): value is string {
       return DATE.test(value) && !Number.isNaN(Date.parse(value));
     case 'timestamp':
       return !Number.isNaN(Date.parse(value));
+    case 'bigint':
+      return /^\d{1,18}$/.test(value);
     case 'text':
       return true;
   }

@@ -7,6 +7,7 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { accessByField, unmarkedFields } from './markings.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
+import type { RequestAudit } from './audit.js';
 import type { EntityStub } from './ids.js';
 import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type RowOwner, type Viewer } from './policy.js';
 
@@ -17,10 +18,26 @@ export function forbidden(reason: string): GraphQLError {
   return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/** What the rules read from a subgraph's context. */
+interface RuleContext {
+  viewer: Viewer;
+  audit: RequestAudit;
+}
+
+/** The id an audit record names a row by: entity rows carry `id`, organisations `code`. */
+function rowIdOf(row: unknown): string {
+  const { id, code } = (row ?? {}) as { id?: unknown; code?: unknown };
+  if (typeof id === 'string' || typeof id === 'number') return String(id);
+  return typeof code === 'string' ? code : '';
+}
+
 function accessRule(coordinate: string, access: Access, ownerOf: ((row: never) => RowOwner | null) | undefined) {
+  const [typeName, fieldName] = coordinate.split('.') as [string, string];
   // Decisions depend on the row, so shield must not cache them across parents.
-  return rule(coordinate, { cache: 'no_cache' })((parent: unknown, _args: unknown, context: { viewer: Viewer }) => {
-    const decision = ownerOf && parent ? mayReadRow(context.viewer, access, ownerOf(parent as never)) : mayReadField(context.viewer, access);
+  return rule(coordinate, { cache: 'no_cache' })((parent: unknown, _args: unknown, context: RuleContext) => {
+    const owner = ownerOf && parent ? ownerOf(parent as never) : undefined;
+    const decision = owner !== undefined ? mayReadRow(context.viewer, access, owner) : mayReadField(context.viewer, access);
+    context.audit.read(typeName, rowIdOf(parent), fieldName, access, owner ?? null, decision.allow);
     return decision.allow ? true : forbidden(decision.reason);
   });
 }
@@ -31,15 +48,28 @@ function accessRule(coordinate: string, access: Access, ownerOf: ((row: never) =
  * list of rows the viewer may not read is refused whole, not served with each
  * field refused.
  */
-function rootRule(coordinate: string, access: Access) {
-  return rule(coordinate, { cache: 'no_cache' })((_parent: unknown, args: Record<string, unknown>, context: { viewer: Viewer }) => {
+function rootRule(coordinate: string, access: Access, ownerOf: ((args: never) => RowOwner | null) | undefined) {
+  const fieldName = coordinate.split('.')[1]!;
+  return rule(coordinate, { cache: 'no_cache' })((_parent: unknown, args: Record<string, unknown>, context: RuleContext) => {
+    // A subgraph whose root fields all serve one owner's rows names it (the audit trail's keeper).
     // An unknown organisation owns no rows: the list is empty, nothing to refuse.
-    const decision =
-      typeof args.organisation === 'string' && registeredOrganisation(args.organisation)
-        ? mayReadRow(context.viewer, access, organisationItself({ code: args.organisation }))
-        : mayReadField(context.viewer, access);
+    const owner = ownerOf
+      ? ownerOf(args as never)
+      : typeof args.organisation === 'string' && registeredOrganisation(args.organisation)
+        ? organisationItself({ code: args.organisation })
+        : undefined;
+    const decision = owner !== undefined ? mayReadRow(context.viewer, access, owner) : mayReadField(context.viewer, access);
+    // The rows a refused root field would have returned are unknown: the refusal is recorded against its arguments.
+    if (!decision.allow) context.audit.read('Query', rootArgumentId(args), fieldName, access, owner ?? null, false);
     return decision.allow ? true : forbidden(decision.reason);
   });
+}
+
+function rootArgumentId(args: Record<string, unknown>): string {
+  for (const name of ['id', 'reference', 'organisation', 'code']) {
+    if (typeof args[name] === 'string') return args[name].slice(0, 100);
+  }
+  return '';
 }
 
 export interface ProtectOptions {
@@ -64,7 +94,7 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
   for (const [coordinate, access] of markings) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     rules[typeName] ??= {};
-    rules[typeName][fieldName] = typeName === 'Query' ? rootRule(coordinate, access) : accessRule(coordinate, access, owners[typeName]);
+    rules[typeName][fieldName] = typeName === 'Query' ? rootRule(coordinate, access, owners.Query) : accessRule(coordinate, access, owners[typeName]);
     // A PUBLIC field is readable on every row but police-only ones, so it needs no
     // rule elsewhere; leaving it unwrapped is what keeps authorisation cheap on big lists.
     if (access.marking !== 'PUBLIC' || typeName === 'Query' || options.policeOnlyRowTypes.includes(typeName)) checked.add(coordinate);
@@ -73,7 +103,12 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
     ...rules,
     // Federation's own fields. `_entities` only resolves references: every field read
     // on an entity is then checked by its own rule, with the entity's row.
-    Query: { ...rules.Query, _entities: allow, _service: options.exposeSdl ? allow : deny },
+    // (A subgraph without entities, such as audit, has no `_entities`.)
+    Query: {
+      ...rules.Query,
+      ...(schema.getQueryType()?.getFields()._entities ? { _entities: allow } : {}),
+      _service: options.exposeSdl ? allow : deny,
+    },
     _Service: { sdl: options.exposeSdl ? allow : deny },
   } as IRules;
   const generated = shield(ruleTree, {

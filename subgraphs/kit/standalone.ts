@@ -15,6 +15,7 @@ const PORT_SETTING: Record<SubgraphName, keyof Config> = {
   finance: 'FINANCE_PORT',
   procurement: 'PROCUREMENT_PORT',
   contacts: 'CONTACTS_PORT',
+  audit: 'AUDIT_PORT',
 };
 
 export async function runSubgraph(definition: Subgraph): Promise<void> {

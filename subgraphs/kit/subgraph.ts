@@ -1,5 +1,5 @@
 // Builds one subgraph from its SDL, resolvers, loaders and row owners. Every
-// subgraph is built by this one function, so all four behave the same at the edges:
+// subgraph is built by this one function, so all five behave the same at the edges:
 // the caller's token is verified here, shield rules come from the SDL's markings,
 // and every query runs under row-level security with the caller's settings.
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import type { Database, DatabaseHandle } from './database.js';
+import { auditPlugin, RequestAudit } from './audit.js';
+import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
 import { graphqlApp } from './http.js';
@@ -19,7 +20,7 @@ import { peersFor, type PeerUrls } from './peers.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
-export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts';
+export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts' | 'audit';
 
 /**
  * A subgraph's resolvers by type name. Each subgraph checks its map against the
@@ -38,6 +39,8 @@ export interface SubgraphSpec<Loaders> {
   owners: RowOwners;
   /** Types whose rows may be police-only, so that even their PUBLIC fields are checked. */
   policeOnlyRowTypes?: readonly string[];
+  /** The role its reads run as: hub_app unless the subgraph reads the audit trail. */
+  databaseRole?: RequestRole;
 }
 
 /** What a subgraph needs from its process. */
@@ -53,6 +56,8 @@ export interface SubgraphRuntime {
    * rules and no row-level security. Never read from the environment.
    */
   authorisation?: boolean;
+  /** False only in the benchmark that measures what auditing costs. Never read from the environment. */
+  audit?: boolean;
 }
 
 export interface BuiltSubgraph {
@@ -94,7 +99,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
     formatError: maskError,
     // Traces would be sent to a gateway that does not read them: pure overhead.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -102,12 +107,16 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     const caller = { requestId, authorization: req.header(AUTHORIZATION_HEADER), purpose: req.header(PURPOSE_HEADER) };
     const viewer = await runtime.identity.viewerFor(caller);
     const settings = rowSecurityFor(viewer);
-    const db = authorisation ? runtime.database.readerFor(settings) : runtime.database.db;
+    const asViewer = runtime.database.readerFor(settings, spec.databaseRole ?? 'hub_app');
+    const db = authorisation ? asViewer : runtime.database.db;
+    // Records are appended as the viewer's role too: the trail takes them only through audit.append().
+    const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, db: asViewer, enabled: runtime.audit ?? true });
     return {
       requestId,
       viewer,
       loaders: spec.createLoaders(db, viewer),
-      write: (work) => runtime.database.writeAs(settings, work),
+      audit,
+      write: (work) => runtime.database.writeAs(settings, (tx) => audit.withChanges(tx, work)),
       // Other subgraphs verify the same credentials themselves.
       peers: peersFor(runtime.peers ?? {}, caller),
     };

@@ -19,7 +19,7 @@ function templateFingerprint(): string {
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
   // The personas are seeded people (and some hold delegations), so they shape the seed too.
-  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'subgraphs/kit/personas.ts']) {
+  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'drizzle/audit.ts', 'subgraphs/kit/personas.ts']) {
     hash.update(readFileSync(file));
   }
   return hash.digest('hex');

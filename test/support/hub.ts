@@ -44,6 +44,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     FINANCE_PORT: '0',
     PROCUREMENT_PORT: '0',
     CONTACTS_PORT: '0',
+    AUDIT_PORT: '0',
     // The authorisation tests send every persona free-form operations; the persisted-only
     // rule (by default for the reporting account) is tested on its own gateways.
     PERSISTED_ONLY_CLIENTS: '',

@@ -10,7 +10,7 @@ import type { Viewer } from '../../kit/policy.js';
 import { caseNote, caseOutcome, contactCase, customer, idempotencyKey, type ContactCaseRow } from '../../../drizzle/contacts.js';
 import { COUNCIL_CASE_PREFIX, nextCaseReference } from '../caseReference.js';
 import { illegalMove } from '../caseStatus.js';
-import { fields, NewCustomerDetails, recordCustomer } from '../customerDetails.js';
+import { fields, NewCustomerDetails, recordCustomer, type NewCustomer } from '../customerDetails.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 
 const MAX_NOTE_LENGTH = 4000;
@@ -133,10 +133,15 @@ function creatingOrganisation(viewer: Viewer): string {
   return organisation;
 }
 
+/** The customer fields a new customer is recorded with, for the audit trail (never their values). */
+function recordedFields({ allowDuplicate: _allow, ...details }: NewCustomer): string[] {
+  return Object.entries(details).flatMap(([field, value]) => (value === null ? [] : [field]));
+}
+
 export const Mutation: MutationResolvers = {
   addCaseNote: async (_parent, { input }, { viewer, write, loaders }) => {
     const note = validated(AddCaseNoteInput, input);
-    await write((db) =>
+    await write((db, changes) =>
       idempotently(
         db,
         { table: idempotencyKey, viewer, key: note.idempotencyKey, operation: 'addCaseNote', input: { caseId: note.caseId, body: note.body } },
@@ -155,6 +160,9 @@ export const Mutation: MutationResolvers = {
             writtenAt: new Date(),
             body: note.body,
           });
+          const ownerOrganisation = ownOrganisation(viewer)!;
+          changes.record({ action: 'COLLECTION', entityType: 'CaseNote', ids: [noteId], fields: ['author', 'body', 'writtenAt'], ownerOrganisation });
+          changes.record({ action: 'ALTERATION', entityType: 'ContactCase', ids: [note.caseId], fields: ['notes'], ownerOrganisation });
         },
       ),
     );
@@ -163,7 +171,7 @@ export const Mutation: MutationResolvers = {
 
   moveContactCase: async (_parent, { input }, { viewer, write, loaders }) => {
     const move = validated(MoveContactCaseInput, input);
-    await write(async (db) => {
+    await write(async (db, changes) => {
       const current = await caseToChange(db, viewer, move.caseId, move.version);
       const illegal = illegalMove(current.status, move.status);
       if (illegal) throw invalidField('input.status', illegal);
@@ -176,13 +184,20 @@ export const Mutation: MutationResolvers = {
           closedAt: move.status === 'RESOLVED' ? current.closedAt : null,
         })
         .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
+      changes.record({
+        action: 'ALTERATION',
+        entityType: 'ContactCase',
+        ids: [current.id],
+        fields: ['closedAt', 'status'],
+        ownerOrganisation: current.organisationCode,
+      });
     });
     return loaders.contactCaseById.clear(move.caseId).load(move.caseId);
   },
 
   closeContactCase: async (_parent, { input }, { viewer, write, loaders }) => {
     const close = validated(CloseContactCaseInput, input);
-    await write(async (db) => {
+    await write(async (db, changes) => {
       const current = await caseToChange(db, viewer, close.caseId, close.version);
       // The case's status is what makes the close illegal; the input names the case.
       const illegal = illegalMove(current.status, 'CLOSED');
@@ -192,6 +207,13 @@ export const Mutation: MutationResolvers = {
         .update(contactCase)
         .set({ status: 'CLOSED', outcome: close.outcome, outcomeNote: close.outcomeNote ?? null, closedAt: now, version: current.version + 1, updatedAt: now })
         .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
+      changes.record({
+        action: 'ALTERATION',
+        entityType: 'ContactCase',
+        ids: [current.id],
+        fields: ['closedAt', 'outcome', ...(close.outcomeNote ? ['outcomeNote'] : []), 'status'],
+        ownerOrganisation: current.organisationCode,
+      });
     });
     return loaders.contactCaseById.clear(close.caseId).load(close.caseId);
   },
@@ -201,13 +223,14 @@ export const Mutation: MutationResolvers = {
     // Asked before the transaction opens, so no transaction waits on another service;
     // when people cannot be reached, nothing is written.
     if (assign.personId) await requireColleague(peers, viewer, assign.personId);
-    await write(async (db) => {
+    await write(async (db, changes) => {
       const current = await caseToChange(db, viewer, assign.caseId, assign.version);
       if (current.status === 'CLOSED') throw invalidField('input.caseId', 'the case is CLOSED, which is final');
       await db
         .update(contactCase)
         .set({ assignedPersonId: assign.personId, version: current.version + 1, updatedAt: new Date() })
         .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
+      changes.record({ action: 'ALTERATION', entityType: 'ContactCase', ids: [current.id], fields: ['assignedTo'], ownerOrganisation: current.organisationCode });
     });
     return loaders.contactCaseById.clear(assign.caseId).load(assign.caseId);
   },
@@ -215,17 +238,18 @@ export const Mutation: MutationResolvers = {
   createCustomer: async (_parent, { input }, { viewer, write, loaders }) => {
     const { idempotencyKey: key, ...details } = validated(CreateCustomerInput, input);
     const organisation = creatingOrganisation(viewer);
-    const id = await write((db) =>
-      idempotently(db, { table: idempotencyKey, viewer, key, operation: 'createCustomer', input: details }, (newId) =>
-        recordCustomer(db, newId, organisation, details, 'input'),
-      ),
+    const id = await write((db, changes) =>
+      idempotently(db, { table: idempotencyKey, viewer, key, operation: 'createCustomer', input: details }, async (newId) => {
+        await recordCustomer(db, newId, organisation, details, 'input');
+        changes.record({ action: 'COLLECTION', entityType: 'Customer', ids: [newId], fields: recordedFields(details), ownerOrganisation: organisation });
+      }),
     );
     return loaders.customerById.clear(id).load(id);
   },
 
   correctCustomer: async (_parent, { input }, { viewer, write, loaders }) => {
     const { customerId: id, version, address, ...details } = validated(CorrectCustomerInput, input);
-    await write(async (db) => {
+    await write(async (db, changes) => {
       // Locked until commit, as a case is: a concurrent correction waits, then sees the new version.
       const [current] = await db.select().from(customer).where(eq(customer.id, id)).for('update');
       if (!current || current.organisationCode !== ownOrganisation(viewer)) throw unknownCustomer();
@@ -240,6 +264,8 @@ export const Mutation: MutationResolvers = {
           updatedAt: new Date(),
         })
         .where(and(eq(customer.id, current.id), eq(customer.version, current.version)));
+      const corrected = Object.entries({ ...details, address }).flatMap(([field, value]) => (value === undefined ? [] : [field]));
+      changes.record({ action: 'ALTERATION', entityType: 'Customer', ids: [current.id], fields: corrected, ownerOrganisation: current.organisationCode });
     });
     return loaders.customerById.clear(id).load(id);
   },
@@ -249,7 +275,7 @@ export const Mutation: MutationResolvers = {
     const organisation = creatingOrganisation(viewer);
     const prefix = COUNCIL_CASE_PREFIX[organisation];
     if (!prefix) throw new GraphQLError('Only a member council opens council service cases', { extensions: { code: 'FORBIDDEN' } });
-    const id = await write((db) =>
+    const id = await write((db, changes) =>
       idempotently(db, { table: idempotencyKey, viewer, key, operation: 'openContactCase', input: open }, async (caseId) => {
         let customerIdOfCase: string;
         if (open.customerId) {
@@ -263,6 +289,13 @@ export const Mutation: MutationResolvers = {
           const { idempotencyKey: _none, ...details } = open.newCustomer!;
           customerIdOfCase = randomUUID();
           await recordCustomer(db, customerIdOfCase, organisation, details, 'input.newCustomer');
+          changes.record({
+            action: 'COLLECTION',
+            entityType: 'Customer',
+            ids: [customerIdOfCase],
+            fields: recordedFields(details),
+            ownerOrganisation: organisation,
+          });
         }
         const openedAt = new Date();
         await db.insert(contactCase).values({
@@ -279,6 +312,13 @@ export const Mutation: MutationResolvers = {
           openedAt,
           version: 1,
           updatedAt: openedAt,
+        });
+        changes.record({
+          action: 'COLLECTION',
+          entityType: 'ContactCase',
+          ids: [caseId],
+          fields: ['channel', 'customer', 'kind', 'openedAt', 'reference', 'service', 'status', 'summary'],
+          ownerOrganisation: organisation,
         });
       }),
     );

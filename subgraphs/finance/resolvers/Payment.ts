@@ -1,7 +1,7 @@
 import { loadReference, referenceTo } from '../../kit/ids.js';
 import { money } from '../../kit/money.js';
 import type { PaymentResolvers } from '../generated/resolvers.js';
-import { payeeWithheldFrom, REDACTED_PAYEE } from '../redaction.js';
+import { payeeWithheld, REDACTED_PAYEE } from '../redaction.js';
 
 export const Payment: PaymentResolvers = {
   __resolveReference: (reference, { loaders }) => loadReference(loaders.paymentById, reference.id),
@@ -9,9 +9,10 @@ export const Payment: PaymentResolvers = {
   costCentre: (payment, _args, { loaders }) => loaders.costCentreById.load(payment.costCentreId),
   // payment.expense_type_id is a foreign key (and expense types have no row security): never a miss.
   expenseType: async (payment, _args, { loaders }) => (await loaders.expenseTypeById.load(payment.expenseTypeId))!,
-  beneficiaryName: (payment, _args, { viewer }) => (payeeWithheldFrom(viewer, payment) ? REDACTED_PAYEE : payment.beneficiaryName),
-  supplier: (payment, _args, { viewer }) =>
-    payment.supplierId && !payeeWithheldFrom(viewer, payment) ? referenceTo(payment.supplierId) : null,
+  beneficiaryName: (payment, _args, { viewer, audit }) =>
+    payeeWithheld(viewer, audit, payment, 'beneficiaryName') ? REDACTED_PAYEE : payment.beneficiaryName,
+  supplier: (payment, _args, { viewer, audit }) =>
+    payment.supplierId && !payeeWithheld(viewer, audit, payment, 'supplier') ? referenceTo(payment.supplierId) : null,
   // money() is null only for a null amount, and these columns are not null.
   amount: (payment) => money(payment.amountPence),
   irrecoverableVat: (payment) => money(payment.irrecoverableVatPence),

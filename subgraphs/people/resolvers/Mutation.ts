@@ -128,7 +128,7 @@ export const Mutation: MutationResolvers = {
     const { organisation, subject } = writer(viewer);
     // The amount in pence, so "32500" and "32500.00" are the same request.
     const request = { ...pay, annualSalary: pay.annualSalary.toString() };
-    await write((db) =>
+    await write((db, changes) =>
       idempotently(db, { table: peopleIdempotencyKey, viewer, key, operation: 'recordPayChange', input: request }, async (changeId) => {
         const current = await lockedPerson(db, pay.personId, organisation);
         if (current.workerType === 'SPECIAL_CONSTABLE') throw invalidField('input.personId', 'special constables are volunteers: they have no pay');
@@ -157,6 +157,9 @@ export const Mutation: MutationResolvers = {
           .update(person)
           .set({ version: current.version + 1, updatedAt: new Date() })
           .where(eq(person.id, current.id));
+        const ownerOrganisation = current.organisationCode;
+        changes.record({ action: 'COLLECTION', entityType: 'PayChange', ids: [changeId], fields: ['annualSalary', 'effectiveDate', 'reason'], ownerOrganisation });
+        changes.record({ action: 'ALTERATION', entityType: 'Person', ids: [current.id], fields: ['payHistory', 'salary'], ownerOrganisation });
       }),
     );
     return loaders.personById.clear(pay.personId).load(pay.personId);
@@ -164,13 +167,14 @@ export const Mutation: MutationResolvers = {
 
   changeVetting: async (_parent, { input }, { viewer, write, loaders }) => {
     const { personId, version, vettingLevel } = validated(ChangeVettingInput, input);
-    await write(async (db) => {
+    await write(async (db, changes) => {
       const current = await lockedPerson(db, personId, writer(viewer).organisation);
       if (current.version !== version) throw conflict('The person', current.version);
       await db
         .update(person)
         .set({ vettingLevel, version: current.version + 1, updatedAt: new Date() })
         .where(and(eq(person.id, current.id), eq(person.version, current.version)));
+      changes.record({ action: 'ALTERATION', entityType: 'Person', ids: [current.id], fields: ['vettingLevel'], ownerOrganisation: current.organisationCode });
     });
     return loaders.personById.clear(personId).load(personId);
   },

@@ -1,0 +1,58 @@
+// Per-request DataLoaders of the audit subgraph. Its reads run as hub_audit_reader,
+// the one role that may read the trail (subgraphs/kit/database.ts).
+import { and, eq, gte, ilike, lt, sql, type SQL } from 'drizzle-orm';
+import type { SubgraphContext } from '../kit/context.js';
+import type { Database } from '../kit/database.js';
+import { rowsByKey } from '../kit/loaders.js';
+import { pageOfRows, type Ordering, type Page } from '../kit/pagination.js';
+import { auditRecord, type AuditRecordRow } from '../../drizzle/audit.js';
+
+export const newestFirst: Ordering<AuditRecordRow> = {
+  name: 'audit-newest-first',
+  direction: 'desc',
+  keys: [{ column: auditRecord.seq, kind: 'bigint', of: (row) => String(row.seq) }],
+};
+
+/** A validated filter: a period, and every other condition given must hold. */
+export interface RecordFilter {
+  from: Date;
+  to: Date;
+  user?: string;
+  organisation?: string;
+  entityType?: string;
+  entityId?: string;
+  purpose?: string;
+  action?: AuditRecordRow['action'];
+  outcome?: AuditRecordRow['outcome'];
+}
+
+/** ILIKE pattern for "contains", the caller's % and _ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(filter: RecordFilter): SQL | undefined {
+  return and(
+    gte(auditRecord.recordedAt, filter.from),
+    lt(auditRecord.recordedAt, filter.to),
+    filter.user ? eq(auditRecord.subject, filter.user) : undefined,
+    filter.organisation ? eq(auditRecord.organisationCode, filter.organisation) : undefined,
+    filter.entityType ? eq(auditRecord.entityType, filter.entityType) : undefined,
+    // Served by the GIN index on entity_ids.
+    filter.entityId ? sql`${auditRecord.entityIds} @> array[${filter.entityId}]::text[]` : undefined,
+    filter.purpose ? ilike(auditRecord.purpose, containing(filter.purpose)) : undefined,
+    filter.action ? eq(auditRecord.action, filter.action) : undefined,
+    filter.outcome ? eq(auditRecord.outcome, filter.outcome) : undefined,
+  );
+}
+
+export function createLoaders(db: Database) {
+  return {
+    recordById: rowsByKey(db, auditRecord, auditRecord.id, (row) => row.id),
+    /** One page of records: a single keyset query. */
+    records: (filter: RecordFilter, page: Page) => pageOfRows(db, auditRecord, newestFirst, page, conditions(filter)),
+  };
+}
+
+export type AuditLoaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver of this subgraph receives as context. */
+export type Context = SubgraphContext<AuditLoaders>;

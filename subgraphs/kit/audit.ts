@@ -1,0 +1,235 @@
+// The audit trail of police and personal data (Data Protection Act 2018, section 62),
+// written where the data is: each subgraph records what its own resolvers returned or
+// refused. Shield's rules report every decision on a SENSITIVE or POLICE field, on a
+// police-only row, or on a row shared across the council/police line, to the request's
+// RequestAudit; the audit plugin appends them as one batch (one statement) before the
+// response leaves the subgraph, and replaces the response with an error when the
+// append fails: no record, no data. Changes are recorded inside the mutation's own
+// transaction (context.write), so a change and its record commit together or not at
+// all. Records hold who, when, why, which rows and which fields: never values.
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import type { Database } from './database.js';
+import { logger } from './logger.js';
+import { SAFEGUARDING_SHARING_SCOPE, type Access, type RowOwner, type Viewer } from './policy.js';
+
+export type AuditAction = 'CONSULTATION' | 'DISCLOSURE' | 'COLLECTION' | 'ALTERATION' | 'ERASURE';
+export type AuditOutcome = 'RETURNED' | 'REFUSED' | 'CHANGED';
+
+/** The information-sharing route of a police read of a council row referred for safeguarding. */
+export const SAFEGUARDING_ROUTE = 'safeguarding';
+
+/** One record as audit.append() takes it; the database adds its number, id, time and hashes. */
+export interface AuditEntry {
+  requestId: string;
+  subject: string | null;
+  organisationCode: string | null;
+  sector: string | null;
+  purpose: string | null;
+  operationName: string | null;
+  operationHash: string;
+  subgraph: string;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  entityType: string;
+  ownerOrganisation: string | null;
+  sharingRoute: string | null;
+  entityIds: string[];
+  fields: string[];
+}
+
+/** A change a mutation made, as it records it: which rows of which type, which fields. */
+export interface Change {
+  action: 'COLLECTION' | 'ALTERATION' | 'ERASURE';
+  entityType: string;
+  ids: readonly string[];
+  fields: readonly string[];
+  /** The organisation whose rows were changed. */
+  ownerOrganisation: string;
+}
+
+/** What a mutation receives inside its transaction to record the changes it makes. */
+export interface ChangeLog {
+  record(change: Change): void;
+}
+
+export function auditUnavailable(): GraphQLError {
+  return new GraphQLError('This request could not be audited: its restricted data was withheld and nothing was changed; try again later', {
+    extensions: { code: 'AUDIT_UNAVAILABLE' },
+  });
+}
+
+/** Appends one batch of records in one statement (in the caller's transaction, for changes). */
+async function appendToTrail(db: Database, entries: readonly AuditEntry[]): Promise<void> {
+  await db.execute(sql`select audit.append(${JSON.stringify(entries)}::jsonb)`);
+}
+
+/**
+ * Which reads are recorded: personal and police fields, police-only rows, and rows
+ * shared across the line when read from the other side (the owning council's own
+ * reads of its OFFICIAL case metadata are not).
+ */
+function isAuditable(viewer: Viewer, access: Access, owner: RowOwner | null): boolean {
+  if (access.marking === 'SENSITIVE' || access.marking === 'POLICE' || owner?.policeOnly === true) return true;
+  return owner?.sharedForSafeguarding === true && (viewer.kind === 'anonymous' || viewer.organisation.code !== owner.organisationCode);
+}
+
+const groupKey = (...parts: (string | null)[]) => parts.map((part) => part ?? '').join('\u0000');
+
+interface ReadGroup {
+  entityType: string;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  ownerOrganisation: string | null;
+  sharingRoute: string | null;
+  fieldsByRow: Map<string, Set<string>>;
+}
+
+export interface RequestAuditOptions {
+  subgraph: string;
+  requestId: string;
+  viewer: Viewer;
+  /** The database that appends reads: as the application role, in a short transaction of its own. */
+  db: Database;
+  /** False only in the benchmark that measures what auditing costs. */
+  enabled: boolean;
+}
+
+/** One request's audit records in one subgraph, collected while it resolves. */
+export class RequestAudit {
+  private readonly reads = new Map<string, ReadGroup>();
+  private operation: { name: string | null; hash: string } = { name: null, hash: hashOf('') };
+
+  constructor(private readonly options: RequestAuditOptions) {}
+
+  describeOperation(name: string | null, text: string): void {
+    this.operation = { name, hash: hashOf(text) };
+  }
+
+  /** Shield's decision on one field of one row (rowId '' when the row has no id). */
+  read(entityType: string, rowId: string, field: string, access: Access, owner: RowOwner | null, allowed: boolean): void {
+    const { viewer } = this.options;
+    if (!this.options.enabled || !isAuditable(viewer, access, owner)) return;
+    const ownerOrganisation = owner && owner.organisationCode !== '' ? owner.organisationCode : null;
+    const viewerOrganisation = viewer.kind === 'user' ? viewer.organisation.code : null;
+    const action: AuditAction = ownerOrganisation !== null && ownerOrganisation !== viewerOrganisation ? 'DISCLOSURE' : 'CONSULTATION';
+    const sharingRoute =
+      owner?.sharedForSafeguarding && viewer.kind === 'user' && viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE)
+        ? SAFEGUARDING_ROUTE
+        : null;
+    const outcome: AuditOutcome = allowed ? 'RETURNED' : 'REFUSED';
+    const key = groupKey(entityType, action, outcome, ownerOrganisation, sharingRoute);
+    let group = this.reads.get(key);
+    if (!group) {
+      group = { entityType, action, outcome, ownerOrganisation, sharingRoute, fieldsByRow: new Map() };
+      this.reads.set(key, group);
+    }
+    let fields = group.fieldsByRow.get(rowId);
+    if (!fields) {
+      fields = new Set();
+      group.fieldsByRow.set(rowId, fields);
+    }
+    fields.add(field);
+  }
+
+  /**
+   * Appends the reads collected so far, one record per kind of access and set of
+   * fields, in one statement. Throws when the trail does not take them.
+   */
+  async flushReads(): Promise<void> {
+    const entries: AuditEntry[] = [];
+    for (const { fieldsByRow, ...group } of this.reads.values()) {
+      const rowsByFields = new Map<string, { fields: string[]; ids: string[] }>();
+      for (const [rowId, fieldSet] of fieldsByRow) {
+        const fields = [...fieldSet].sort();
+        const key = fields.join(',');
+        const bucket = rowsByFields.get(key) ?? { fields, ids: [] };
+        if (rowId !== '') bucket.ids.push(rowId);
+        rowsByFields.set(key, bucket);
+      }
+      for (const { fields, ids } of rowsByFields.values()) {
+        entries.push(this.entry({ ...group, entityIds: ids, fields }));
+      }
+    }
+    this.reads.clear();
+    if (entries.length > 0) await appendToTrail(this.options.db, entries);
+  }
+
+  /** Runs a mutation's work and appends the changes it recorded in the same transaction. */
+  async withChanges<T>(db: Database, work: (db: Database, changes: ChangeLog) => Promise<T>): Promise<T> {
+    const changes: Change[] = [];
+    const result = await work(db, { record: (change) => void changes.push(change) });
+    if (this.options.enabled && changes.length > 0) {
+      const entries = changes.map((change) =>
+        this.entry({
+          action: change.action,
+          outcome: 'CHANGED',
+          entityType: change.entityType,
+          ownerOrganisation: change.ownerOrganisation,
+          sharingRoute: null,
+          entityIds: [...change.ids],
+          fields: [...change.fields].sort(),
+        }),
+      );
+      try {
+        await appendToTrail(db, entries);
+      } catch (error) {
+        logger.error({ err: error, subgraph: this.options.subgraph, requestId: this.options.requestId }, 'audit trail refused a change record');
+        throw auditUnavailable();
+      }
+    }
+    return result;
+  }
+
+  private entry(
+    what: Pick<AuditEntry, 'action' | 'outcome' | 'entityType' | 'ownerOrganisation' | 'sharingRoute' | 'entityIds' | 'fields'>,
+  ): AuditEntry {
+    const { viewer, requestId, subgraph } = this.options;
+    const user = viewer.kind === 'user' ? viewer : null;
+    return {
+      requestId,
+      subject: user?.subject ?? null,
+      organisationCode: user?.organisation.code ?? null,
+      sector: user?.organisation.sector ?? null,
+      purpose: user?.purpose ?? null,
+      operationName: this.operation.name,
+      operationHash: this.operation.hash,
+      subgraph,
+      ...what,
+    };
+  }
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Apollo Server plugin: names the operation for the records, and appends the
+ * request's reads before the response is sent. When the append fails, the response
+ * becomes one AUDIT_UNAVAILABLE error and no data: nothing restricted leaves unrecorded.
+ */
+export function auditPlugin(): ApolloServerPlugin<{ audit: RequestAudit }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName, source }) {
+          contextValue.audit.describeOperation(operationName ?? null, source);
+        },
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.audit.flushReads();
+          } catch (error) {
+            logger.error({ err: error }, 'audit trail refused read records: response withheld');
+            const refusal = auditUnavailable();
+            const body = { errors: [{ message: refusal.message, extensions: refusal.extensions }] };
+            if (response.body.kind === 'single') response.body.singleResult = body;
+            else response.body = { kind: 'single', singleResult: body };
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,284 @@
+// The audit trail's guarantees (README, Audit trail): append-only for the application
+// and even for the owner, one chain under concurrent requests, tampering behind the
+// application's back caught by the verifier (in-process and `npm run audit:verify`),
+// and fail-closed: a request whose records cannot be written gets no restricted data,
+// and a change whose record cannot be written is not made.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startHub, type RunningHub } from '../gateway/hub.js';
+import { verifyChain, type ChainVerdict } from '../subgraphs/kit/auditChain.js';
+import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from '../subgraphs/kit/database.js';
+import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
+
+const POLICE_VIEWER = { organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' } as const;
+const POLICE_CASES = `query Cases { contactCases(organisation: "E23000036", first: 2) { edges { node { id summary } } } }`;
+
+class RolledBack extends Error {}
+
+/** Runs `tamper` and the verifier in one transaction of the owner's, then rolls it all back. */
+async function verdictAfter(tamper: (tx: Database) => Promise<void>): Promise<ChainVerdict> {
+  const { db } = await testDatabase();
+  let verdict: ChainVerdict | undefined;
+  await db
+    .transaction(async (tx) => {
+      // What someone with the owner's rights would do to get past the triggers.
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tamper(tx as unknown as Database);
+      verdict = await verifyChain(tx as unknown as Database);
+      throw new RolledBack();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  return verdict!;
+}
+
+async function headSeq(): Promise<number> {
+  const [head] = await sqlRows<{ seq: string }>(sql`select seq from audit.chain_head`);
+  return Number(head!.seq);
+}
+
+describe('the audit store', () => {
+  beforeAll(async () => {
+    // At least three records to tamper with.
+    const hub = await testHub();
+    const analyst = await asPersona('police-analyst', `Chain seed ${randomUUID()}`);
+    for (let i = 0; i < 3; i += 1) await graphql(hub.url, POLICE_CASES, {}, analyst);
+  });
+
+  it('gives the application role no way to read, change or delete records, nor to write one past audit.append', async () => {
+    const database = await testDatabase();
+    const asApplication = (statement: ReturnType<typeof sql>) => database.writeAs(POLICE_VIEWER, (db) => db.execute(statement));
+    for (const statement of [
+      sql`select * from audit.record`,
+      sql`update audit.record set purpose = 'changed'`,
+      sql`delete from audit.record`,
+      sql`insert into audit.record select * from audit.record limit 1`,
+      sql`update audit.chain_head set seq = 0`,
+    ]) {
+      await expect(asApplication(statement)).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringMatching(/^permission denied for table (record|chain_head)$/) }) });
+    }
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE even to the owner', async () => {
+    const { db } = await testDatabase();
+    const seq = await headSeq();
+    for (const [statement, operation] of [
+      [sql`update audit.record set purpose = 'changed' where seq = ${seq}`, 'UPDATE'],
+      [sql`delete from audit.record where seq = ${seq}`, 'DELETE'],
+      [sql`truncate audit.record`, 'TRUNCATE'],
+    ] as const) {
+      await expect(db.execute(statement)).rejects.toMatchObject({ cause: expect.objectContaining({ message: `the audit trail is append-only: ${operation} on audit.record is refused` }) });
+    }
+  });
+
+  it('keeps one chain when requests finish together', async () => {
+    const hub = await testHub();
+    const run = randomUUID();
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => graphql(hub.url, POLICE_CASES, {}, await asPersona('police-analyst', `Concurrent ${run} ${i}`))),
+    );
+    expect(responses.every((response) => response.status === 200 && !response.body.errors)).toBe(true);
+    const verdict = await verifyChain((await testDatabase()).db);
+    expect(verdict).toMatchObject({ ok: true });
+    const recorded = await sqlRows<{ purpose: string; records: string }>(
+      sql`select purpose, count(*) as records from audit.record where purpose like ${`Concurrent ${run} %`} group by purpose`,
+    );
+    expect(recorded).toHaveLength(24);
+    expect(recorded.every((row) => Number(row.records) === 1)).toBe(true);
+  });
+
+  it('verifies as a whole, and again after each tampering test rolled back', async () => {
+    expect(await verifyChain((await testDatabase()).db)).toMatchObject({ ok: true, records: expect.any(Number) });
+  });
+
+  it('catches a record changed behind the application’s back, naming it', async () => {
+    const target = (await headSeq()) - 1;
+    const verdict = await verdictAfter((tx) => tx.execute(sql`update audit.record set purpose = 'nothing to see' where seq = ${target}`).then(() => undefined));
+    expect(verdict).toEqual({ ok: false, records: target - 1, firstBad: target, problem: `record ${target} was altered (its hash does not match its contents)` });
+  });
+
+  it('catches a record deleted from the middle, and one removed from the end', async () => {
+    const head = await headSeq();
+    const middle = await verdictAfter((tx) => tx.execute(sql`delete from audit.record where seq = ${head - 1}`).then(() => undefined));
+    expect(middle).toEqual({ ok: false, records: head - 2, firstBad: head - 1, problem: `record ${head - 1} is missing (the next record is ${head})` });
+    const last = await verdictAfter((tx) => tx.execute(sql`delete from audit.record where seq = ${head}`).then(() => undefined));
+    expect(last).toEqual({ ok: false, records: head - 1, firstBad: head, problem: `record ${head} is missing (the chain head is record ${head})` });
+  });
+
+  it('catches two records swapped', async () => {
+    const first = (await headSeq()) - 2;
+    const verdict = await verdictAfter(async (tx) => {
+      await tx.execute(sql`update audit.record set seq = -1 where seq = ${first}`);
+      await tx.execute(sql`update audit.record set seq = ${first} where seq = ${first + 1}`);
+      await tx.execute(sql`update audit.record set seq = ${first + 1} where seq = -1`);
+    });
+    expect(verdict).toEqual({ ok: false, records: first - 1, firstBad: first, problem: `record ${first} does not follow record ${first - 1} (its previous hash differs)` });
+  });
+});
+
+/** A database of its own, migrated and empty, so a test can break its audit store without touching anyone else's. */
+async function privateDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+  const provided = inject('database');
+  if (provided.engine === 'pglite') {
+    const handle = await openDatabase({ pgliteDir: 'memory://' });
+    await handle.migrate();
+    return { handle, drop: () => handle.close() };
+  }
+  const url = new URL(provided.url);
+  const name = `${url.pathname.slice(1)}_private_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: provided.url });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const privateUrl = new URL(provided.url);
+  privateUrl.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: privateUrl.toString(), pgliteDir: '', poolSize: 4 });
+  await handle.migrate();
+  return {
+    handle,
+    async drop() {
+      await handle.close();
+      const cleaner = new pg.Client({ connectionString: provided.url });
+      await cleaner.connect();
+      await cleaner.query(`drop database if exists "${name}" with (force)`);
+      await cleaner.end();
+    },
+  };
+}
+
+describe('when the audit store rejects writes', () => {
+  let store: Awaited<ReturnType<typeof privateDatabase>>;
+  let hub: RunningHub;
+  const customerId = randomUUID();
+
+  beforeAll(async () => {
+    store = await privateDatabase();
+    await store.handle.db.execute(sql`
+      insert into contacts.customer (id, organisation_code, given_name, family_name, address_line1, town, postcode)
+      values (${customerId}, 'E10000027', 'Private', 'Resident', '1 Test Lane', 'Taunton', 'TA1 1AA')`);
+    hub = await startHub(testConfig(), { database: store.handle });
+    // Served normally first: the store takes records.
+    const served = await graphql(hub.url, `{ customer(id: "${customerId}") { id givenName } }`, {}, await asPersona('contact-centre'));
+    expect(served.body).toEqual({ data: { customer: { id: customerId, givenName: 'Private' } } });
+    await store.handle.db.execute(sql`revoke execute on function audit.append(jsonb) from hub_app`);
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+    await store?.drop();
+  });
+
+  it('withholds the restricted data and says the request could not be audited', async () => {
+    const response = await graphql(hub.url, `{ customer(id: "${customerId}") { id givenName } }`, {}, await asPersona('contact-centre'));
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "customer": null,
+        },
+        "errors": [
+          {
+            "extensions": {
+              "code": "AUDIT_UNAVAILABLE",
+              "serviceName": "contacts",
+            },
+            "message": "This request could not be audited: its restricted data was withheld and nothing was changed; try again later",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('withholds it at the subgraph too, data and all', async () => {
+    const response = await graphql(hub.subgraphs.contacts.url, `{ customer(id: "${customerId}") { id givenName } }`, {}, await asPersona('contact-centre'));
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "AUDIT_UNAVAILABLE",
+            },
+            "message": "This request could not be audited: its restricted data was withheld and nothing was changed; try again later",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('still serves what needs no record', async () => {
+    const response = await graphql(hub.url, `{ organisations { code } }`, {});
+    expect(response.body).toEqual({ data: { organisations: [] } });
+  });
+
+  it('makes no change whose record cannot be written', async () => {
+    const familyName = `Unaudited-${randomUUID().slice(0, 8)}`;
+    const response = await graphql(
+      hub.url,
+      `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: { givenName: 'Never', familyName, address: { line1: '2 Test Lane', town: 'Taunton', postcode: 'TA1 1AA' }, idempotencyKey: `unaudited-${randomUUID()}` } },
+      await asPersona('contact-centre'),
+    );
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "createCustomer": null,
+        },
+        "errors": [
+          {
+            "extensions": {
+              "code": "AUDIT_UNAVAILABLE",
+              "serviceName": "contacts",
+            },
+            "message": "This request could not be audited: its restricted data was withheld and nothing was changed; try again later",
+          },
+        ],
+      }
+    `);
+    const rows = (await store.handle.db.execute(sql`select count(*)::int as n from contacts.customer where family_name = ${familyName}`)) as unknown as { rows: { n: number }[] };
+    expect(rows.rows[0]!.n).toBe(0);
+  });
+});
+
+describe('npm run audit:verify', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-audit-verify-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // On the embedded database, whatever the suite runs on: the script reads PGLITE_DIR when DATABASE_URL is unset.
+  const { DATABASE_URL: _url, ...environment } = process.env;
+  const verify = () =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+      env: { ...environment, PGLITE_DIR: dir, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+
+  it('streams the chain in pages, and exits 1 naming the first bad record of a tampered one', async () => {
+    const handle = await openDatabase({ pgliteDir: dir });
+    await handle.migrate();
+    const entry = (i: number) => ({ requestId: `r${i}`, operationHash: 'h', subgraph: 'people', action: 'CONSULTATION', outcome: 'RETURNED', entityType: 'Person', entityIds: [String(i)], fields: ['salary'] });
+    for (let i = 1; i <= 7; i += 1) {
+      await handle.writeAs(POLICE_VIEWER, (db) => db.execute(sql`select audit.append(${JSON.stringify([entry(i)])}::jsonb)`));
+    }
+    // Bounded memory: one statement for the head and one per page of 2 records.
+    const before = sqlStatements.count;
+    expect(await verifyChain(handle.db, 2)).toMatchObject({ ok: true, records: 7, head: { seq: 7 } });
+    expect(sqlStatements.count - before).toBe(1 + 4);
+    // Behind the application's back, committed this time: the script runs in another process.
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit.record set fields = array['id'] where seq = 4`);
+    });
+    await handle.close();
+    const broken = await verify();
+    expect(broken).toEqual({ code: 1, stdout: '', stderr: 'Audit trail broken at record 4: record 4 was altered (its hash does not match its contents) (3 records verified before it)\n' });
+  }, 180_000);
+});
