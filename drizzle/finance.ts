@@ -76,16 +76,6 @@ export const payment = finance.table(
   ],
 );
 
-/**
- * What finance publishes about its cost centres for other subgraphs' writes: which
- * cost centres exist and whose they are, nothing else. Procurement checks an order's
- * cost centre here (a mutation cannot wait on a federation fetch); it reads no
- * finance table.
- */
-export const costCentreReference = finance
-  .view('cost_centre_reference')
-  .as((qb) => qb.select({ id: costCentre.id, organisationCode: costCentre.organisationCode }).from(costCentre));
-
 export type CostCentreRow = typeof costCentre.$inferSelect;
 export type ExpenseTypeRow = typeof expenseType.$inferSelect;
 export type BudgetRow = typeof budget.$inferSelect;

@@ -53,7 +53,8 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
   for (const definition of SUBGRAPH_DEFINITIONS) {
-    // Each subgraph finds the ones listening before it (people comes first: contacts asks it for people).
+    // Each subgraph finds the ones listening before it: people and finance come first, since
+    // contacts asks people for people and procurement asks finance for cost centres.
     const peers = Object.fromEntries(Object.entries(subgraphs).map(([name, served]) => [name, served.url]));
     const subgraph = await definition.build({
       database,

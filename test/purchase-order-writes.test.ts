@@ -5,11 +5,11 @@
 // rerun on the same database passes.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningHub } from '../gateway/hub.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../gateway/hub.js';
 import { purchaseOrder } from '../drizzle/procurement.js';
 import { PERSONAS } from '../subgraphs/kit/personas.js';
-import { asPersona, asPerson, graphql, sqlRows, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
+import { asPersona, asPerson, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
 import { expectedWriteCode, matrixHeaders, writeMatrixCases } from './support/write-matrix.js';
 
 const SOMERSET = 'E10000027';
@@ -18,7 +18,8 @@ const POLICE = 'E23000036';
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const BUYER = PERSONAS['procurement-officer'];
 const MANAGER = PERSONAS['approving-manager'];
-const WRITE = ['staff', 'procurement', 'procurement:write'];
+// A buyer reads the cost centre it charges an order to (finance), as the procurement officer does.
+const WRITE = ['staff', 'procurement', 'finance', 'procurement:write'];
 const APPROVE = ['staff', 'procurement', 'procurement:approve'];
 
 let hub: RunningHub;
@@ -386,6 +387,58 @@ describe('refusing bad input to a raise', () => {
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data!.raisePurchaseOrder.organisation).toEqual({ code: POLICE });
     expect(await counts()).toMatchObject({ orders: before.orders + 1 });
+  });
+
+  it('answers a cost centre the buyer may not read in finance as unknown, even of its own organisation', async () => {
+    const before = await counts();
+    // Without the finance scope, finance withholds the cost centre's organisation from this caller.
+    const noFinance = await asPerson(randomUUID(), SOMERSET, ['staff', 'procurement', 'procurement:write']);
+    const response = await graphql(hub.url, RAISE, { input: newOrder() }, noFinance);
+    expect(response.body).toEqual({
+      data: { raisePurchaseOrder: null },
+      errors: [
+        {
+          message: 'Invalid input: input.costCentreId: no cost centre of an organisation you order for has this id',
+          path: ['raisePurchaseOrder'],
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [{ field: 'input.costCentreId', message: 'no cost centre of an organisation you order for has this id' }],
+            serviceName: 'procurement',
+          },
+        },
+      ],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  describe('while the finance subgraph is down', () => {
+    let financeDown: RunningHub;
+
+    beforeAll(async () => {
+      financeDown = await startHub(testConfig(), { database: await testDatabase() });
+      await financeDown.subgraphs.finance.close();
+    });
+
+    afterAll(async () => {
+      await financeDown?.stop();
+    });
+
+    it('refuses a raise with SUBGRAPH_UNAVAILABLE, naming finance, and raises nothing, not even for a retry', async () => {
+      const before = await counts();
+      const input = newOrder();
+      for (const attempt of [1, 2]) {
+        const response = await graphql(financeDown.url, RAISE, { input }, buyer);
+        expect(response.body, `attempt ${attempt}`).toEqual({
+          data: { raisePurchaseOrder: null },
+          errors: [{ message: 'The finance service is unavailable', path: ['raisePurchaseOrder'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'procurement' } }],
+        });
+      }
+      expect(await counts()).toEqual(before);
+      // The key was not spent: once finance answers, the same request raises the order.
+      const raisedLater = await graphql(hub.url, RAISE, { input }, buyer);
+      expect(raisedLater.body.errors).toBeUndefined();
+      expect(await counts()).toEqual({ orders: before.orders + 1, lines: before.lines + 2, keys: before.keys + 1 });
+    });
   });
 
   it('refuses a caller whose token names no person, before anything is written', async () => {

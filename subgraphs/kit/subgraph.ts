@@ -49,7 +49,7 @@ export interface SubgraphRuntime {
   identity: Identity;
   /** Introspection, field suggestions and `_service { sdl }`: development only. */
   developmentMode: boolean;
-  /** Where the other subgraphs listen, for the ones that ask them for entities (contacts asks people). */
+  /** Where the other subgraphs listen, for the ones that ask them for entities (contacts asks people, procurement asks finance). */
   peers?: PeerUrls;
   /**
    * False only in the benchmark that measures what authorisation costs: no shield

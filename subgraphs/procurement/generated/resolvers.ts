@@ -523,7 +523,7 @@ export type QuerySuppliersArgs = {
 export type RaisePurchaseOrderInput = {
   /** The contract the order calls off (UUID): one that is ACTIVE, let by the order's organisation, with this supplier; leave it out for an off-contract order. */
   contractId?: InputMaybe<Scalars['ID']['input']>;
-  /** The cost centre to charge (UUID): it decides the order's organisation. */
+  /** The cost centre to charge (UUID), one you may read in finance: it decides the order's organisation. */
   costCentreId: Scalars['ID']['input'];
   /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each order: a retry with the same key and input raises nothing more. */
   idempotencyKey: Scalars['String']['input'];

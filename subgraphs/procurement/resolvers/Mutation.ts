@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { costCentreReference } from '../../../drizzle/finance.js';
 import {
   approvalDelegation,
   contract,
@@ -29,6 +28,7 @@ import {
   validated,
 } from '../../kit/mutations.js';
 import { registeredOrganisation } from '../../kit/organisations.js';
+import type { Peers } from '../../kit/peers.js';
 import type { Viewer } from '../../kit/policy.js';
 import { forbidden, ownedByOrganisation } from '../../kit/shield.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
@@ -83,11 +83,26 @@ function actingPerson(viewer: Viewer): string {
   throw new GraphQLError('Only a member of staff with a person record may raise or decide purchase orders', { extensions: { code: 'FORBIDDEN' } });
 }
 
+/**
+ * The organisation of the cost centre, asking the finance subgraph as the viewer
+ * (procurement never reads finance's tables): null when the viewer may not read the
+ * cost centre or its organisation there, or may not order for that organisation.
+ */
+async function orderingOrganisation(peers: Peers, viewer: Viewer, costCentreId: string): Promise<string | null> {
+  const [costCentre] = await peers.entities<{ organisation: { code: string } | null }>('finance', 'CostCentre', 'id organisation { code }', [
+    { id: costCentreId },
+  ]);
+  const code = costCentre?.organisation?.code;
+  return code && mayChange(viewer, code) ? code : null;
+}
+
 /** The references of a new order, each checked; every bad one is named. Returns the order's organisation. */
-async function checkedReferences(db: Database, viewer: Viewer, order: Omit<z.infer<typeof RaisePurchaseOrderInput>, 'idempotencyKey'>): Promise<string> {
+async function checkedReferences(
+  db: Database,
+  organisation: string | null,
+  order: Omit<z.infer<typeof RaisePurchaseOrderInput>, 'idempotencyKey'>,
+): Promise<string> {
   const bad: { field: string; message: string }[] = [];
-  const [costCentre] = await db.select().from(costCentreReference).where(eq(costCentreReference.id, order.costCentreId));
-  const organisation = costCentre && mayChange(viewer, costCentre.organisationCode) ? costCentre.organisationCode : null;
   if (!organisation) bad.push({ field: 'input.costCentreId', message: 'no cost centre of an organisation you order for has this id' });
   const [known] = await db.select({ id: supplier.id }).from(supplier).where(eq(supplier.id, order.supplierId));
   if (!known) bad.push({ field: 'input.supplierId', message: 'no supplier has this id' });
@@ -157,12 +172,15 @@ function plainMove(to: OrderStatus): NonNullable<MutationResolvers['submitPurcha
 }
 
 export const Mutation: MutationResolvers = {
-  raisePurchaseOrder: async (_parent, { input }, { viewer, write, loaders }) => {
+  raisePurchaseOrder: async (_parent, { input }, { viewer, write, loaders, peers }) => {
     const { idempotencyKey: key, ...order } = validated(RaisePurchaseOrderInput, input);
     const requester = actingPerson(viewer);
+    // Asked before the transaction opens, so no transaction waits on another service;
+    // when finance cannot be reached, nothing is written.
+    const costCentreOrganisation = await orderingOrganisation(peers, viewer, order.costCentreId);
     const id = await write((db) =>
       idempotently(db, { table: procurementIdempotencyKey, viewer, key, operation: 'raisePurchaseOrder', input: order }, async (orderId) => {
-        const organisationCode = await checkedReferences(db, viewer, order);
+        const organisationCode = await checkedReferences(db, costCentreOrganisation, order);
         const raisedAt = new Date();
         await db.insert(purchaseOrder).values({
           id: orderId,

@@ -1,0 +1,1 @@
+DROP VIEW "finance"."cost_centre_reference";
