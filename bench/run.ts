@@ -15,14 +15,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { count } from 'drizzle-orm';
 import { SUBGRAPH_DEFINITIONS } from '../gateway/hub.js';
 import { isSeeded, seedDatabase } from '../drizzle/seed.js';
 import { payment } from '../drizzle/finance.js';
 import { loadConfig, type Config } from '../subgraphs/kit/config.js';
 import { openDatabase } from '../subgraphs/kit/database.js';
-import { tokenFor } from '../subgraphs/kit/personas.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { answerHash, withoutCursors } from './answers.js';
 import { FLOOR_PATH } from './floor.js';
@@ -30,7 +28,7 @@ import { sampleProcesses, type ProcessUsage } from './procstat.js';
 import type { Counters, ExpectedExchange, GatewaySpec, HostSpec, LoadResult, Reply, Request } from './processes/protocol.js';
 import { renderReport } from './report.js';
 import type { Results, ScenarioResult, TargetResult, Measurement, Spread } from './results.js';
-import { SCENARIOS, type BenchViewer, type Prepared, type Scenario } from './scenarios.js';
+import { SCENARIOS, headersFor, type Prepared, type Scenario } from './scenarios.js';
 
 const { values } = parseArgs({
   options: {
@@ -252,23 +250,6 @@ function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'po
 
 // ---- answers: every exchange is checked once here, then by hash under load
 
-async function tokenHeaders(viewer: BenchViewer, purpose: string | undefined): Promise<Record<string, string>> {
-  let token: string;
-  if ('persona' in viewer) token = await tokenFor(viewer.persona, config);
-  else {
-    const now = Math.floor(Date.now() / 1000);
-    token = await new SignJWT({ org: viewer.staffOf, scope: viewer.scopes.join(' ') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(config.AUTH_ISSUER)
-      .setAudience(config.AUTH_AUDIENCE)
-      .setSubject('00000000-0000-4000-8000-0000000bench0')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 8 * 3600)
-      .sign(new TextEncoder().encode(config.AUTH_SECRET));
-  }
-  return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
-}
-
 async function exchange(target: Target, headers: Record<string, string>, body: string): Promise<{ text: string; data: any }> {
   const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
@@ -399,7 +380,7 @@ function summarise(measurements: Measurement[]): TargetResult['summary'] {
 }
 
 async function runScenario(scenario: Scenario, prepared: Prepared, running: Running, engine: 'pglite' | 'postgres'): Promise<ScenarioResult> {
-  const headers = await tokenHeaders(scenario.viewer, scenario.purpose);
+  const headers = await headersFor(scenario, config);
   const targets = targetsFor(scenario, running, engine);
   log(`\n${scenario.title}: ${targets.map((target) => target.label).join(', ')}`);
   const exchanges = new Map<Target, ExpectedExchange[]>();

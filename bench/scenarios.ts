@@ -9,7 +9,9 @@ import { purchaseOrder } from '../drizzle/procurement.js';
 import { contactCase } from '../drizzle/contacts.js';
 import type { Database } from '../subgraphs/kit/database.js';
 import { penceToDecimal } from '../subgraphs/kit/money.js';
-import type { PersonaName } from '../subgraphs/kit/personas.js';
+import { SignJWT } from 'jose';
+import type { Config } from '../subgraphs/kit/config.js';
+import { tokenFor, type PersonaName } from '../subgraphs/kit/personas.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 
 /** Who sends the requests: a demo persona, or a made-up member of staff holding the scopes. */
@@ -45,6 +47,25 @@ export interface Scenario {
   floor?(client: SqlClient, variables: Record<string, unknown>): Promise<unknown>;
   /** Paged scenarios: where the page's connection is, to follow `endCursor` to the end of the walk. */
   paging?: { connection(data: any): { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }; rowLimit: number };
+}
+
+/** The Authorization (and X-Purpose) headers a scenario's requests carry, valid for 8 hours. */
+export async function headersFor(scenario: Scenario, config: Config): Promise<Record<string, string>> {
+  const { viewer, purpose } = scenario;
+  let token: string;
+  if ('persona' in viewer) token = await tokenFor(viewer.persona, config);
+  else {
+    const now = Math.floor(Date.now() / 1000);
+    token = await new SignJWT({ org: viewer.staffOf, scope: viewer.scopes.join(' ') })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(config.AUTH_ISSUER)
+      .setAudience(config.AUTH_AUDIENCE)
+      .setSubject('00000000-0000-4000-8000-0000000bench0')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 8 * 3600)
+      .sign(new TextEncoder().encode(config.AUTH_SECRET));
+  }
+  return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
 }
 
 const SOMERSET = 'E10000027';
