@@ -158,6 +158,7 @@ function stopChildren(): void {
   for (const child of children) child.process.kill('SIGKILL');
 }
 process.once('exit', stopChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 const subgraphUrls = (set: SubgraphSet) =>
   Object.fromEntries(Object.entries(PORTS[set]).map(([name, port]) => [name, `http://127.0.0.1:${port}/graphql`])) as Record<SubgraphName, string>;

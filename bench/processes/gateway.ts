@@ -14,6 +14,8 @@ import { AUTHORIZATION_HEADER, PURPOSE_HEADER, createIdentity } from '../../subg
 import type { SubgraphName } from '../../subgraphs/kit/subgraph.js';
 import type { GatewaySpec, Reply } from './protocol.js';
 
+// A child never outlives the harness that started it.
+process.on('disconnect', () => process.exit(0));
 const reply = (message: Reply) => process.send!(message);
 
 interface ForwardedHeaders {

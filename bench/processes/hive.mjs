@@ -9,6 +9,8 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 
+// A child never outlives the harness that started it.
+process.on('disconnect', () => process.exit(0));
 const reply = (message) => process.send(message);
 const FORWARDED = ['authorization', 'x-purpose'];
 

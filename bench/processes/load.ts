@@ -48,6 +48,8 @@ function run(job: LoadJob): Promise<LoadResult> {
   });
 }
 
+// A child never outlives the harness that started it.
+process.on('disconnect', () => process.exit(0));
 const reply = (message: Reply) => process.send!(message);
 process.on('message', (message: Request) => {
   if (message.type !== 'load') return;

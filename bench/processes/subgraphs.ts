@@ -16,6 +16,8 @@ import { floorServer } from '../floor.js';
 import type { SqlClient } from '../scenarios.js';
 import type { Counters, HostSpec, Reply, Request } from './protocol.js';
 
+// A child never outlives the harness that started it.
+process.on('disconnect', () => process.exit(0));
 const reply = (message: Reply) => process.send!(message);
 
 try {
