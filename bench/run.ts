@@ -75,7 +75,7 @@ type SubgraphSet = 'guarded' | 'open';
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
   PGLITE_DIR: '.data/bench',
   // No usage reporting or inline traces for any gateway.
   APOLLO_KEY: '',

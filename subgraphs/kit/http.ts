@@ -50,6 +50,11 @@ export interface Listening {
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    // The gateway keeps idle connections to its subgraphs open; a server that closed them
+    // after Node's default 5 s would race the gateway's next request on one (ECONNRESET,
+    // seen under load as SUBGRAPH_UNAVAILABLE). 65 s is above common load-balancer idle timeouts.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     let connections = 0;
     server.on('connection', () => {
       connections += 1;
