@@ -240,7 +240,7 @@ function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'po
   if (scenario.floor) {
     targets.push({
       name: 'sql',
-      label: 'plain SQL through pg (the floor)',
+      label: `plain SQL through ${engine === 'postgres' ? 'pg' : 'PGlite'} (the floor)`,
       url: `http://127.0.0.1:${PORTS.floor}${FLOOR_PATH}${scenario.name}`,
       backends: running.hosts.floor,
       body: (_scenario, variables) => JSON.stringify({ variables }),
