@@ -1,0 +1,290 @@
+// Regenerates BENCHMARKS.md and the charts from bench/results/bench-*.json (and the
+// hand-written findings in bench/findings.md). `npm run bench` calls it after a run;
+// `npm run bench:report` runs it alone.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Results, ScenarioResult, Spread, TargetResult } from './results.js';
+
+const RESULTS_DIR = 'bench/results';
+const TARGET_COLOURS: Record<TargetResult['target'], string> = {
+  hub: '#1f6feb',
+  'hub-open': '#8cb4f5',
+  apollo: '#d4a017',
+  hive: '#c2410c',
+  direct: '#6b7280',
+  sql: '#15803d',
+};
+/** Memory counts as flat over the extract when it grows by less than this share of its peak. */
+const FLAT_MEMORY_SHARE = 0.1;
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const spreadText = (s: Spread, digits = 1) => `${fixed(s.median, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
+const percent = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+function target(scenario: ScenarioResult | undefined, name: TargetResult['target']): TargetResult | undefined {
+  return scenario?.targets.find((candidate) => candidate.target === name);
+}
+
+const rps = (result: TargetResult) => result.summary.requestsPerSecond.median;
+const p99 = (result: TargetResult) => result.summary.p99.median;
+
+// ---- the targets of the issue, judged from one run's results
+
+/** A ratio needs requests completed on both sides; a window too short for the latency gives none. */
+const measured = (...results: TargetResult[]) => results.every((result) => rps(result) > 0);
+const TOO_FEW = 'too few requests completed in the measurement window';
+
+interface Verdict {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+function verdicts(results: Results): Verdict[] {
+  const byName = (name: string) => results.scenarios.find((scenario) => scenario.name === name);
+  const out: Verdict[] = [];
+  for (const name of ['profile', 'fan-out']) {
+    const scenario = byName(name);
+    const hub = target(scenario, 'hub');
+    const peers = [target(scenario, 'apollo'), target(scenario, 'hive')].filter((peer): peer is TargetResult => peer !== undefined);
+    if (!hub || peers.length === 0) continue;
+    const faster = peers.reduce((best, peer) => (rps(peer) > rps(best) ? peer : best));
+    if (!measured(hub, faster)) {
+      out.push({ target: `${name}: hub at least as fast as the faster peer`, measured: TOO_FEW, met: null });
+      continue;
+    }
+    out.push({
+      target: `${name}: hub at least as fast as the faster peer (${faster.label})`,
+      measured: `throughput ${fixed(rps(hub) / rps(faster), 2)}x, p99 ${fixed(p99(hub) / p99(faster), 2)}x of the peer's`,
+      met: rps(hub) >= rps(faster) && p99(hub) <= p99(faster),
+    });
+  }
+  for (const scenario of results.scenarios) {
+    const hub = target(scenario, 'hub');
+    const open = target(scenario, 'hub-open');
+    if (!hub || !open) continue;
+    if (!measured(hub, open)) {
+      out.push({ target: `${scenario.name}: authorisation and audit cost under 15%`, measured: TOO_FEW, met: null });
+      continue;
+    }
+    const cost = 1 - rps(hub) / rps(open);
+    out.push({ target: `${scenario.name}: authorisation and audit cost under 15%`, measured: `${percent(cost)} of throughput`, met: cost < 0.15 });
+  }
+  const paged = results.scenarios
+    .map((scenario) => ({ scenario, hub: target(scenario, 'hub') }))
+    .filter(({ hub }) => hub && Object.keys(hub.sqlStatementsByPageSize).length > 1);
+  if (paged.length > 0) {
+    const constant = paged.every(({ hub }) => new Set(Object.values(hub!.sqlStatementsByPageSize)).size === 1);
+    out.push({
+      target: 'SQL statements per request the same at any page size',
+      measured: paged.map(({ scenario, hub }) => `${scenario.name} ${Object.entries(hub!.sqlStatementsByPageSize).map(([size, n]) => `${n} at ${size}`).join(', ')}`).join('; '),
+      met: constant,
+    });
+  }
+  const spend = byName('spend-by-supplier-month');
+  if (spend) {
+    const hub = target(spend, 'hub');
+    const sql = target(spend, 'sql');
+    out.push(
+      hub && sql
+        ? { target: 'aggregate within 1.5x of the plain SQL time', measured: `p50 ${fixed(hub.summary.p50.median / sql.summary.p50.median, 2)}x`, met: hub.summary.p50.median <= 1.5 * sql.summary.p50.median }
+        : { target: 'aggregate within 1.5x of the plain SQL time', measured: 'not available in this build (no reporting field yet); floor measured', met: null },
+    );
+  }
+  const extract = byName('payments-extract');
+  const hub = target(extract, 'hub');
+  const sql = target(extract, 'sql');
+  if (extract && hub && sql) {
+    out.push(!measured(hub, sql) ? { target: "extract at least a quarter of plain SQL's rows per second", measured: TOO_FEW, met: null } : { target: "extract at least a quarter of plain SQL's rows per second", measured: `${fixed(rps(hub) / rps(sql), 2)}x`, met: rps(hub) >= rps(sql) / 4 });
+
+    const drifts = hub.measurements.flatMap((m) => [m.gateway!, m.subgraphs]);
+    const worst = drifts.reduce((a, b) => (b.memoryDriftMiB / b.peakMiB > a.memoryDriftMiB / a.peakMiB ? b : a));
+    out.push({
+      target: 'memory flat over a long extract',
+      measured: `largest growth ${fixed(worst.memoryDriftMiB)} MiB of a ${fixed(worst.peakMiB)} MiB peak (gateway or subgraphs, per round)`,
+      met: worst.memoryDriftMiB < FLAT_MEMORY_SHARE * worst.peakMiB,
+    });
+  }
+  return out;
+}
+
+// ---- tables
+
+function scenarioTable(scenario: ScenarioResult): string {
+  const hub = target(scenario, 'hub');
+  const rowsPerRequest = scenario.rowsPerRequest;
+  const header = [
+    'gateway',
+    'req/s median (min–max)',
+    ...(rowsPerRequest ? ['rows/s'] : []),
+    'p50 ms',
+    'p97.5 ms',
+    'p99 ms (min–max)',
+    'failures',
+    'hub ÷ this, req/s',
+    'hub ÷ this, p99',
+    'gateway CPU cores',
+    'gateway peak MiB',
+    'subgraphs CPU cores',
+    'subgraphs peak MiB',
+    'SQL statements / request',
+    'subgraph requests / request',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
+  for (const result of scenario.targets) {
+    const s = result.summary;
+    const requests = result.perRequest ? Object.entries(result.perRequest.subgraphRequests).map(([name, n]) => `${name} ${n}`).join(', ') : '';
+    lines.push(
+      `| ${[
+        result.label,
+        spreadText(s.requestsPerSecond),
+        ...(rowsPerRequest ? [fixed(s.requestsPerSecond.median * rowsPerRequest, 0)] : []),
+        fixed(s.p50.median, 0),
+        fixed(s.p97_5.median, 0),
+        spreadText(s.p99, 0),
+        String(s.failures),
+        hub && result !== hub && measured(hub, result) ? `${fixed(rps(hub) / rps(result), 2)}x` : '',
+        hub && result !== hub && measured(hub, result) ? `${fixed(p99(hub) / p99(result), 2)}x` : '',
+        s.gatewayCpuCores ? fixed(s.gatewayCpuCores.median, 2) : '',
+        s.gatewayPeakMiB !== null ? fixed(s.gatewayPeakMiB, 0) : '',
+        fixed(s.subgraphCpuCores.median, 2),
+        fixed(s.subgraphPeakMiB, 0),
+        result.perRequest ? fixed(result.perRequest.sqlStatements, 1) : '1 (by construction)',
+        requests,
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+// ---- the chart: throughput and p99 per gateway, one row per scenario (plain SVG)
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function chartSvg(results: Results): string {
+  const scenarios = results.scenarios;
+  const barHeight = 16;
+  const labelWidth = 250;
+  const panelWidth = 330;
+  const gap = 40;
+  const width = labelWidth + 2 * panelWidth + gap + 20;
+  let y = 50;
+  const parts: string[] = [
+    `<text x="${labelWidth}" y="30" font-weight="bold">requests per second (more is better)</text>`,
+    `<text x="${labelWidth + panelWidth + gap}" y="30" font-weight="bold">p99 latency, ms (less is better)</text>`,
+  ];
+  for (const scenario of scenarios) {
+    parts.push(`<text x="10" y="${y + 12}" font-weight="bold">${escape(scenario.title)}</text>`);
+    y += 22;
+    if (!scenario.graphqlAvailable) {
+      parts.push(`<text x="20" y="${y + 12}" fill="#555">GraphQL side not available in this build: floor only</text>`);
+      y += 20;
+    }
+    const maxRps = Math.max(...scenario.targets.map(rps));
+    const maxP99 = Math.max(...scenario.targets.map(p99));
+    for (const result of scenario.targets) {
+      const colour = TARGET_COLOURS[result.target];
+      const rpsWidth = (rps(result) / maxRps) * (panelWidth - 70);
+      const p99Width = (p99(result) / maxP99) * (panelWidth - 70);
+      const p99X = labelWidth + panelWidth + gap;
+      parts.push(
+        `<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escape(result.label)}</text>`,
+        `<rect x="${labelWidth}" y="${y}" width="${rpsWidth.toFixed(1)}" height="${barHeight}" fill="${colour}"/>`,
+        `<text x="${(labelWidth + rpsWidth + 4).toFixed(1)}" y="${y + 12}">${fixed(rps(result))}</text>`,
+        `<rect x="${p99X}" y="${y}" width="${p99Width.toFixed(1)}" height="${barHeight}" fill="${colour}"/>`,
+        `<text x="${(p99X + p99Width + 4).toFixed(1)}" y="${y + 12}">${fixed(p99(result), 0)}</text>`,
+      );
+      y += barHeight + 4;
+    }
+    y += 14;
+  }
+  const caption = `${results.database}, scale ${results.settings.scale}, ${results.settings.connections} connections, median of ${results.settings.rounds} x ${results.settings.durationSeconds} s, ${results.date.slice(0, 10)}${results.development ? ' (development run)' : ''}`;
+  parts.push(`<text x="10" y="${y + 10}" fill="#555">${escape(caption)}</text>`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 24}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    ...parts,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+// ---- BENCHMARKS.md
+
+function section(results: Results, chartFile: string): string {
+  const { machine, settings } = results;
+  const lines = [
+    `## ${results.database === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${settings.mode} run of ${results.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    results.development
+      ? '> **Development run** on a machine shared with other work: absolute numbers are noisy; ratios measured side by side are the useful part. A published run is made with `--published` on a quiet machine.'
+      : '> Published run on a quiet machine.',
+    '',
+    `Machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node.js ${machine.node}. Database: ${results.database}, seed scale ${settings.scale} (${settings.payments.toLocaleString('en-GB')} payments). ` +
+      `Load: autocannon in its own process, ${settings.connections} connections, warm-up ${settings.warmupSeconds} s, then ${settings.rounds} rounds of ${settings.durationSeconds} s per gateway (gateways alternating within each round); medians with the range over rounds.`,
+    '',
+    `![throughput and p99 per gateway](${chartFile})`,
+    '',
+    '### Targets',
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...verdicts(results).map((v) => `| ${v.target} | ${v.measured} | ${v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  for (const scenario of results.scenarios) {
+    lines.push(
+      `### ${scenario.title}`,
+      '',
+      `Viewer: ${scenario.viewer}${scenario.purpose ? `, with X-Purpose "${scenario.purpose}"` : ''}.` +
+        (scenario.graphqlAvailable ? '' : ' **The GraphQL side is not available in this build** (the reporting field comes with issue 5): only the plain-SQL floor is measured.') +
+        (scenario.rowsPerRequest ? ` ${fixed(scenario.rowsPerRequest, 0)} rows per request.` : ''),
+      '',
+      scenarioTable(scenario),
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+const ENGINE_ORDER = ['postgres-full', 'postgres-quick', 'pglite-full', 'pglite-quick'];
+
+export function renderReport(): void {
+  const files = readdirSync(RESULTS_DIR)
+    .filter((file) => /^bench-.+\.json$/.test(file))
+    .sort((a, b) => ENGINE_ORDER.indexOf(a.slice(6, -5)) - ENGINE_ORDER.indexOf(b.slice(6, -5)));
+  const sections: string[] = [];
+  for (const file of files) {
+    const results = JSON.parse(readFileSync(`${RESULTS_DIR}/${file}`, 'utf8')) as Results;
+    const chart = `${RESULTS_DIR}/${file.replace(/\.json$/, '.svg')}`;
+    writeFileSync(chart, chartSvg(results));
+    sections.push(section(results, chart));
+  }
+  const findings = existsSync('bench/findings.md') ? readFileSync('bench/findings.md', 'utf8').trim() : '';
+  const document = [
+    '# Benchmarks',
+    '',
+    '<!-- Generated by `npm run bench:report` from bench/results/bench-*.json and bench/findings.md: edit those, not this file. -->',
+    '',
+    'The hub against the gateways a team would consider, over the same four subgraph processes, the same data and the same tokens, ' +
+      'measured side by side in one run (`npm run bench`, `npm run bench -- --full`; see [bench/run.ts](bench/run.ts)). ' +
+      'Every answer is checked: each gateway must return the same data as the first one measured, and under load every response is compared with that answer, so a fast wrong answer counts as a failure.',
+    '',
+    '- **hub**: the hub\'s own gateway with everything on (authorisation at the gateway, in the subgraphs and in PostgreSQL row-level security; audit and limits as far as this build has them).',
+    '- **hub, authorisation off**: the same gateway and subgraphs built with authorisation off (a bench-only entry), over a second set of subgraph processes: what authorisation costs.',
+    '- **bare @apollo/gateway**: `@apollo/gateway` and `@apollo/server` with none of the hub\'s plugins, passing on Authorization and X-Purpose.',
+    '- **Hive Gateway**: `@graphql-hive/gateway` loading the same `schema/supergraph.graphql`, passing on the same two headers.',
+    '- **subgraph called directly**: where a query touches one subgraph only.',
+    '- **plain SQL through pg**: the same result from one SQL statement behind a minimal HTTP endpoint, the floor for the aggregate and the extract.',
+    '',
+    'SQL statements and subgraph requests per client request are counted exactly over sequential requests (the subgraph processes report their `sqlStatements` counter over IPC; transaction control and row-security settings are not counted). CPU is user plus system time per second of the measurement, from `/proc/<pid>/stat`; peak memory is the highest resident set size sampled every 250 ms.',
+    '',
+    ...(findings ? [findings, ''] : []),
+    ...sections,
+  ].join('\n');
+  writeFileSync('BENCHMARKS.md', document);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) renderReport();

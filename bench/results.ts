@@ -1,0 +1,69 @@
+// The shape of bench/results/bench-<engine>-<mode>.json, which BENCHMARKS.md is generated from.
+import type { LoadResult } from './processes/protocol.js';
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface GroupUsage {
+  /** CPU seconds per second over the measurement (1.0 is one core). */
+  cpuCores: number;
+  /** Peak resident memory, MiB (summed over the group's processes). */
+  peakMiB: number;
+  /** Resident memory at the end of the measurement minus at its start (quarter means), MiB. */
+  memoryDriftMiB: number;
+}
+
+export interface Measurement extends LoadResult {
+  /** Errors, non-2xx answers and wrong answers together. */
+  failures: number;
+  gateway: GroupUsage | null;
+  subgraphs: GroupUsage;
+}
+
+export interface TargetResult {
+  target: 'hub' | 'hub-open' | 'apollo' | 'hive' | 'direct' | 'sql';
+  label: string;
+  /** Distinct requests cycled through (pages of an extract), each with its checked answer. */
+  requestsPerMeasurement: number;
+  /** Counted exactly over sequential requests; null for the plain-SQL floor. */
+  perRequest: { sqlStatements: number; subgraphRequests: Record<string, number> } | null;
+  /** SQL statements per request at page sizes (the scenario's own and 10). */
+  sqlStatementsByPageSize: Record<string, number>;
+  measurements: Measurement[];
+  summary: {
+    requestsPerSecond: Spread;
+    p50: Spread;
+    p97_5: Spread;
+    p99: Spread;
+    failures: number;
+    gatewayCpuCores: Spread | null;
+    gatewayPeakMiB: number | null;
+    subgraphCpuCores: Spread;
+    subgraphPeakMiB: number;
+  };
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  viewer: string;
+  purpose: string | null;
+  /** False while this build has no GraphQL field for the scenario: only the floor is measured. */
+  graphqlAvailable: boolean;
+  /** Paged scenarios: rows per request (page). */
+  rowsPerRequest: number | null;
+  targets: TargetResult[];
+}
+
+export interface Results {
+  date: string;
+  /** True unless the run was made with --published on a quiet machine. */
+  development: boolean;
+  machine: { cpus: number; model: string; memoryGiB: number; node: string };
+  database: 'pglite' | 'postgres';
+  settings: { mode: string; scale: number; durationSeconds: number; warmupSeconds: number; rounds: number; connections: number; payments: number };
+  scenarios: ScenarioResult[];
+}

@@ -1,0 +1,476 @@
+// The benchmark harness: seeds the database at a chosen scale, starts the subgraphs as
+// separate processes, and drives each gateway in turn over the same subgraphs, data and
+// tokens with autocannon from a process of its own. Results go to bench/results/ and
+// BENCHMARKS.md is regenerated from them (bench/report.ts).
+//
+//   npm run bench                  quick: scale 1, 3 s x 3 rounds per gateway (a few minutes)
+//   npm run bench -- --full        scale 20 (a million payments), 20 s x 5 rounds
+//   options: --scale N --duration S --warmup S --rounds N --connections N --only a,b --reseed
+//            --published (a run on a quiet machine; otherwise results say they come from a development run)
+//
+// PostgreSQL when DATABASE_URL is set (the setting for published numbers): one process per
+// subgraph. Without it the embedded database in .data/bench (PGlite) belongs to one process,
+// so all subgraphs and the floor share that one; gateways and the load stay separate.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { count } from 'drizzle-orm';
+import { SUBGRAPH_DEFINITIONS } from '../gateway/hub.js';
+import { isSeeded, seedDatabase } from '../drizzle/seed.js';
+import { payment } from '../drizzle/finance.js';
+import { loadConfig, type Config } from '../subgraphs/kit/config.js';
+import { openDatabase } from '../subgraphs/kit/database.js';
+import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
+import { answerHash, withoutCursors } from './answers.js';
+import { FLOOR_PATH } from './floor.js';
+import { sampleProcesses, type ProcessUsage } from './procstat.js';
+import type { Counters, ExpectedExchange, GatewaySpec, HostSpec, LoadResult, Reply, Request } from './processes/protocol.js';
+import { renderReport } from './report.js';
+import type { Results, ScenarioResult, TargetResult, Measurement, Spread } from './results.js';
+import { SCENARIOS, headersFor, type Prepared, type Scenario } from './scenarios.js';
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string' },
+    only: { type: 'string' },
+    reseed: { type: 'boolean', default: false },
+    published: { type: 'boolean', default: false },
+  },
+});
+const preset = values.full
+  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10 }
+  : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10 };
+const settings = {
+  mode: values.full ? 'full' : 'quick',
+  scale: Number(values.scale ?? preset.scale),
+  durationSeconds: Number(values.duration ?? preset.duration),
+  warmupSeconds: Number(values.warmup ?? preset.warmup),
+  rounds: Number(values.rounds ?? preset.rounds),
+  connections: Number(values.connections ?? preset.connections),
+};
+for (const [name, value] of Object.entries(settings)) {
+  if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);
+}
+const only = values.only?.split(',');
+const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
+
+/** Ports 5160-5199 are the benchmark's. */
+const PORTS = {
+  guarded: { people: 5161, finance: 5162, procurement: 5163, contacts: 5164, audit: 5175 },
+  open: { people: 5165, finance: 5166, procurement: 5167, contacts: 5168, audit: 5176 },
+  floor: 5170,
+  hub: 5171,
+  hubOpen: 5172,
+  apollo: 5173,
+  hive: 5174,
+} as const;
+type SubgraphSet = 'guarded' | 'open';
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+  PGLITE_DIR: '.data/bench',
+  // No usage reporting or inline traces for any gateway.
+  APOLLO_KEY: '',
+  APOLLO_GRAPH_REF: '',
+};
+delete childEnv.APOLLO_KEY;
+delete childEnv.APOLLO_GRAPH_REF;
+const config: Config = loadConfig(childEnv);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+// ---- the database: seeded at the chosen scale, then left to the subgraph processes
+
+async function seedAndPrepare(): Promise<{ engine: 'pglite' | 'postgres'; seedRows: number; prepared: Map<string, Prepared> }> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: 2 });
+  try {
+    await database.migrate();
+    const expectedPayments = Math.max(1, Math.round(50_000 * settings.scale));
+    const [payments] = await database.db.select({ n: count() }).from(payment);
+    if (values.reseed || !(await isSeeded(database.db)) || payments!.n !== expectedPayments) {
+      log(`seeding at scale ${settings.scale} on ${database.engine} ...`);
+      await seedDatabase(database.db, { scale: settings.scale, log });
+    } else log(`database already seeded at scale ${settings.scale}`);
+    const prepared = new Map<string, Prepared>();
+    for (const scenario of scenarios) prepared.set(scenario.name, await scenario.prepare(database.db));
+    const [seeded] = await database.db.select({ n: count() }).from(payment);
+    return { engine: database.engine, seedRows: seeded!.n, prepared };
+  } finally {
+    await database.close();
+  }
+}
+
+// ---- child processes
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  ask<T extends Reply['type']>(request: Request, answer: T): Promise<Extract<Reply, { type: T }>>;
+}
+
+const children: Child[] = [];
+let stopping = false;
+
+function start(name: string, file: string, spec: unknown, env = childEnv): Promise<Child> {
+  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const handle: Child = {
+    name,
+    process: child,
+    ask: (request, answer) =>
+      new Promise((resolve, reject) => {
+        const onMessage = (message: Reply) => {
+          if (message.type === answer || message.type === 'failed') {
+            child.off('message', onMessage);
+            if (message.type === 'failed') reject(new Error(`${name}: ${message.message}`));
+            else resolve(message as never);
+          }
+        };
+        child.on('message', onMessage);
+        child.send(request);
+      }),
+  };
+  children.push(handle);
+  child.once('exit', (code, signal) => {
+    if (!stopping) log(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
+    child.on('message', function onReady(message: Reply) {
+      if (message.type === 'failed') reject(new Error(`${name}: ${message.message}`));
+      if (message.type === 'ready') {
+        child.off('message', onReady);
+        resolve(handle);
+      }
+    });
+  });
+}
+
+function stopChildren(): void {
+  stopping = true;
+  // Nothing to save in any of them; Hive Gateway would wait for open connections on SIGTERM.
+  for (const child of children) child.process.kill('SIGKILL');
+}
+process.once('exit', stopChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+const subgraphUrls = (set: SubgraphSet) =>
+  Object.fromEntries(Object.entries(PORTS[set]).map(([name, port]) => [name, `http://127.0.0.1:${port}/graphql`])) as Record<SubgraphName, string>;
+
+interface Running {
+  /** The processes that serve each subgraph set (and the floor): one per subgraph on PostgreSQL, one in all on PGlite. */
+  hosts: Record<SubgraphSet | 'floor', Child[]>;
+  gateways: Record<'hub' | 'hubOpen' | 'apollo' | 'hive', Child>;
+  load: Child;
+}
+
+async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
+  const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec);
+  const hosted = (set: SubgraphSet) =>
+    SUBGRAPH_DEFINITIONS.map(({ name }) => ({ name, authorisation: set === 'guarded', port: PORTS[set][name] }));
+  let hosts: Running['hosts'];
+  if (engine === 'pglite') {
+    const all = await host('subgraphs', { subgraphs: [...hosted('guarded'), ...hosted('open')], floorPort: PORTS.floor });
+    hosts = { guarded: [all], open: [all], floor: [all] };
+  } else {
+    const perSubgraph = (set: SubgraphSet) =>
+      Promise.all(hosted(set).map((subgraph) => host(`${set} ${subgraph.name}`, { subgraphs: [subgraph] })));
+    hosts = { guarded: await perSubgraph('guarded'), open: await perSubgraph('open'), floor: [await host('floor', { subgraphs: [], floorPort: PORTS.floor })] };
+  }
+  const gateway = (name: string, spec: GatewaySpec) =>
+    spec.kind === 'hive'
+      ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
+        start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' })
+      : start(name, 'bench/processes/gateway.ts', spec);
+  const [hub, hubOpen, apollo, hive, load] = await Promise.all([
+    gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
+    gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),
+    gateway('bare @apollo/gateway', { kind: 'apollo', port: PORTS.apollo, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
+    gateway('Hive Gateway', { kind: 'hive', port: PORTS.hive, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
+    start('load', 'bench/processes/load.ts', {}),
+  ]);
+  return { hosts, gateways: { hub: hub!, hubOpen: hubOpen!, apollo: apollo!, hive: hive! }, load: load! };
+}
+
+// ---- targets: what a scenario is measured against
+
+interface Target {
+  name: TargetResult['target'];
+  label: string;
+  url: string;
+  /** The processes whose CPU and memory count as the gateway's (none when calling a subgraph directly). */
+  gateway?: Child;
+  /** The processes that serve its subgraphs (or the floor). */
+  backends: Child[];
+  body(scenario: Scenario, variables: Record<string, unknown>): string;
+}
+
+const graphqlBody = (scenario: Scenario, variables: Record<string, unknown>) => JSON.stringify({ query: scenario.query, variables });
+
+function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'postgres'): Target[] {
+  const through = (name: Target['name'], label: string, port: number, gateway: Child, set: SubgraphSet): Target => ({
+    name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends: running.hosts[set], body: graphqlBody,
+  });
+  const targets: Target[] = [];
+  if (scenario.available) {
+    targets.push(
+      through('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, 'guarded'),
+      through('hub-open', 'hub, authorisation off', PORTS.hubOpen, running.gateways.hubOpen, 'open'),
+      through('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, 'guarded'),
+      through('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, 'guarded'),
+    );
+    if (scenario.onlySubgraph) {
+      const name = scenario.onlySubgraph;
+      const index = SUBGRAPH_DEFINITIONS.findIndex((definition) => definition.name === name);
+      targets.push({
+        name: 'direct',
+        label: `${name} subgraph called directly`,
+        url: subgraphUrls('guarded')[name],
+        backends: engine === 'pglite' ? running.hosts.guarded : [running.hosts.guarded[index]!],
+        body: graphqlBody,
+      });
+    }
+  }
+  if (scenario.floor) {
+    targets.push({
+      name: 'sql',
+      label: `plain SQL through ${engine === 'postgres' ? 'pg' : 'PGlite'} (the floor)`,
+      url: `http://127.0.0.1:${PORTS.floor}${FLOOR_PATH}${scenario.name}`,
+      backends: running.hosts.floor,
+      body: (_scenario, variables) => JSON.stringify({ variables }),
+    });
+  }
+  return targets;
+}
+
+// ---- answers: every exchange is checked once here, then by hash under load
+
+async function exchange(target: Target, headers: Record<string, string>, body: string): Promise<{ text: string; data: any }> {
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await response.text();
+  const json = JSON.parse(text) as { data?: unknown; errors?: unknown };
+  if (response.status !== 200 || json.errors) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 500)}`);
+  return { text, data: json.data };
+}
+
+/** The requests a target is measured with, each with the hash of its checked answer. */
+/** Each target's first answer, to show where two answers differ. */
+const firstAnswers = new Map<Target, string>();
+
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return `at character ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 80), i + 80))} vs ${JSON.stringify(b.slice(Math.max(0, i - 80), i + 80))}`;
+}
+
+async function expectedExchanges(target: Target, scenario: Scenario, prepared: Prepared, headers: Record<string, string>): Promise<ExpectedExchange[]> {
+  const exchanges: ExpectedExchange[] = [];
+  let variables = prepared.variables;
+  let rows = 0;
+  for (;;) {
+    const body = target.body(scenario, variables);
+    const answer = await exchange(target, headers, body);
+    const problem = prepared.check(answer.data);
+    if (problem) throw new Error(`${scenario.name} through ${target.label}: wrong answer: ${problem}`);
+    exchanges.push({ body, answerHash: answerHash(answer.text) });
+    firstAnswers.set(target, firstAnswers.get(target) ?? withoutCursors(answer.text));
+    if (!scenario.paging) return exchanges;
+    const connection = scenario.paging.connection(answer.data);
+    rows += connection.edges.length;
+    if (!connection.pageInfo.hasNextPage || rows >= scenario.paging.rowLimit) break;
+    variables = { ...prepared.variables, after: connection.pageInfo.endCursor };
+  }
+  if (rows !== prepared.expectedRows) throw new Error(`${scenario.name} through ${target.label}: walked ${rows} rows, expected ${prepared.expectedRows}`);
+  return exchanges;
+}
+
+// ---- measuring
+
+function sumCounters(all: Counters[]): Counters {
+  const total: Counters = { statements: 0, requests: {} };
+  for (const counters of all) {
+    total.statements += counters.statements;
+    for (const [name, n] of Object.entries(counters.requests)) total.requests[name as SubgraphName] = (total.requests[name as SubgraphName] ?? 0) + n;
+  }
+  return total;
+}
+
+const countersOf = async (hosts: Child[]) => sumCounters(await Promise.all([...new Set(hosts)].map(async (host) => (await host.ask({ type: 'counters' }, 'counters')).counters)));
+
+/** SQL statements and subgraph requests per client request, counted exactly over a few sequential requests. */
+async function probe(target: Target, headers: Record<string, string>, bodies: string[]): Promise<NonNullable<TargetResult['perRequest']>> {
+  const before = await countersOf(target.backends);
+  for (const body of bodies) await exchange(target, headers, body);
+  const after = await countersOf(target.backends);
+  const subgraphRequests = Object.fromEntries(
+    Object.entries(after.requests).map(([name, n]) => [name, (n - (before.requests[name as SubgraphName] ?? 0)) / bodies.length]),
+  );
+  return {
+    sqlStatements: (after.statements - before.statements) / bodies.length,
+    subgraphRequests: Object.fromEntries(Object.entries(subgraphRequests).filter(([, n]) => n > 0)),
+  };
+}
+
+const unique = <T>(items: T[]) => [...new Set(items)];
+
+async function measure(target: Target, running: Running, headers: Record<string, string>, exchanges: ExpectedExchange[], seconds: number): Promise<Measurement> {
+  const pids: Record<string, number> = {};
+  if (target.gateway) pids.gateway = target.gateway.process.pid!;
+  unique(target.backends).forEach((backend, index) => (pids[`backend${index}`] = backend.process.pid!));
+  const sampler = sampleProcesses(pids);
+  const job = { url: target.url, headers, exchanges, connections: settings.connections, durationSeconds: seconds };
+  let load: LoadResult;
+  try {
+    load = (await running.load.ask({ type: 'load', job }, 'loaded')).result;
+  } catch (error) {
+    sampler.stop();
+    throw error;
+  }
+  const usage = sampler.stop();
+  const backends = Object.entries(usage).filter(([name]) => name.startsWith('backend')).map(([, value]) => value);
+  return {
+    ...load,
+    failures: load.errors + load.non2xx + load.wrongAnswers,
+    gateway: usage.gateway ? summariseUsage([usage.gateway]) : null,
+    subgraphs: summariseUsage(backends),
+  };
+}
+
+/** CPU and memory of a group of processes: CPU summed, peaks summed, timeline of the sum. */
+function summariseUsage(usages: ProcessUsage[]): Measurement['subgraphs'] {
+  const samples = Math.min(...usages.map((usage) => usage.timeline.length));
+  const timeline = Array.from({ length: samples }, (_, i) => usages.reduce((sum, usage) => sum + usage.timeline[i]!, 0));
+  return {
+    cpuCores: usages.reduce((sum, usage) => sum + usage.cpuCores, 0),
+    peakMiB: usages.reduce((sum, usage) => sum + usage.peakMiB, 0),
+    memoryDriftMiB: drift(timeline),
+  };
+}
+
+/** Mean of the last quarter of a memory timeline minus the mean of its first quarter. */
+function drift(timeline: number[]): number {
+  const quarter = Math.max(1, Math.floor(timeline.length / 4));
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  return mean(timeline.slice(-quarter)) - mean(timeline.slice(0, quarter));
+}
+
+function spread(numbers: number[]): Spread {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+function summarise(measurements: Measurement[]): TargetResult['summary'] {
+  const of = (pick: (m: Measurement) => number) => spread(measurements.map(pick));
+  return {
+    requestsPerSecond: of((m) => m.requestsPerSecond),
+    p50: of((m) => m.p50),
+    p97_5: of((m) => m.p97_5),
+    p99: of((m) => m.p99),
+    failures: measurements.reduce((sum, m) => sum + m.failures, 0),
+    gatewayCpuCores: measurements[0]?.gateway ? of((m) => m.gateway!.cpuCores) : null,
+    gatewayPeakMiB: measurements[0]?.gateway ? Math.max(...measurements.map((m) => m.gateway!.peakMiB)) : null,
+    subgraphCpuCores: of((m) => m.subgraphs.cpuCores),
+    subgraphPeakMiB: Math.max(...measurements.map((m) => m.subgraphs.peakMiB)),
+  };
+}
+
+async function runScenario(scenario: Scenario, prepared: Prepared, running: Running, engine: 'pglite' | 'postgres'): Promise<ScenarioResult> {
+  const headers = await headersFor(scenario, config);
+  const targets = targetsFor(scenario, running, engine);
+  log(`\n${scenario.title}: ${targets.map((target) => target.label).join(', ')}`);
+  const exchanges = new Map<Target, ExpectedExchange[]>();
+  const results = new Map<Target, TargetResult>();
+  let reference: { target: Target; answers: string } | undefined;
+  for (const target of targets) {
+    const expected = await expectedExchanges(target, scenario, prepared, headers);
+    exchanges.set(target, expected);
+    // The same data from every target (cursors aside): a comparison of different answers would not be fair.
+    const answers = expected.map((exchange) => exchange.answerHash).join();
+    if (!reference) reference = { target, answers };
+    else if (answers !== reference.answers) throw new Error(
+        `${scenario.name}: ${target.label} answers differently from ${reference.target.label}, ${firstDifference(firstAnswers.get(reference.target)!, firstAnswers.get(target)!)}`,
+      );
+    const probeBodies = expected.length > 1 ? expected.slice(0, 3).map((e) => e.body) : [expected[0]!.body, expected[0]!.body, expected[0]!.body];
+    const pageSizes: TargetResult['sqlStatementsByPageSize'] = {};
+    if (target.name !== 'sql' && 'first' in prepared.variables) {
+      // The same statements at any page size: the count must not grow with the page.
+      for (const first of [10, Number(prepared.variables.first)]) {
+        const body = target.body(scenario, { ...prepared.variables, first });
+        pageSizes[first] = (await probe(target, headers, [body])).sqlStatements;
+      }
+    }
+    results.set(target, {
+      target: target.name,
+      label: target.label,
+      requestsPerMeasurement: expected.length,
+      perRequest: target.name === 'sql' ? null : await probe(target, headers, probeBodies),
+      sqlStatementsByPageSize: pageSizes,
+      measurements: [],
+      summary: undefined as never,
+    });
+  }
+  for (const target of targets) {
+    const warm = await measure(target, running, headers, exchanges.get(target)!, settings.warmupSeconds);
+    if (warm.failures > 0) throw new Error(`${scenario.name} through ${target.label}: ${warm.failures} failures during warm-up`);
+  }
+  for (let round = 0; round < settings.rounds; round += 1) {
+    // A different order each round, so no target always follows the same one.
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+    for (const target of order) {
+      const measurement = await measure(target, running, headers, exchanges.get(target)!, settings.durationSeconds);
+      results.get(target)!.measurements.push(measurement);
+      log(`  round ${round + 1} ${target.label}: ${measurement.requestsPerSecond.toFixed(1)} req/s, p99 ${measurement.p99} ms, ${measurement.failures} failures`);
+    }
+  }
+  for (const result of results.values()) result.summary = summarise(result.measurements);
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    viewer: 'persona' in scenario.viewer ? scenario.viewer.persona : `staff of ${scenario.viewer.staffOf} (${scenario.viewer.scopes.join(' ')})`,
+    purpose: scenario.purpose ?? null,
+    graphqlAvailable: scenario.available,
+    rowsPerRequest: prepared.expectedRows !== undefined ? prepared.expectedRows / (exchanges.get(targets[0]!)?.length ?? 1) : null,
+    targets: [...results.values()],
+  };
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const { engine, seedRows, prepared } = await seedAndPrepare();
+  log(`starting subgraphs, gateways and the load generator (${engine}) ...`);
+  const running = await startProcesses(engine);
+  const scenarioResults: ScenarioResult[] = [];
+  for (const scenario of scenarios) scenarioResults.push(await runScenario(scenario, prepared.get(scenario.name)!, running, engine));
+  const results: Results = {
+    date: started.toISOString(),
+    development: !values.published,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    database: engine,
+    settings: { ...settings, payments: seedRows },
+    scenarios: scenarioResults,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/bench-${engine}-${settings.mode}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nwritten ${file}`);
+  renderReport();
+  log('BENCHMARKS.md regenerated');
+}
+
+main().then(
+  () => {
+    stopChildren();
+    process.exit(0);
+  },
+  (error: unknown) => {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    stopChildren();
+    process.exit(1);
+  },
+);
