@@ -4,6 +4,7 @@ import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { listen, type Listening } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
+import { requestLimits } from '../subgraphs/kit/limits.js';
 import { useCursorSecret } from '../subgraphs/kit/pagination.js';
 import { prepareDatabase } from '../subgraphs/kit/prepare.js';
 import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
@@ -39,6 +40,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const identity = createIdentity(config);
   useCursorSecret(config.CURSOR_SECRET);
   const developmentMode = config.NODE_ENV === 'development';
+  const limits = requestLimits(config);
   const ports: Record<SubgraphName, number> = {
     people: config.PEOPLE_PORT,
     finance: config.FINANCE_PORT,
@@ -49,7 +51,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
   for (const definition of SUBGRAPH_DEFINITIONS) {
-    const subgraph = await definition.build({ database, identity, developmentMode, authorisation: options.authorisation ?? true });
+    const subgraph = await definition.build({ database, identity, developmentMode, limits, authorisation: options.authorisation ?? true });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);
     listening.push(served);
@@ -61,6 +63,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     identity,
     developmentMode,
     strictAccess: config.ACCESS_MODE === 'strict',
+    limits,
     authorisation: options.authorisation ?? true,
     ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}),
   });

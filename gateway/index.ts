@@ -3,6 +3,7 @@
 import { loadConfig } from '../subgraphs/kit/config.js';
 import { listen } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
+import { requestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
 import { buildGateway } from './server.js';
@@ -19,6 +20,7 @@ try {
     identity: createIdentity(config),
     developmentMode: config.NODE_ENV === 'development',
     strictAccess: config.ACCESS_MODE === 'strict',
+    limits: requestLimits(config),
   });
   const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
   logger.info({ url: listening.url }, 'gateway listening');

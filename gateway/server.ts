@@ -9,6 +9,7 @@ import { parse } from 'graphql';
 import { maskError } from '../subgraphs/kit/errors.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
+import { limitsPlugin, parseOptionsFor, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
@@ -75,6 +76,7 @@ export interface GatewayOptions {
   strictAccess: boolean;
   /** False only in the benchmark that measures what authorisation costs. Never read from the environment. */
   authorisation?: boolean;
+  limits: RequestLimits;
   /** Called with each operation's query plan (tests assert which subgraphs a plan calls). */
   onQueryPlan?: (plan: QueryPlan) => void;
 }
@@ -99,6 +101,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     introspection: options.developmentMode,
     hideSchemaDetailsFromClientErrors: !options.developmentMode,
     formatError: maskError,
+    parseOptions: parseOptionsFor(options.limits),
+    plugins: [limitsPlugin(options.limits, { cost: true })],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -107,6 +111,6 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     // Verified before any data is touched: a bad token is a 401 here.
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     return { requestId, viewer, authorization, purpose };
-  });
+  }, { bodyBytes: options.limits.bodyBytes });
   return { app, stop: () => server.stop() };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().min(1);
 const url = z.url({ protocol: /^https?$/ });
 
 /**
@@ -44,6 +45,13 @@ const schema = z.object({
   ACCESS_MODE: z.enum(['partial', 'strict']).default('partial'),
   // Seals pagination cursors; every process of one deployment needs the same value.
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_CURSOR_SECRET),
+  // What one request may ask for (README, Limits).
+  LIMIT_DEPTH: positive.default(10),
+  LIMIT_ALIASES: positive.default(20),
+  LIMIT_DIRECTIVES: positive.default(20),
+  LIMIT_TOKENS: positive.default(2000),
+  LIMIT_COST: positive.default(20000),
+  LIMIT_BODY_BYTES: positive.default(1_048_576),
 });
 
 /**

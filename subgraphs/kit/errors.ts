@@ -2,6 +2,7 @@
 // the caller, and never a stack, an SQL fragment or an internal name.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { LIMIT_CODES } from './limits.js';
 import { logger } from './logger.js';
 
 export function badUserInput(message: string, argument?: string): GraphQLError {
@@ -21,6 +22,7 @@ const CALLER_FACING_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SUBGRAPH_UNAVAILABLE',
   'CONFLICT',
+  ...LIMIT_CODES,
 ]);
 
 /** Apollo Server `formatError`: keep caller-facing errors, hide everything else. */

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { listen } from './http.js';
 import { createIdentity } from './identity.js';
+import { requestLimits } from './limits.js';
 import { logger } from './logger.js';
 import { useCursorSecret } from './pagination.js';
 import { prepareDatabase } from './prepare.js';
@@ -30,6 +31,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       database,
       identity: createIdentity(config),
       developmentMode: config.NODE_ENV === 'development',
+      limits: requestLimits(config),
     });
     const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');

@@ -15,6 +15,7 @@ import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
+import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } from './limits.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
@@ -45,6 +46,8 @@ export interface SubgraphRuntime {
   identity: Identity;
   /** Introspection, field suggestions and `_service { sdl }`: development only. */
   developmentMode: boolean;
+  /** The client's limits: the subgraph allows what the query planner adds (subgraphLimits). */
+  limits: RequestLimits;
   /**
    * False only in the benchmark that measures what authorisation costs: no shield
    * rules and no row-level security. Never read from the environment.
@@ -75,6 +78,7 @@ export function defineSubgraph<Loaders>(spec: SubgraphSpec<Loaders>): Subgraph {
 async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: SubgraphRuntime): Promise<BuiltSubgraph> {
   const sdl = parse(subgraphSdl(spec.name));
   const authorisation = runtime.authorisation ?? true;
+  const limits = subgraphLimits(runtime.limits);
   // The generated resolver types are stricter than Apollo's map (a reference resolver takes
   // (reference, context, info), not a field resolver's arguments), so the map is handed over untyped.
   const unprotected = buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
@@ -91,7 +95,8 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
     formatError: maskError,
     // Traces would be sent to a gateway that does not read them: pure overhead.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    parseOptions: parseOptionsFor(limits),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), limitsPlugin(limits, { cost: false })],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -108,6 +113,6 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       loaders: spec.createLoaders(db, viewer),
       write: (work) => runtime.database.writeAs(settings, work),
     };
-  });
+  }, { bodyBytes: limits.bodyBytes });
   return { name: spec.name, app, stop: () => server.stop() };
 }
