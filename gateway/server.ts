@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Express } from 'express';
 import { parse } from 'graphql';
@@ -15,6 +16,7 @@ import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { enforceAccess } from './access.js';
+import { explorer } from './explorer.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -102,7 +104,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     hideSchemaDetailsFromClientErrors: !options.developmentMode,
     formatError: maskError,
     parseOptions: parseOptionsFor(options.limits),
-    plugins: [limitsPlugin(options.limits, { cost: true })],
+    // Its landing page loads from a CDN; development has the offline explorer instead.
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(options.limits, { cost: true })],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -111,6 +114,6 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     // Verified before any data is touched: a bad token is a 401 here.
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     return { requestId, viewer, authorization, purpose };
-  }, { bodyBytes: options.limits.bodyBytes });
+  }, { bodyBytes: options.limits.bodyBytes, explorer: options.developmentMode ? explorer() : undefined });
   return { app, stop: () => server.stop() };
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { logger } from './logger.js';
@@ -19,6 +19,8 @@ export function requestIdOf(req: Request): string {
 export interface HttpOptions {
   /** Largest request body accepted, in bytes. */
   bodyBytes: number;
+  /** Answers a browser's GET /graphql before the server does (the gateway's explorer, in development). */
+  explorer?: RequestHandler | undefined;
 }
 
 export function graphqlApp<Context extends BaseContext>(
@@ -39,6 +41,7 @@ export function graphqlApp<Context extends BaseContext>(
       res.locals.requestId = requestId;
       next();
     },
+    ...(options.explorer ? [options.explorer] : []),
     express.json({ limit: options.bodyBytes }),
     expressMiddleware(server, { context: ({ req, res }) => context(req, res.locals.requestId as string) }),
   );

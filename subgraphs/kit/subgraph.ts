@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
@@ -96,7 +96,8 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     formatError: maskError,
     // Traces would be sent to a gateway that does not read them: pure overhead.
     parseOptions: parseOptionsFor(limits),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), limitsPlugin(limits, { cost: false })],
+    // No landing page: Apollo's loads from a CDN, and the gateway has the explorer.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, { cost: false })],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
