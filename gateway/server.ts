@@ -12,6 +12,7 @@ import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
 import { limitsPlugin, parseOptionsFor, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
+import { createMetrics, type Metrics } from '../subgraphs/kit/metrics.js';
 import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
@@ -33,6 +34,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
+    private readonly metrics: Metrics,
   ) {
     super({ url });
   }
@@ -42,10 +44,16 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * gateway returns the other subgraphs' data; the URL and the socket error stay in the log.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.metrics.observeSubgraphFetch(this.serviceName, took(), response.errors ? 'error' : 'ok');
+      return response;
     } catch (error) {
-      logger.warn({ err: error, subgraph: this.serviceName }, 'subgraph unreachable');
+      this.metrics.observeSubgraphFetch(this.serviceName, took(), 'unreachable');
+      const requestId = 'requestId' in options.context ? options.context.requestId : undefined;
+      logger.warn({ err: error, subgraph: this.serviceName, requestId }, 'subgraph unreachable');
       return {
         errors: [{ message: `The ${this.serviceName} service is unavailable`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
       };
@@ -60,6 +68,22 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }
 }
+
+/** Ready when every subgraph says it is ready (each checks its database). */
+async function subgraphsReady(urls: ReadonlyMap<string, string>): Promise<Record<string, boolean>> {
+  const checks = [...urls].map(async ([name, url]) => {
+    try {
+      const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+      await response.body?.cancel();
+      return [name, response.ok] as const;
+    } catch {
+      return [name, false] as const;
+    }
+  });
+  return Object.fromEntries(await Promise.all(checks));
+}
+
+const READY_TIMEOUT_MS = 2_000;
 
 export interface BuiltGateway {
   app: Express;
@@ -86,11 +110,18 @@ export interface GatewayOptions {
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const { subgraphUrls, onQueryPlan } = options;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
+  const metrics = createMetrics();
+  /** Each subgraph's URL, as the gateway builds its data sources: for the readiness check. */
+  const serviceUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
     // make-fetch-happen, the data source's default fetcher, keeps connections alive.
-    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrls[name as SubgraphName] ?? url ?? ''),
+    buildService: ({ name, url }) => {
+      const serviceUrl = subgraphUrls[name as SubgraphName] ?? url ?? '';
+      serviceUrls.set(name, serviceUrl);
+      return new SubgraphDataSource(name, serviceUrl, metrics);
+    },
   });
   const server = new ApolloServer<GatewayContext>({
     gateway:
@@ -105,7 +136,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     formatError: maskError,
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(options.limits, { cost: true })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(options.limits, { cost: true }), metrics.plugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -114,6 +145,11 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     // Verified before any data is touched: a bad token is a 401 here.
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     return { requestId, viewer, authorization, purpose };
-  }, { bodyBytes: options.limits.bodyBytes, explorer: options.developmentMode ? explorer() : undefined });
+  }, {
+    bodyBytes: options.limits.bodyBytes,
+    metrics,
+    ready: () => subgraphsReady(serviceUrls),
+    explorer: options.developmentMode ? explorer() : undefined,
+  });
   return { app, stop: () => server.stop() };
 }

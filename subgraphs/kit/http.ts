@@ -1,11 +1,14 @@
-// Express wiring shared by the gateway and the subgraphs: /health, /graphql, listen.
+// Express wiring shared by the gateway and the subgraphs: /graphql, /health (alive),
+// /ready (able to serve), /metrics, one JSON log line per GraphQL request, and a
+// listener that drains in-flight requests when it closes.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -16,9 +19,14 @@ export function requestIdOf(req: Request): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** Whether each dependency answers: the database for a subgraph, each subgraph for the gateway. */
+export type Readiness = () => Promise<Record<string, boolean>>;
+
 export interface HttpOptions {
   /** Largest request body accepted, in bytes. */
   bodyBytes: number;
+  metrics: Metrics;
+  ready: Readiness;
   /** Answers a browser's GET /graphql before the server does (the gateway's explorer, in development). */
   explorer?: RequestHandler | undefined;
 }
@@ -30,8 +38,20 @@ export function graphqlApp<Context extends BaseContext>(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(options.metrics.httpRequests);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await options.ready();
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      checks: Object.fromEntries(Object.entries(checks).map(([name, ok]) => [name, ok ? 'ok' : 'unavailable'])),
+    });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   app.use(
     '/graphql',
@@ -39,6 +59,7 @@ export function graphqlApp<Context extends BaseContext>(
       const requestId = requestIdOf(req);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       res.locals.requestId = requestId;
+      logRequest(req, res, requestId);
       next();
     },
     ...(options.explorer ? [options.explorer] : []),
@@ -49,12 +70,25 @@ export function graphqlApp<Context extends BaseContext>(
   return app;
 }
 
+/**
+ * One line when the response is sent: who asked what is not logged (no headers, no query
+ * string, which holds a GET's operation and variables), only what an operator needs.
+ */
+function logRequest(req: Request, res: Response, requestId: string): void {
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+    logger.info({ requestId, method: req.method, path: req.baseUrl + req.path, status: res.statusCode, durationMs }, 'graphql request');
+  });
+}
+
 /** The body parser's refusals as GraphQL errors; anything else is an opaque 500, logged. */
 function requestErrors(options: HttpOptions): ErrorRequestHandler {
   return (error: { type?: unknown; status?: unknown }, _req, res, _next) => {
     const refusal = BODY_REFUSALS[String(error.type)];
     if (!refusal) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
     const [status, code, message] = refusal ? refusal(options) : [500, 'INTERNAL_SERVER_ERROR', 'Internal server error'];
+    options.metrics.countError(code);
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }
@@ -73,16 +107,32 @@ export interface Listening {
   port: number;
   /** TCP connections accepted so far: shows whether callers keep connections alive. */
   connectionsAccepted(): number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish (for at most `graceMs`,
+   * then drops what is left), and resolves when every connection is closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 /** Listens on a port (0 for any free one) and resolves with the GraphQL URL. */
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    // A client that sends its request slowly gives up its connection after this long.
+    server.requestTimeout = 30_000;
     let connections = 0;
+    let closing = false;
     server.on('connection', () => {
       connections += 1;
+    });
+    server.on('request', (_req, res: ServerResponse) => {
+      // While draining, a kept-alive connection closes once its response is sent.
+      if (closing) res.setHeader('connection', 'close');
+      res.once('finish', () => {
+        if (closing) setImmediate(() => server.closeIdleConnections());
+      });
     });
     server.once('error', reject);
     server.once('listening', () => {
@@ -91,10 +141,15 @@ export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<
         url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
         port: actual,
         connectionsAccepted: () => connections,
-        close: () =>
+        close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) =>
           new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
+            closing = true;
+            const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(deadline);
+              done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });

@@ -13,6 +13,7 @@ import { parse } from 'graphql';
 import type { Database, DatabaseHandle } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
+import { createMetrics } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
 import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } from './limits.js';
@@ -86,6 +87,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
         exposeSdl: runtime.developmentMode,
         policeOnlyRowTypes: spec.policeOnlyRowTypes ?? [],
       }) : unprotected;
+  const metrics = createMetrics();
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -97,7 +99,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     // Traces would be sent to a gateway that does not read them: pure overhead.
     parseOptions: parseOptionsFor(limits),
     // No landing page: Apollo's loads from a CDN, and the gateway has the explorer.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, { cost: false })],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits, { cost: false }), metrics.plugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -114,6 +116,6 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       loaders: spec.createLoaders(db, viewer),
       write: (work) => runtime.database.writeAs(settings, work),
     };
-  }, { bodyBytes: limits.bodyBytes });
+  }, { bodyBytes: limits.bodyBytes, metrics, ready: async () => ({ database: await runtime.database.ping() }) });
   return { name: spec.name, app, stop: () => server.stop() };
 }
