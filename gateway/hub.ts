@@ -73,9 +73,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     database,
     subgraphs,
     async stop() {
-      await gatewayListening.close();
+      await gatewayListening.close(config.SHUTDOWN_GRACE_MS);
       await gateway.stop();
-      for (const served of listening) await served.close();
+      for (const served of listening) await served.close(config.SHUTDOWN_GRACE_MS);
       for (const subgraph of built) await subgraph.stop();
       if (!sharedDatabase) await database.close();
     },

@@ -25,7 +25,7 @@ try {
   const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
   logger.info({ url: listening.url }, 'gateway listening');
   stopOnSignal(async () => {
-    await listening.close();
+    await listening.close(config.SHUTDOWN_GRACE_MS);
     await gateway.stop();
   });
 } catch (error) {

@@ -76,9 +76,10 @@ export function graphqlApp<Context extends BaseContext>(
  */
 function logRequest(req: Request, res: Response, requestId: string): void {
   const started = process.hrtime.bigint();
+  const path = req.originalUrl.split('?')[0];
   res.once('finish', () => {
     const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-    logger.info({ requestId, method: req.method, path: req.baseUrl + req.path, status: res.statusCode, durationMs }, 'graphql request');
+    logger.info({ requestId, method: req.method, path, status: res.statusCode, durationMs }, 'graphql request');
   });
 }
 

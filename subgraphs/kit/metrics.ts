@@ -92,9 +92,9 @@ export function createMetrics(): Metrics {
       };
     },
     httpRequests(req, res, next) {
-      res.once('finish', () => {
-        http.inc({ method: req.method === 'GET' || req.method === 'POST' ? req.method : OTHER, route: ROUTES.has(req.path) ? req.path : OTHER, status: String(res.statusCode) });
-      });
+      // Read now: routers below rewrite the request's path while they handle it.
+      const labels = { method: req.method === 'GET' || req.method === 'POST' ? req.method : OTHER, route: ROUTES.has(req.path) ? req.path : OTHER };
+      res.once('finish', () => http.inc({ ...labels, status: String(res.statusCode) }));
       next();
     },
     observeSubgraphFetch(subgraph, seconds, outcome) {

@@ -36,7 +36,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
     const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
     stopOnSignal(async () => {
-      await listening.close();
+      await listening.close(config.SHUTDOWN_GRACE_MS);
       await subgraph.stop();
       await database.close();
     });
