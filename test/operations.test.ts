@@ -3,12 +3,14 @@
 // shutdown that finishes the requests in flight.
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { DrizzleQueryError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { buildGateway, type BuiltGateway } from '../gateway/server.js';
 import { listen, type Listening } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
 import { requestLimits } from '../subgraphs/kit/limits.js';
+import { errorWithoutValues } from '../subgraphs/kit/logger.js';
 import { MAX_OPERATION_NAMES } from '../subgraphs/kit/metrics.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { asPersona, graphql, testConfig, testHub } from './support/hub.js';
@@ -207,4 +209,22 @@ describe('graceful shutdown', () => {
       child.kill('SIGKILL');
     }
   }, 120_000);
+});
+
+describe('logs', () => {
+  it('leave out the values of a failed statement: its parameters and the server’s detail', () => {
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "customer_email"'), {
+      code: '23505',
+      detail: 'Key (email)=(jane.doe@example.org) already exists.',
+    });
+    const failed = new DrizzleQueryError('insert into contacts.customer (given_name, email) values ($1, $2)', ['Jane', 'jane.doe@example.org'], cause);
+    const logged = JSON.stringify(errorWithoutValues(failed));
+    expect(logged).not.toContain('jane.doe@example.org');
+    expect(logged).not.toContain('Jane');
+    expect(errorWithoutValues(failed)).toMatchObject({
+      type: 'DrizzleQueryError',
+      message: 'Failed query: insert into contacts.customer (given_name, email) values ($1, $2)',
+      cause: { message: 'duplicate key value violates unique constraint "customer_email"', code: '23505' },
+    });
+  });
 });

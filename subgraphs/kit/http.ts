@@ -121,8 +121,12 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
+    // Idle kept-alive connections stay open longer than callers keep them (the gateway's
+    // agent, load balancers' 60 s), so a caller never reuses one the server is closing.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     // A client that sends its request slowly gives up its connection after this long.
-    server.requestTimeout = 30_000;
+    server.requestTimeout = 70_000;
     let connections = 0;
     let closing = false;
     server.on('connection', () => {
