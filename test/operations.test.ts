@@ -92,6 +92,7 @@ describe('metrics', () => {
     expect(response.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     await graphql(served.url, `{ organisations { code } }`);
     await graphql(served.url, `{ organisations( }`);
+    expect((await graphql(served.url, `{ __typename }`, {}, { authorization: 'Bearer not-a-token' })).status).toBe(401);
     const scrape = await fetch(metricsUrl);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const after = await scrape.text();
@@ -102,6 +103,8 @@ describe('metrics', () => {
     expect(delta('hub_graphql_operation_duration_seconds_count', 'operation="(invalid)",type="(invalid)"')).toBe(1);
     expect(delta('hub_graphql_errors_total', 'code="FORBIDDEN"')).toBe(1);
     expect(delta('hub_graphql_errors_total', 'code="GRAPHQL_PARSE_FAILED"')).toBe(1);
+    expect(delta('hub_graphql_errors_total', 'code="UNAUTHENTICATED"')).toBe(1);
+    expect(delta('hub_http_requests_total', 'method="POST",route="/graphql",status="401"')).toBe(1);
     expect(delta('hub_subgraph_fetch_duration_seconds_count', 'subgraph="people",outcome="ok"')).toBe(2);
     expect(delta('hub_http_requests_total', 'method="POST",route="/graphql",status="200"')).toBe(2);
     expect(delta('hub_http_requests_total', 'method="POST",route="/graphql",status="400"')).toBe(1);
