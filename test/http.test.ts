@@ -1,5 +1,6 @@
 // GraphQL over HTTP: graphql-http's audit suite against the gateway, the explorer
 // that works offline, and bad requests answered with a 4xx and a stable code.
+import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
@@ -99,6 +100,13 @@ describe('explorer', () => {
       expect(asset.hostname).toBe('127.0.0.1');
       expect((await fetch(asset)).status).toBe(200);
     }
+  });
+
+  it('can read the schema: its introspection query is within the limits', async () => {
+    const response = await graphql(development.url, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data!.__schema.queryType).toMatchObject({ name: 'Query' });
   });
 
   it('is not served outside development, and neither is Apollo’s landing page', async () => {

@@ -72,9 +72,11 @@ function shapeRules(limits: RequestLimits): ValidationRule[] {
  * A field costs 1 plus its selection's cost times the number of items it may return:
  * its `first` argument (the SDL default when omitted, so a variable counts as sent),
  * UNPAGED_LIST_SIZE for a list without one, and 1 for a connection's `edges`, which
- * are the page its `first` already counted.
+ * are the page its `first` already counted. Introspection costs nothing.
  */
 const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection (development only) reads the schema, not data: the explorer's schema query would cost 50,000.
+  if (field.name === '__schema' || field.name === '__type') return 0;
   const first: unknown = args.first;
   let items = 1;
   if (typeof first === 'number') items = Math.max(first, 1);
