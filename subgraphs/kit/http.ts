@@ -2,7 +2,7 @@
 // /ready (able to serve), /metrics, one JSON log line per GraphQL request, and a
 // listener that drains in-flight requests when it closes.
 import { randomUUID } from 'node:crypto';
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ApolloServer, BaseContext } from '@apollo/server';
@@ -132,11 +132,13 @@ export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<
     server.on('connection', () => {
       connections += 1;
     });
-    server.on('request', (_req, res: ServerResponse) => {
-      // While draining, a kept-alive connection closes once its response is sent.
+    // Before the app's own listener, which may answer at once (/health).
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      // While draining, a kept-alive connection closes once its response is sent: ended,
+      // not destroyed, so the response still being written reaches the caller.
       if (closing) res.setHeader('connection', 'close');
       res.once('finish', () => {
-        if (closing) setImmediate(() => server.closeIdleConnections());
+        if (closing) req.socket.end();
       });
     });
     server.once('error', reject);

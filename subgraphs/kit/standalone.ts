@@ -60,7 +60,10 @@ export function stopOnSignal(stop: () => Promise<void>): void {
       stopping = true;
       stop().then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
       );
     });
   }
