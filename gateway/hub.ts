@@ -4,6 +4,7 @@ import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { listen, type Listening } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
+import { requestLimits } from '../subgraphs/kit/limits.js';
 import { useCursorSecret } from '../subgraphs/kit/pagination.js';
 import { prepareDatabase } from '../subgraphs/kit/prepare.js';
 import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
@@ -12,7 +13,7 @@ import { finance } from '../subgraphs/finance/server.js';
 import { procurement } from '../subgraphs/procurement/server.js';
 import { contacts } from '../subgraphs/contacts/server.js';
 import { audit } from '../subgraphs/audit/server.js';
-import { buildGateway, type GatewayOptions } from './server.js';
+import { buildGateway, gatewaySettings, type GatewayOptions } from './server.js';
 
 export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts, audit] as const;
 
@@ -42,6 +43,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const identity = createIdentity(config);
   useCursorSecret(config.CURSOR_SECRET);
   const developmentMode = config.NODE_ENV === 'development';
+  const limits = requestLimits(config);
   const ports: Record<SubgraphName, number> = {
     people: config.PEOPLE_PORT,
     finance: config.FINANCE_PORT,
@@ -61,6 +63,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       identity,
       developmentMode,
       peers,
+      limits,
       authorisation: options.authorisation ?? true,
       audit: options.audit ?? true,
     });
@@ -74,9 +77,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     subgraphUrls,
     identity,
     developmentMode,
-    strictAccess: config.ACCESS_MODE === 'strict',
-    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
-    redisUrl: config.REDIS_URL,
+    ...gatewaySettings(config),
     authorisation: options.authorisation ?? true,
     ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}),
   });
@@ -86,9 +87,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     database,
     subgraphs,
     async stop() {
-      await gatewayListening.close();
+      await gatewayListening.close(config.SHUTDOWN_GRACE_MS);
       await gateway.stop();
-      for (const served of listening) await served.close();
+      for (const served of listening) await served.close(config.SHUTDOWN_GRACE_MS);
       for (const subgraph of built) await subgraph.stop();
       if (!sharedDatabase) await database.close();
     },

@@ -5,7 +5,7 @@ import { listen } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
-import { buildGateway } from './server.js';
+import { buildGateway, gatewaySettings } from './server.js';
 
 try {
   const config = loadConfig();
@@ -19,14 +19,12 @@ try {
     },
     identity: createIdentity(config),
     developmentMode: config.NODE_ENV === 'development',
-    strictAccess: config.ACCESS_MODE === 'strict',
-    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
-    redisUrl: config.REDIS_URL,
+    ...gatewaySettings(config),
   });
   const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
   logger.info({ url: listening.url }, 'gateway listening');
   stopOnSignal(async () => {
-    await listening.close();
+    await listening.close(config.SHUTDOWN_GRACE_MS);
     await gateway.stop();
   });
 } catch (error) {

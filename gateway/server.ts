@@ -3,19 +3,24 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Express } from 'express';
 import { parse } from 'graphql';
 import { maskError } from '../subgraphs/kit/errors.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
+import type { Config } from '../subgraphs/kit/config.js';
+import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
+import { createMetrics, type Metrics } from '../subgraphs/kit/metrics.js';
 import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { enforceAccess } from './access.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
+import { explorer } from './explorer.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -32,6 +37,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
+    private readonly metrics: Metrics,
   ) {
     super({ url });
   }
@@ -41,10 +47,16 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * gateway returns the other subgraphs' data; the URL and the socket error stay in the log.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource['process']> {
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.metrics.observeSubgraphFetch(this.serviceName, took(), response.errors ? 'error' : 'ok');
+      return response;
     } catch (error) {
-      logger.warn({ err: error, subgraph: this.serviceName }, 'subgraph unreachable');
+      this.metrics.observeSubgraphFetch(this.serviceName, took(), 'unreachable');
+      const requestId = 'requestId' in options.context ? options.context.requestId : undefined;
+      logger.warn({ err: error, subgraph: this.serviceName, requestId }, 'subgraph unreachable');
       return {
         errors: [{ message: `The ${this.serviceName} service is unavailable`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
       };
@@ -59,6 +71,22 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }
 }
+
+/** Ready when every subgraph says it is ready (each checks its database). */
+async function subgraphsReady(urls: ReadonlyMap<string, string>): Promise<Record<string, boolean>> {
+  const checks = [...urls].map(async ([name, url]) => {
+    try {
+      const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+      await response.body?.cancel();
+      return [name, response.ok] as const;
+    } catch {
+      return [name, false] as const;
+    }
+  });
+  return Object.fromEntries(await Promise.all(checks));
+}
+
+const READY_TIMEOUT_MS = 2_000;
 
 export interface BuiltGateway {
   app: Express;
@@ -77,6 +105,7 @@ export interface GatewayOptions {
   strictAccess: boolean;
   /** False only in the benchmark that measures what authorisation costs. Never read from the environment. */
   authorisation?: boolean;
+  limits: RequestLimits;
   /** Called with each operation's query plan (tests assert which subgraphs a plan calls). */
   onQueryPlan?: (plan: QueryPlan) => void;
   /** The persisted-operation manifest, and the clients that may run only its operations. */
@@ -85,16 +114,33 @@ export interface GatewayOptions {
   redisUrl?: string | undefined;
 }
 
+/** The gateway's settings read from configuration: the same for every process that runs a gateway. */
+export function gatewaySettings(config: Config): Pick<GatewayOptions, 'strictAccess' | 'persistedOperations' | 'redisUrl' | 'limits'> {
+  return {
+    strictAccess: config.ACCESS_MODE === 'strict',
+    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
+    redisUrl: config.REDIS_URL,
+    limits: requestLimits(config),
+  };
+}
+
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const { subgraphUrls, onQueryPlan } = options;
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const persisted = persistedOperations(loadManifest(options.persistedOperations.manifestFile), options.persistedOperations.persistedOnlyClients);
   const apq = await automaticPersistedQueries(options.redisUrl);
+  const metrics = createMetrics();
+  /** Each subgraph's URL, as the gateway builds its data sources: for the readiness check. */
+  const serviceUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
     // make-fetch-happen, the data source's default fetcher, keeps connections alive.
-    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrls[name as SubgraphName] ?? url ?? ''),
+    buildService: ({ name, url }) => {
+      const serviceUrl = subgraphUrls[name as SubgraphName] ?? url ?? '';
+      serviceUrls.set(name, serviceUrl);
+      return new SubgraphDataSource(name, serviceUrl, metrics);
+    },
   });
   const server = new ApolloServer<GatewayContext>({
     gateway:
@@ -108,7 +154,9 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     hideSchemaDetailsFromClientErrors: !options.developmentMode,
     formatError: maskError,
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
-    plugins: [persisted.plugin],
+    parseOptions: parseOptionsFor(options.limits),
+    // Its landing page loads from a CDN; development has the offline explorer instead.
+    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits, { cost: true }), metrics.plugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -118,6 +166,11 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     persisted.admit(viewer, req);
     return { requestId, viewer, authorization, purpose };
+  }, {
+    bodyBytes: options.limits.bodyBytes,
+    metrics,
+    ready: () => subgraphsReady(serviceUrls),
+    explorer: options.developmentMode ? explorer() : undefined,
   });
   app.use(transparencyExport(server));
   return {

@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { manifestOf } from '../gateway/persisted-operations.js';
-import { buildGateway } from '../gateway/server.js';
+import { buildGateway, gatewaySettings } from '../gateway/server.js';
 import { loadConfig } from '../subgraphs/kit/config.js';
 import { listen } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
@@ -54,9 +54,7 @@ async function gatewayWith(overrides: Record<string, string>): Promise<string> {
     subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])),
     identity: createIdentity(config),
     developmentMode: false,
-    strictAccess: false,
-    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
-    redisUrl: config.REDIS_URL,
+    ...gatewaySettings(config),
   });
   const listening = await listen(gateway.app, 0);
   started.push({ stop: async () => (await listening.close(), await gateway.stop()) });

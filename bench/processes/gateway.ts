@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { readFileSync } from 'node:fs';
-import { buildGateway, supergraphPath } from '../../gateway/server.js';
+import { buildGateway, gatewaySettings, supergraphPath } from '../../gateway/server.js';
 import { loadConfig } from '../../subgraphs/kit/config.js';
 import { listen } from '../../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, createIdentity } from '../../subgraphs/kit/identity.js';
@@ -36,9 +36,8 @@ async function startHub(spec: GatewaySpec): Promise<void> {
     subgraphUrls: spec.subgraphUrls,
     identity: createIdentity(config),
     developmentMode: false,
-    strictAccess: config.ACCESS_MODE === 'strict',
+    ...gatewaySettings(config),
     authorisation: spec.authorisation,
-    persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
   });
   await listen(gateway.app, spec.port);
 }

@@ -10,6 +10,7 @@ import { loadConfig } from '../../subgraphs/kit/config.js';
 import { openDatabase, sqlStatements } from '../../subgraphs/kit/database.js';
 import { listen } from '../../subgraphs/kit/http.js';
 import { createIdentity } from '../../subgraphs/kit/identity.js';
+import { requestLimits } from '../../subgraphs/kit/limits.js';
 import { useCursorSecret } from '../../subgraphs/kit/pagination.js';
 import type { SubgraphName } from '../../subgraphs/kit/subgraph.js';
 import { floorServer } from '../floor.js';
@@ -26,10 +27,11 @@ try {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE });
   useCursorSecret(config.CURSOR_SECRET);
   const identity = createIdentity(config);
+  const limits = requestLimits(config);
   const requests: Counters['requests'] = {};
   for (const hosted of spec.subgraphs) {
     const definition = SUBGRAPH_DEFINITIONS.find((candidate) => candidate.name === hosted.name)!;
-    const subgraph = await definition.build({ database, identity, developmentMode: false, authorisation: hosted.authorisation });
+    const subgraph = await definition.build({ database, identity, developmentMode: false, limits, authorisation: hosted.authorisation });
     const counted = express();
     counted.use('/graphql', (req, _res, next) => {
       if (req.method === 'POST') requests[hosted.name as SubgraphName] = (requests[hosted.name] ?? 0) + 1;

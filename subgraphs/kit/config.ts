@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().min(1);
 const url = z.url({ protocol: /^https?$/ });
 
 /**
@@ -56,6 +57,15 @@ const schema = z.object({
     .pipe(z.array(z.templateLiteral([z.enum(['scope', 'sub']), ':', z.string().regex(/^\S+$/)], { error: 'each entry must be scope:<scope> or sub:<subject>' }))),
   // Automatic persisted queries are cached in Redis when set, in memory otherwise.
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  // What one request may ask for (README, Limits).
+  LIMIT_DEPTH: positive.default(10),
+  LIMIT_ALIASES: positive.default(20),
+  LIMIT_DIRECTIVES: positive.default(20),
+  LIMIT_TOKENS: positive.default(2000),
+  LIMIT_COST: positive.default(20000),
+  LIMIT_BODY_BYTES: positive.default(1_048_576),
+  // On SIGTERM or SIGINT: how long requests in flight may take to finish before they are dropped.
+  SHUTDOWN_GRACE_MS: positive.default(10_000),
 });
 
 /**

@@ -43,6 +43,8 @@ export interface DatabaseHandle {
    */
   writeAs<T>(settings: RowSecuritySettings, work: (db: Database) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /** Whether the database answers a trivial query: for readiness checks. */
+  ping(): Promise<boolean>;
   /** Runs `work` while no other process holds the same lock (PGlite has one process anyway). */
   exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -73,6 +75,15 @@ const ROW_SECURITY_SQL =
 
 function settingsParams(settings: RowSecuritySettings, role: RequestRole): string[] {
   return [role, settings.organisation, settings.sector, settings.safeguarding];
+}
+
+async function answers(query: Promise<unknown>): Promise<boolean> {
+  try {
+    await query;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface DatabaseOptions {
@@ -109,6 +120,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     writeAs: (settings, work) =>
       asViewer(settings, (tx) => work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database)),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    ping: () => answers(client.query('select 1')),
     exclusively: (_lock, work) => work(),
     close: () => client.close(),
   };
@@ -155,6 +167,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     },
     writeAs: (settings, work) => asViewer(settings, (client) => work(drizzlePg({ client, logger: countingLogger }) as unknown as Database)),
     migrate: () => migratePg(db as never, { migrationsFolder }),
+    ping: () => answers(pool.query('select 1')),
     async exclusively(lock, work) {
       // A session lock lives on one connection: hold that connection until unlocked.
       const client = await pool.connect();

@@ -2,6 +2,7 @@
 // the caller, and never a stack, an SQL fragment or an internal name.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { LIMIT_CODES } from './limits.js';
 import { logger } from './logger.js';
 
 export function badUserInput(message: string, argument?: string): GraphQLError {
@@ -23,6 +24,7 @@ const CALLER_FACING_CODES = new Set([
   'SUBGRAPH_UNAVAILABLE',
   'CONFLICT',
   'AUDIT_UNAVAILABLE',
+  ...LIMIT_CODES,
 ]);
 
 /** Apollo Server `formatError`: keep caller-facing errors, hide everything else. */

@@ -1,10 +1,14 @@
-// Express wiring shared by the gateway and the subgraphs: /health, /graphql, listen.
+// Express wiring shared by the gateway and the subgraphs: /graphql, /health (alive),
+// /ready (able to serve), /metrics, one JSON log line per GraphQL request, and a
+// listener that drains in-flight requests when it closes.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -15,14 +19,39 @@ export function requestIdOf(req: Request): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** Whether each dependency answers: the database for a subgraph, each subgraph for the gateway. */
+export type Readiness = () => Promise<Record<string, boolean>>;
+
+export interface HttpOptions {
+  /** Largest request body accepted, in bytes. */
+  bodyBytes: number;
+  metrics: Metrics;
+  ready: Readiness;
+  /** Answers a browser's GET /graphql before the server does (the gateway's explorer, in development). */
+  explorer?: RequestHandler | undefined;
+}
+
 export function graphqlApp<Context extends BaseContext>(
   server: ApolloServer<Context>,
   context: (req: Request, requestId: string) => Promise<Context>,
+  options: HttpOptions,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(options.metrics.httpRequests);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await options.ready();
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      checks: Object.fromEntries(Object.entries(checks).map(([name, ok]) => [name, ok ? 'ok' : 'unavailable'])),
+    });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   app.use(
     '/graphql',
@@ -30,34 +59,87 @@ export function graphqlApp<Context extends BaseContext>(
       const requestId = requestIdOf(req);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       res.locals.requestId = requestId;
+      logRequest(req, res, requestId);
       next();
     },
-    express.json({ limit: '1mb' }),
+    ...(options.explorer ? [options.explorer] : []),
+    express.json({ limit: options.bodyBytes }),
     expressMiddleware(server, { context: ({ req, res }) => context(req, res.locals.requestId as string) }),
   );
+  app.use(requestErrors(options));
   return app;
 }
+
+/**
+ * One line when the response is sent: who asked what is not logged (no headers, no query
+ * string, which holds a GET's operation and variables), only what an operator needs.
+ */
+function logRequest(req: Request, res: Response, requestId: string): void {
+  const started = process.hrtime.bigint();
+  const path = req.originalUrl.split('?')[0];
+  res.once('finish', () => {
+    const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+    logger.info({ requestId, method: req.method, path, status: res.statusCode, durationMs }, 'graphql request');
+  });
+}
+
+/** The body parser's refusals as GraphQL errors; anything else is an opaque 500, logged. */
+function requestErrors(options: HttpOptions): ErrorRequestHandler {
+  return (error: { type?: unknown; status?: unknown }, _req, res, _next) => {
+    const refusal = BODY_REFUSALS[String(error.type)];
+    if (!refusal) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
+    const [status, code, message] = refusal ? refusal(options) : [500, 'INTERNAL_SERVER_ERROR', 'Internal server error'];
+    options.metrics.countError(code);
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}
+
+const BODY_REFUSALS: Record<string, (options: HttpOptions) => [number, string, string]> = {
+  'entity.too.large': ({ bodyBytes }) => [413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${bodyBytes} bytes`],
+  'entity.parse.failed': () => [400, 'BAD_REQUEST', 'Request body is not valid JSON'],
+  'encoding.unsupported': () => [415, 'BAD_REQUEST', 'Content-Encoding is not supported'],
+  'charset.unsupported': () => [415, 'BAD_REQUEST', 'Only UTF-8 request bodies are supported'],
+  'request.aborted': () => [400, 'BAD_REQUEST', 'Request body was not received in full'],
+  'request.size.invalid': () => [400, 'BAD_REQUEST', 'Request body does not match its Content-Length'],
+};
 
 export interface Listening {
   url: string;
   port: number;
   /** TCP connections accepted so far: shows whether callers keep connections alive. */
   connectionsAccepted(): number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish (for at most `graceMs`,
+   * then drops what is left), and resolves when every connection is closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 /** Listens on a port (0 for any free one) and resolves with the GraphQL URL. */
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host);
-    // The gateway's fetcher keeps idle connections open with no timeout of its own; with
-    // Node's 5 s default a subgraph closed them under a request sent after a pause
-    // (ECONNRESET, reported as SUBGRAPH_UNAVAILABLE). 65 s also outlasts a load balancer's usual 60 s idle timeout.
+    // Idle kept-alive connections stay open longer than callers keep them (the gateway's
+    // agent, load balancers' 60 s), so a caller never reuses one the server is closing.
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
+    // A client that sends its request slowly gives up its connection after this long.
+    server.requestTimeout = 70_000;
     let connections = 0;
+    let closing = false;
     server.on('connection', () => {
       connections += 1;
+    });
+    // Before the app's own listener, which may answer at once (/health).
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      // While draining, a kept-alive connection closes once its response is sent: ended,
+      // not destroyed, so the response still being written reaches the caller.
+      if (closing) res.setHeader('connection', 'close');
+      res.once('finish', () => {
+        if (closing) req.socket.end();
+      });
     });
     server.once('error', reject);
     server.once('listening', () => {
@@ -66,10 +148,15 @@ export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<
         url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
         port: actual,
         connectionsAccepted: () => connections,
-        close: () =>
+        close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) =>
           new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
+            closing = true;
+            const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(deadline);
+              done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { listen } from './http.js';
 import { createIdentity } from './identity.js';
+import { requestLimits } from './limits.js';
 import { logger } from './logger.js';
 import { useCursorSecret } from './pagination.js';
 import type { PeerUrls } from './peers.js';
@@ -33,11 +34,12 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       identity: createIdentity(config),
       developmentMode: config.NODE_ENV === 'development',
       peers: peerUrls(config),
+      limits: requestLimits(config),
     });
     const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
     stopOnSignal(async () => {
-      await listening.close();
+      await listening.close(config.SHUTDOWN_GRACE_MS);
       await subgraph.stop();
       await database.close();
     });
@@ -72,7 +74,10 @@ export function stopOnSignal(stop: () => Promise<void>): void {
       stopping = true;
       stop().then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
       );
     });
   }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
@@ -14,9 +14,11 @@ import { auditPlugin, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
+import { createMetrics } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
 import { peersFor, type PeerUrls } from './peers.js';
+import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } from './limits.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
@@ -51,6 +53,8 @@ export interface SubgraphRuntime {
   developmentMode: boolean;
   /** Where the other subgraphs listen, for the ones that ask them for entities (contacts asks people, procurement asks finance). */
   peers?: PeerUrls;
+  /** The client's limits: the subgraph allows what the query planner adds (subgraphLimits). */
+  limits: RequestLimits;
   /**
    * False only in the benchmark that measures what authorisation costs: no shield
    * rules and no row-level security. Never read from the environment.
@@ -83,6 +87,7 @@ export function defineSubgraph<Loaders>(spec: SubgraphSpec<Loaders>): Subgraph {
 async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: SubgraphRuntime): Promise<BuiltSubgraph> {
   const sdl = parse(subgraphSdl(spec.name));
   const authorisation = runtime.authorisation ?? true;
+  const limits = subgraphLimits(runtime.limits);
   // The generated resolver types are stricter than Apollo's map (a reference resolver takes
   // (reference, context, info), not a field resolver's arguments), so the map is handed over untyped.
   const unprotected = buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
@@ -90,6 +95,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
         exposeSdl: runtime.developmentMode,
         policeOnlyRowTypes: spec.policeOnlyRowTypes ?? [],
       }) : unprotected;
+  const metrics = createMetrics();
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -98,8 +104,17 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     introspection: runtime.developmentMode,
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
     formatError: maskError,
-    // Traces would be sent to a gateway that does not read them: pure overhead.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin()],
+    parseOptions: parseOptionsFor(limits),
+    // Traces would be sent to a gateway that does not read them: pure overhead. No landing
+    // page: Apollo's loads from a CDN, and the gateway has the explorer. The audit plugin
+    // runs before metrics, so a response it refuses (fail closed) is counted as refused.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      limitsPlugin(limits, { cost: false }),
+      auditPlugin(),
+      metrics.plugin(),
+    ],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
@@ -120,6 +135,6 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       // Other subgraphs verify the same credentials themselves.
       peers: peersFor(runtime.peers ?? {}, caller),
     };
-  });
+  }, { bodyBytes: limits.bodyBytes, metrics, ready: async () => ({ database: await runtime.database.ping() }) });
   return { name: spec.name, app, stop: () => server.stop() };
 }

@@ -1,0 +1,128 @@
+// Limits on what one operation may ask for, so that no single request can tie up
+// the hub: depth, aliases and directives (graphql-armor's rules), tokens (graphql-js
+// parses no further than the limit) and an estimated cost that counts list sizes
+// (graphql-query-complexity, with the variables). A refusal is HTTP 400 with a code
+// that names the limit and a message that says by how much it was exceeded.
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, getNullableType, isListType, validate, type ValidationContext, type ValidationRule } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Config } from './config.js';
+
+export interface RequestLimits {
+  depth: number;
+  aliases: number;
+  directives: number;
+  tokens: number;
+  cost: number;
+  /** Largest request body accepted, in bytes; a larger one is HTTP 413. */
+  bodyBytes: number;
+}
+
+export function requestLimits(config: Pick<Config, 'LIMIT_DEPTH' | 'LIMIT_ALIASES' | 'LIMIT_DIRECTIVES' | 'LIMIT_TOKENS' | 'LIMIT_COST' | 'LIMIT_BODY_BYTES'>): RequestLimits {
+  return {
+    depth: config.LIMIT_DEPTH,
+    aliases: config.LIMIT_ALIASES,
+    directives: config.LIMIT_DIRECTIVES,
+    tokens: config.LIMIT_TOKENS,
+    cost: config.LIMIT_COST,
+    bodyBytes: config.LIMIT_BODY_BYTES,
+  };
+}
+
+/**
+ * The limits a subgraph applies to a request, gateway or direct: the client's, with room
+ * for what the query planner adds to a fetch (`_entities`, keys, `__typename`, the fields
+ * a `@requires` needs, aliases for conflicting fields).
+ */
+export function subgraphLimits(limits: RequestLimits): RequestLimits {
+  return { ...limits, depth: limits.depth + 2, aliases: limits.aliases * 2, directives: limits.directives * 2, tokens: limits.tokens * 2 };
+}
+
+/** Codes of refused operations; the token limit is graphql-js's own GRAPHQL_PARSE_FAILED. */
+export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'QUERY_TOO_MANY_ALIASES', 'QUERY_TOO_MANY_DIRECTIVES', 'QUERY_TOO_COSTLY'] as const;
+type LimitCode = (typeof LIMIT_CODES)[number];
+
+/** How many items an unpaged list (`Organisation.orgUnits`, `Contract.buyers`, ...) is assumed to hold. */
+export const UNPAGED_LIST_SIZE = 10;
+
+function refused(code: LimitCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/** graphql-armor reports "Syntax Error: <limit> exceeded, found N."; the operation parsed fine, so the prefix goes. */
+function reportAs(code: LimitCode) {
+  return (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(refused(code, error.message.replace(/^Syntax Error: /, '')));
+}
+
+function shapeRules(limits: RequestLimits): ValidationRule[] {
+  const common = { exposeLimits: true, propagateOnRejection: false };
+  return [
+    // Fragments do not add depth: depth is how deeply fields nest.
+    maxDepthRule({ ...common, n: limits.depth, flattenFragments: true, onReject: [reportAs('QUERY_TOO_DEEP')] }),
+    maxAliasesRule({ ...common, n: limits.aliases, onReject: [reportAs('QUERY_TOO_MANY_ALIASES')] }),
+    maxDirectivesRule({ ...common, n: limits.directives, onReject: [reportAs('QUERY_TOO_MANY_DIRECTIVES')] }),
+  ];
+}
+
+/**
+ * A field costs 1 plus its selection's cost times the number of items it may return:
+ * its `first` argument (the SDL default when omitted, so a variable counts as sent),
+ * UNPAGED_LIST_SIZE for a list without one, and 1 for a connection's `edges`, which
+ * are the page its `first` already counted. Introspection costs nothing.
+ */
+const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection (development only) reads the schema, not data: the explorer's schema query would cost 50,000.
+  if (field.name === '__schema' || field.name === '__type') return 0;
+  const first: unknown = args.first;
+  let items = 1;
+  if (typeof first === 'number') items = Math.max(first, 1);
+  else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) items = UNPAGED_LIST_SIZE;
+  return 1 + items * childComplexity;
+};
+
+export interface LimitOptions {
+  /** The cost estimate: at the gateway, where clients' operations arrive whole. */
+  cost: boolean;
+}
+
+/**
+ * Checks each resolved operation against the limits, before anything is planned or
+ * fetched. The token limit is not here: it is the server's `parseOptions` (parseOptionsFor).
+ */
+export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits, options: LimitOptions): ApolloServerPlugin<Context> {
+  const rules = shapeRules(limits);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          const [shapeError] = validate(schema, document, rules);
+          if (shapeError) throw shapeError;
+          if (!options.cost) return;
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              ...(operationName ? { operationName } : {}),
+              estimators: [listSizeEstimator],
+            });
+          } catch {
+            // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT.
+            return;
+          }
+          if (cost > limits.cost) throw refused('QUERY_TOO_COSTLY', `Query cost limit of ${limits.cost} exceeded, found ${cost}.`);
+        },
+      };
+    },
+  };
+}
+
+/** graphql-js stops parsing past this many tokens, so an oversized document costs little to refuse. */
+export function parseOptionsFor(limits: RequestLimits): { maxTokens: number } {
+  return { maxTokens: limits.tokens };
+}

@@ -1,0 +1,241 @@
+// Limits on one operation: each has an allowed case at the limit and a refused case
+// past it, through the gateway, with a code naming the limit and a message saying by
+// how much; a subgraph called directly refuses the same floods.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../gateway/hub.js';
+import { LIMIT_CODES } from '../subgraphs/kit/limits.js';
+import { ALL_READ_SCOPES, asStaffOf, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
+
+let hub: RunningHub;
+let staff: Record<string, string>;
+const limits = testConfig();
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+beforeAll(async () => {
+  hub = await testHub();
+  staff = await asStaffOf('E10000027', ALL_READ_SCOPES);
+});
+
+/** Fields nested `depth` deep without lists: orgUnit (1), parent (2 .. depth-1), name (depth). */
+function nested(depth: number): string {
+  return `query Deep { orgUnit(id: "${UNKNOWN_ID}") { ${'parent { '.repeat(depth - 2)}name${' }'.repeat(depth - 2)} } }`;
+}
+
+function aliases(count: number): string {
+  return `query Aliased { ${Array.from({ length: count }, (_, i) => `o${i}: organisations { code }`).join(' ')} }`;
+}
+
+function directives(count: number): string {
+  return `query Directed { organisations { ${'code @include(if: true) '.repeat(count)}} }`;
+}
+
+/** `{`, `}` and `__typename`s: `count` tokens. */
+function tokens(count: number): string {
+  return `{ ${'__typename '.repeat(count - 2)}}`;
+}
+
+const COSTLY = `query Costly($first: Int) {
+  people(organisation: "E10000027", first: $first) { edges { node { id costCentresManaged { payments(first: 100) { edges { node { id } } } } } } }
+}`;
+
+describe('at the gateway', () => {
+  it.each([
+    ['depth', () => nested(limits.LIMIT_DEPTH)],
+    ['aliases', () => aliases(limits.LIMIT_ALIASES)],
+    ['directives', () => directives(limits.LIMIT_DIRECTIVES)],
+  ])('allows an operation at the %s limit', async (_limit, operation) => {
+    const response = await graphql(hub.url, operation(), {}, staff);
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+  });
+
+  it('refuses an operation nested deeper than the limit', async () => {
+    const response = await graphql(hub.url, nested(limits.LIMIT_DEPTH + 1), {}, staff);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "QUERY_TOO_DEEP",
+            },
+            "message": "Query depth limit of 10 exceeded, found 11.",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('refuses an alias flood', async () => {
+    const response = await graphql(hub.url, aliases(limits.LIMIT_ALIASES + 1));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "QUERY_TOO_MANY_ALIASES",
+            },
+            "message": "Aliases limit of 20 exceeded, found 21.",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('refuses a directive flood', async () => {
+    const response = await graphql(hub.url, directives(limits.LIMIT_DIRECTIVES + 1));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "QUERY_TOO_MANY_DIRECTIVES",
+            },
+            "message": "Directives limit of 20 exceeded, found 21.",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('refuses a document of more tokens than the limit without parsing the rest', async () => {
+    const response = await graphql(hub.url, tokens(limits.LIMIT_TOKENS + 1));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "GRAPHQL_PARSE_FAILED",
+            },
+            "locations": [
+              {
+                "column": 21992,
+                "line": 1,
+              },
+            ],
+            "message": "Syntax Error: Document contains more that 2000 tokens. Parsing aborted.",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('estimates cost with the variables: the same operation is allowed for a small page and refused for a large one', async () => {
+    const small = await graphql(hub.url, COSTLY, { first: 2 }, staff);
+    expect(small.status).toBe(200);
+    expect(small.body.data!.people.edges).toHaveLength(2);
+    const large = await graphql(hub.url, COSTLY, { first: 500 }, staff);
+    expect(large.status).toBe(400);
+    expect(large.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "QUERY_TOO_COSTLY",
+            },
+            "message": "Query cost limit of 20000 exceeded, found 1507001.",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('counts an omitted `first` as its default page size', async () => {
+    const response = await graphql(hub.url, COSTLY.replace('($first: Int)', '').replace('first: $first', ''), {}, staff);
+    expect(response.body.errors![0]!.message).toMatchInlineSnapshot(`"Query cost limit of 20000 exceeded, found 60281."`);
+  });
+
+  it('does not let a negative `first` offset the cost of the rest of the operation', async () => {
+    const offset = COSTLY.replace('query Costly($first: Int) {', 'query Costly($first: Int) { cheap: people(organisation: "E10000027", first: -1000000000) { edges { node { id } } }');
+    const response = await graphql(hub.url, offset, { first: 500 }, staff);
+    expect(response.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COSTLY' });
+  });
+
+  it('keeps every example query of the README within the limits', async () => {
+    const examples = [...readFileSync('README.md', 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    expect(examples.length).toBeGreaterThan(2);
+    for (const example of examples) {
+      const response = await graphql(hub.url, example, { id: UNKNOWN_ID }, staff);
+      const codes = (response.body.errors ?? []).map((error) => error.extensions?.code);
+      expect(codes.filter((code) => (LIMIT_CODES as readonly unknown[]).includes(code))).toEqual([]);
+      expect(response.status).toBe(200);
+    }
+  });
+});
+
+describe('configured limits', () => {
+  // graphql-js itself refuses a document with hundreds of copies of one field, so the
+  // token limit's allowed case runs on a hub configured with small limits.
+  let small: RunningHub;
+  beforeAll(async () => {
+    small = await startHub(testConfig({ LIMIT_TOKENS: '40', LIMIT_COST: '38' }), { database: await testDatabase() });
+  });
+  afterAll(() => small?.stop());
+
+  it('allows a document of as many tokens as the limit and refuses one more', async () => {
+    expect((await graphql(small.url, tokens(40))).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await graphql(small.url, tokens(41))).body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "GRAPHQL_PARSE_FAILED",
+            },
+            "locations": [
+              {
+                "column": 432,
+                "line": 1,
+              },
+            ],
+            "message": "Syntax Error: Document contains more that 40 tokens. Parsing aborted.",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('allows an operation that costs the limit and refuses one that costs more', async () => {
+    // organisations: 1 + 10 assumed items x (code, name, member: 3) = 31; each __typename 1.
+    const atLimit = `{ organisations { code name member } ${'__typename '.repeat(7)}}`;
+    expect((await graphql(small.url, atLimit)).status).toBe(200);
+    expect((await graphql(small.url, atLimit.replace('__typename', '__typename __typename'))).body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "QUERY_TOO_COSTLY",
+            },
+            "message": "Query cost limit of 38 exceeded, found 39.",
+          },
+        ],
+      }
+    `);
+  });
+});
+
+describe('at a subgraph called directly', () => {
+  it('refuses the same floods, with room for what the query planner adds', async () => {
+    const people = hub.subgraphs.people.url;
+    expect((await graphql(people, nested(limits.LIMIT_DEPTH + 2), {}, staff)).status).toBe(200);
+    const deep = await graphql(people, nested(limits.LIMIT_DEPTH + 3), {}, staff);
+    expect(deep.status).toBe(400);
+    expect(deep.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "code": "QUERY_TOO_DEEP",
+            },
+            "message": "Query depth limit of 12 exceeded, found 13.",
+          },
+        ],
+      }
+    `);
+    const flood = await graphql(people, aliases(limits.LIMIT_ALIASES * 2 + 1));
+    expect(flood.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_MANY_ALIASES' });
+  });
+});
