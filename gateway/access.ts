@@ -57,6 +57,12 @@ export function enforceAccess(inner: GatewayInterface, options: AccessEnforcemen
 async function executeChecked(requestContext: RequestContext, executor: Executor, options: AccessEnforcementOptions): Promise<ExecutionResult> {
   const viewer = (requestContext.context as { viewer?: Viewer }).viewer;
   if (!viewer) throw new Error('gateway context has no viewer');
+  // No operation to run: the gateway's executor would fail on it (an internal error), so
+  // the client's mistake is answered here, in graphql-js's words (Apollo Server makes it a 400).
+  if (!requestContext.operation) {
+    const name = requestContext.request.operationName;
+    return { errors: [new GraphQLError(name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.')] };
+  }
   const refusals = refusedFields(requestContext.schema, requestContext.document, viewer, options.accessByField);
   if (refusals.size === 0) return executor(requestContext);
 

@@ -49,6 +49,16 @@ describe('bad input', () => {
     `);
   });
 
+  it('answers a document of several operations without an operation name with a 400 naming the problem', async () => {
+    // Salaries are refused to this caller, so the gateway's access check sees the document too.
+    const document = 'query A { people(organisation: "E10000027", first: 1) { edges { node { salary { amount } } } } } query B { organisations { code } }';
+    const response = await graphql(hub.url, document, {}, await asStaffOf('E10000027', ['staff']));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      errors: [{ message: 'Must provide operation name if query contains multiple operations.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
+  });
+
   it('answers a request that is not GraphQL with a 400 and no stack', async () => {
     const response = await graphql(hub.url, `{ person(id: `);
     expect(response.status).toBe(400);

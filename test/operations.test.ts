@@ -65,7 +65,7 @@ describe('health and readiness', () => {
     expect(await json(new URL('/health', base).href)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await json(new URL('/ready', base).href)).toEqual({
       status: 200,
-      body: { status: 'ready', checks: { people: 'ok', finance: 'ok', procurement: 'ok', contacts: 'ok' } },
+      body: { status: 'ready', checks: { audit: 'ok', people: 'ok', finance: 'ok', procurement: 'ok', contacts: 'ok' } },
     });
     expect(await json(new URL('/ready', hub.subgraphs.finance.url).href)).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok' } } });
   });
@@ -76,7 +76,7 @@ describe('health and readiness', () => {
     expect((await json(new URL('/health', base).href)).status).toBe(200);
     expect(await json(new URL('/ready', base).href)).toEqual({
       status: 503,
-      body: { status: 'unavailable', checks: { people: 'ok', finance: 'ok', procurement: 'ok', contacts: 'unavailable' } },
+      body: { status: 'unavailable', checks: { audit: 'ok', people: 'ok', finance: 'ok', procurement: 'ok', contacts: 'unavailable' } },
     });
   });
 });
