@@ -74,7 +74,6 @@ const POLICE = 'E23000036';
 const SOMERSET_STAFF: BenchViewer = { staffOf: SOMERSET, scopes: ['staff', 'hr', 'hr:sensitive', 'finance', 'procurement', 'contacts', 'contacts:sensitive'] };
 const EXTRACT_PAGE_SIZE = 500;
 /** Financial year 2025: April 2025 to March 2026, the second of the seeded years. */
-const SPEND_YEAR = { from: '2025-04-01', to: '2026-04-01' };
 
 const problem = (condition: boolean, message: string) => (condition ? undefined : message);
 
@@ -196,57 +195,72 @@ const policeAnalyst: Scenario = {
 };
 
 interface SpendRow {
-  supplier: { id: string };
+  supplier: { id: string } | null;
+  payeeName: string;
   month: string;
   total: { amount: string };
   payments: number;
 }
 
+/** The financial year 2025/26, as `spend` takes it: first and last payment dates. */
+const SPEND_FINANCIAL_YEAR = { from: '2025-04-01', to: '2026-03-31' };
+
+// One organisation: every organisation's supplier-months of a year can pass the 10,000 groups one answer may hold.
+// The keys are those of the listing: a withheld payee is "Redacted", with no supplier.
+const SPEND_KEYS_SQL = `case when not sensitive_payee then supplier_id::text end as supplier_id,
+       case when not sensitive_payee then beneficiary_name else 'Redacted' end as payee_name,
+       to_char(payment_date, 'YYYY-MM') as month`;
+const SPEND_WHERE_SQL = 'organisation_code = $1 and payment_date between $2 and $3';
+
 const spendBySupplierAndMonth: Scenario = {
   name: 'spend-by-supplier-month',
   title: 'Spend by supplier and month over a year',
-  viewer: { persona: 'reporting-service' },
-  // Issue 5 adds the reporting field; when it is merged, set `available: true` (and match the query to its SDL).
-  available: false,
+  // The reporting account may run persisted operations only, which the peers do not know;
+  // a finance officer asks the same aggregate of published spend with a free-form operation.
+  viewer: { persona: 'council-finance' },
+  available: true,
   onlySubgraph: 'finance',
   query: /* GraphQL */ `
-    query SpendBySupplierAndMonth($from: String!, $to: String!) {
-      spendBySupplierAndMonth(from: $from, to: $to) { supplier { id } month total { amount } payments }
+    query SpendBySupplierAndMonth($organisation: ID!, $from: String!, $to: String!) {
+      spend(organisation: $organisation, from: $from, to: $to, groupBy: [SUPPLIER, MONTH]) {
+        supplier { id } payeeName month total { amount } payments
+      }
     }
   `,
   async prepare(db) {
-    const [groups] = await db
-      .select({ n: sql<number>`count(distinct (${payment.supplierId}, date_trunc('month', ${payment.paymentDate})))::int` })
-      .from(payment)
-      .where(
-        sql`${payment.paymentDate} >= ${SPEND_YEAR.from} and ${payment.paymentDate} < ${SPEND_YEAR.to} and ${payment.supplierId} is not null and not ${payment.sensitivePayee}`,
-      );
+    const variables = { organisation: SOMERSET, ...SPEND_FINANCIAL_YEAR };
+    const result = (await db.execute(
+      sql`select count(*)::int as n from (select ${sql.raw(SPEND_KEYS_SQL)} from finance.payment
+        where organisation_code = ${variables.organisation} and payment_date between ${variables.from} and ${variables.to}
+        group by 1, 2, 3) as groups`,
+    )) as unknown as { rows: { n: number }[] };
+    const groups = result.rows[0]!.n;
     return {
-      variables: { ...SPEND_YEAR },
+      variables,
       check: (data) => {
-        const rows: SpendRow[] = data?.spendBySupplierAndMonth ?? [];
-        return problem(rows.length === groups!.n, `expected ${groups!.n} supplier-months, got ${rows.length}`);
+        const rows: SpendRow[] = data?.spend ?? [];
+        return problem(rows.length === groups, `expected ${groups} supplier-months, got ${rows.length}`);
       },
     };
   },
   async floor(client, variables) {
-    // Withheld payees are left out, as the hub leaves them out of a supplier's spend.
+    // The hub's order: supplier, then payee, then month, nulls last.
     const { rows } = await client.query(
-      `select supplier_id::text as supplier_id, to_char(payment_date, 'YYYY-MM') as month,
-              sum(amount_pence)::text as pence, count(*)::int as payments
+      `select ${SPEND_KEYS_SQL}, sum(amount_pence)::text as pence, count(*)::int as payments
          from finance.payment
-        where payment_date >= $1 and payment_date < $2 and supplier_id is not null and not sensitive_payee
-        group by supplier_id, month
-        order by supplier_id, month`,
-      [variables.from, variables.to],
+        where ${SPEND_WHERE_SQL}
+        group by 1, 2, 3
+        order by 1 asc nulls last, 2 asc nulls last, 3 asc nulls last`,
+      [variables.organisation, variables.from, variables.to],
     );
     const spend: SpendRow[] = rows.map((row) => ({
-      supplier: { id: row.supplier_id as string },
+      supplier: row.supplier_id === null ? null : { id: row.supplier_id as string },
+      payeeName: row.payee_name as string,
       month: row.month as string,
       total: { amount: penceToDecimal(row.pence as string) },
       payments: row.payments as number,
     }));
-    return { spendBySupplierAndMonth: spend };
+    return { spend };
   },
 };
 

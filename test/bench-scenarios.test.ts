@@ -45,18 +45,12 @@ describe('benchmark scenarios', () => {
     expect(JSON.stringify(hubSecond)).not.toBe(JSON.stringify(hubFirst));
   });
 
-  it("spend by supplier and month: plain SQL gives one row per supplier-month, adding up to the year's attributable spend", async () => {
+  it('spend by supplier and month: plain SQL gives the same groups, in the same order, as the hub', async () => {
     const spend = scenario('spend-by-supplier-month');
-    const prepared = await spend.prepare((await testDatabase()).db);
-    const data = (await spend.floor!(sqlClient, prepared.variables)) as { spendBySupplierAndMonth: { total: { amount: string } }[] };
-    expect(prepared.check(data)).toBeUndefined();
-    const { rows } = await sqlClient.query(
-      `select coalesce(sum(amount_pence), 0)::text as pence from finance.payment
-        where payment_date >= $1 and payment_date < $2 and supplier_id is not null and not sensitive_payee`,
-      [prepared.variables.from, prepared.variables.to],
-    );
-    const totalPence = data.spendBySupplierAndMonth.reduce((sum, row) => sum + BigInt(row.total.amount.replace('.', '')), 0n);
-    expect(totalPence.toString()).toBe(rows[0]!.pence);
-    expect(data.spendBySupplierAndMonth.length).toBeGreaterThan(0);
+    const { variables } = await spend.prepare((await testDatabase()).db);
+    const hubAnswer = await throughHub(spend, variables);
+    const sqlAnswer = await spend.floor!(sqlClient, variables);
+    expect(hubAnswer.spend.length).toBeGreaterThan(100);
+    expect(JSON.stringify(sqlAnswer)).toBe(JSON.stringify(hubAnswer));
   });
 });
