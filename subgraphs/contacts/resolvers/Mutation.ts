@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { isUuid } from '../../kit/ids.js';
-import { conflict, idempotencyKeyInput, idempotently, invalidField, uuidInput, validated } from '../../kit/mutations.js';
+import { conflict, idempotencyKeyInput, idempotently, invalidField, uuidInput, validated, versionInput } from '../../kit/mutations.js';
 import type { Database } from '../../kit/database.js';
 import type { Peers } from '../../kit/peers.js';
 import type { Viewer } from '../../kit/policy.js';
@@ -16,7 +16,6 @@ import type { MutationResolvers } from '../generated/resolvers.js';
 const MAX_NOTE_LENGTH = 4000;
 const MAX_OUTCOME_NOTE_LENGTH = 2000;
 
-const versionInput = z.number().int().min(1, 'must be a version you read (1 or more)');
 
 const AddCaseNoteInput = z.object({
   caseId: uuidInput,

@@ -26,6 +26,7 @@ import {
   mayWriteRow,
   uuidInput,
   validated,
+  versionInput,
 } from '../../kit/mutations.js';
 import { registeredOrganisation } from '../../kit/organisations.js';
 import type { Peers } from '../../kit/peers.js';
@@ -61,8 +62,7 @@ const RaisePurchaseOrderInput = z
     }
   });
 
-const version = z.number().int().min(1, 'must be a version you read (1 or more)');
-const OrderChangeInput = z.object({ orderId: uuidInput, version });
+const OrderChangeInput = z.object({ orderId: uuidInput, version: versionInput });
 const RejectPurchaseOrderInput = OrderChangeInput.extend({
   reason: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
 });
