@@ -54,8 +54,16 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       this.metrics.observeSubgraphFetch(this.serviceName, took(), response.errors ? 'error' : 'ok');
       return response;
     } catch (error) {
-      this.metrics.observeSubgraphFetch(this.serviceName, took(), 'unreachable');
       const requestId = 'requestId' in options.context ? options.context.requestId : undefined;
+      // A subgraph that answered, with a status other than 200, answered with GraphQL errors
+      // (a refused token, a limit, a masked failure): those are the client's answer.
+      const answer = answeredWithErrors(error);
+      if (answer) {
+        this.metrics.observeSubgraphFetch(this.serviceName, took(), 'error');
+        logger.warn({ subgraph: this.serviceName, requestId, status: answer.status, codes: answer.errors.map((e) => e.extensions?.code) }, 'subgraph answered with an error status');
+        return { errors: answer.errors };
+      }
+      this.metrics.observeSubgraphFetch(this.serviceName, took(), 'unreachable');
       logger.warn({ err: error, subgraph: this.serviceName, requestId }, 'subgraph unreachable');
       return {
         errors: [{ message: `The ${this.serviceName} service is unavailable`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
@@ -70,6 +78,20 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.authorization) headers.set(AUTHORIZATION_HEADER, context.authorization);
     if (context.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }
+}
+
+interface SubgraphErrorAnswer {
+  status: number;
+  errors: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** The GraphQL errors of a non-2xx answer, as RemoteGraphQLDataSource reports it; null when it was no GraphQL answer. */
+function answeredWithErrors(error: unknown): SubgraphErrorAnswer | null {
+  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } })?.extensions?.response;
+  const errors = (response?.body as { errors?: unknown } | undefined)?.errors;
+  if (typeof response?.status !== 'number' || !Array.isArray(errors) || errors.length === 0) return null;
+  const wellFormed = errors.every((e) => typeof (e as { message?: unknown })?.message === 'string');
+  return wellFormed ? { status: response.status, errors: errors as SubgraphErrorAnswer['errors'] } : null;
 }
 
 /** Ready when every subgraph says it is ready (each checks its database). */

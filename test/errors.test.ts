@@ -1,8 +1,14 @@
 // Bad input and faults: clear errors with stable codes, never a stack or SQL,
 // partial data when a subgraph is down, and a one-line refusal to start without a database.
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
+import { buildGateway, gatewaySettings } from '../gateway/server.js';
+import { listen } from '../subgraphs/kit/http.js';
+import { createIdentity } from '../subgraphs/kit/identity.js';
 import { ALL_READ_SCOPES, asStaffOf, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
 
 let hub: RunningHub;
@@ -86,6 +92,36 @@ describe('faults', () => {
       ]);
     } finally {
       await degraded.stop();
+    }
+  });
+
+  it("passes on a subgraph's GraphQL errors when it answers with an error status, and keeps the other subgraphs' data", async () => {
+    // A finance stand-in that refuses the whole request, as a subgraph whose clock is ahead would.
+    const standIn = createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] }));
+    }).listen(0, '127.0.0.1');
+    await once(standIn, 'listening');
+    const config = testConfig();
+    const gateway = await buildGateway({
+      subgraphUrls: { ...Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])), finance: `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/graphql` },
+      identity: createIdentity(config),
+      developmentMode: false,
+      ...gatewaySettings(config),
+    });
+    const listening = await listen(gateway.app, 0);
+    try {
+      const response = await graphql(listening.url, `{ organisations { code } payments(organisation: "E10000027", first: 1) { edges { node { id } } } }`);
+      expect(response.status).toBe(200);
+      expect(response.body.data!.organisations.length).toBeGreaterThan(0);
+      expect(response.body.data!.payments).toBeNull();
+      expect(response.body.errors).toEqual([
+        { message: 'Token expired', extensions: { code: 'UNAUTHENTICATED', serviceName: 'finance' } },
+      ]);
+    } finally {
+      await listening.close();
+      await gateway.stop();
+      standIn.close();
     }
   });
 
