@@ -60,15 +60,20 @@ for (const [name, value] of Object.entries(settings)) {
 const only = values.only?.split(',');
 const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
 
-/** Ports 5160-5199 are the benchmark's. */
+/**
+ * Ports 5160-5199 are the benchmark's; BENCH_PORT_BASE moves the block (two runs on one
+ * machine, each from its own checkout, need not share ports).
+ */
+const BASE = Number(process.env.BENCH_PORT_BASE ?? 5160);
+if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65_000) throw new Error('BENCH_PORT_BASE must be a port number from 1024 to 65000');
 const PORTS = {
-  guarded: { people: 5161, finance: 5162, procurement: 5163, contacts: 5164, audit: 5175 },
-  open: { people: 5165, finance: 5166, procurement: 5167, contacts: 5168, audit: 5176 },
-  floor: 5170,
-  hub: 5171,
-  hubOpen: 5172,
-  apollo: 5173,
-  hive: 5174,
+  guarded: { people: BASE + 1, finance: BASE + 2, procurement: BASE + 3, contacts: BASE + 4, audit: BASE + 15 },
+  open: { people: BASE + 5, finance: BASE + 6, procurement: BASE + 7, contacts: BASE + 8, audit: BASE + 16 },
+  floor: BASE + 10,
+  hub: BASE + 11,
+  hubOpen: BASE + 12,
+  apollo: BASE + 13,
+  hive: BASE + 14,
 } as const;
 type SubgraphSet = 'guarded' | 'open';
 
