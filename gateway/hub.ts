@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js'
 import { listen, type Listening } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
 import { requestLimits } from '../subgraphs/kit/limits.js';
+import { metricsAccess } from '../subgraphs/kit/metrics.js';
 import { useCursorSecret } from '../subgraphs/kit/pagination.js';
 import { prepareDatabase } from '../subgraphs/kit/prepare.js';
 import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
@@ -66,6 +67,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       limits,
       authorisation: options.authorisation ?? true,
       audit: options.audit ?? true,
+      metricsAccess: metricsAccess(config),
     });
     const served = await listen(subgraph.app, ports[definition.name]);
     built.push(subgraph);

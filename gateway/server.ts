@@ -13,7 +13,7 @@ import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraph
 import type { Config } from '../subgraphs/kit/config.js';
 import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
-import { createMetrics, type Metrics } from '../subgraphs/kit/metrics.js';
+import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../subgraphs/kit/metrics.js';
 import { accessByField } from '../subgraphs/kit/markings.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
@@ -134,15 +134,18 @@ export interface GatewayOptions {
   persistedOperations: { manifestFile: string; persistedOnlyClients: readonly PersistedOnlyClient[] };
   /** Where automatic persisted queries are cached: Redis when set, memory otherwise. */
   redisUrl?: string | undefined;
+  /** Who may read /metrics (metricsAccess(config)). */
+  metricsAccess: MetricsAccess;
 }
 
 /** The gateway's settings read from configuration: the same for every process that runs a gateway. */
-export function gatewaySettings(config: Config): Pick<GatewayOptions, 'strictAccess' | 'persistedOperations' | 'redisUrl' | 'limits'> {
+export function gatewaySettings(config: Config): Pick<GatewayOptions, 'strictAccess' | 'persistedOperations' | 'redisUrl' | 'limits' | 'metricsAccess'> {
   return {
     strictAccess: config.ACCESS_MODE === 'strict',
     persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
     redisUrl: config.REDIS_URL,
     limits: requestLimits(config),
+    metricsAccess: metricsAccess(config),
   };
 }
 
@@ -191,6 +194,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   }, {
     bodyBytes: options.limits.bodyBytes,
     metrics,
+    metricsAccess: options.metricsAccess,
     ready: () => subgraphsReady(serviceUrls),
     explorer: options.developmentMode ? explorer() : undefined,
   });

@@ -10,7 +10,8 @@ import { buildGateway, gatewaySettings, type BuiltGateway } from '../gateway/ser
 import { listen, type Listening } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
 import { errorWithoutValues } from '../subgraphs/kit/logger.js';
-import { MAX_OPERATION_NAMES } from '../subgraphs/kit/metrics.js';
+import { MAX_OPERATION_NAMES, metricsAccess } from '../subgraphs/kit/metrics.js';
+import { loadConfig } from '../subgraphs/kit/config.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { asPersona, graphql, testConfig, testHub } from './support/hub.js';
 import { subgraphProxy, type SubgraphProxy } from './support/proxy.js';
@@ -20,9 +21,9 @@ let proxy: SubgraphProxy;
 const gateways: { gateway: BuiltGateway; served: Listening }[] = [];
 
 /** A gateway of its own (its own metrics), over the test hub's subgraphs, people through the proxy. */
-async function gatewayOver(urls: Partial<Record<SubgraphName, string>> = {}): Promise<Listening> {
+async function gatewayOver(urls: Partial<Record<SubgraphName, string>> = {}, settings: Record<string, string> = {}): Promise<Listening> {
   const subgraphUrls = { ...Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])), people: proxy.url, ...urls };
-  const config = testConfig();
+  const config = testConfig(settings);
   const gateway = await buildGateway({
     subgraphUrls,
     identity: createIdentity(config),
@@ -107,6 +108,42 @@ describe('metrics', () => {
     expect(delta('hub_http_requests_total', 'method="POST",route="/graphql",status="200"')).toBe(2);
     expect(delta('hub_http_requests_total', 'method="POST",route="/graphql",status="400"')).toBe(1);
     expect(after).toContain('hub_process_cpu_seconds_total');
+  });
+
+  it('are scraped only with the metrics token when one is set: none or a wrong one is a 401', async () => {
+    const token = 'metrics-scraper-token-0123456789abcdef';
+    const served = await gatewayOver({}, { METRICS_TOKEN: token });
+    const metricsUrl = new URL('/metrics', served.url).href;
+    for (const authorization of [undefined, 'Bearer wrong-token', `Basic ${token}`, `Bearer ${token}x`]) {
+      const refused = await fetch(metricsUrl, { headers: authorization ? { authorization } : {} });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await refused.json()).toEqual({ error: 'Metrics need the metrics token as a Bearer token' });
+    }
+    const scrape = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('hub_http_requests_total');
+  });
+
+  it('are closed in production without a token, and open elsewhere', async () => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'a-production-secret-of-at-least-32-chars', CURSOR_SECRET: 'a-production-cursor-secret-32-chars-long' };
+    expect(metricsAccess(loadConfig(production))).toBe('closed');
+    expect(metricsAccess(loadConfig({ ...production, METRICS_TOKEN: 'metrics-scraper-token-0123456789abcdef' }))).toEqual({ token: 'metrics-scraper-token-0123456789abcdef' });
+    expect(metricsAccess(loadConfig({ NODE_ENV: 'development' }))).toBe('open');
+    const config = testConfig();
+    const gateway = await buildGateway({
+      subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])),
+      identity: createIdentity(config),
+      developmentMode: false,
+      ...gatewaySettings(config),
+      metricsAccess: 'closed',
+    });
+    const served = await listen(gateway.app, 0);
+    gateways.push({ gateway, served });
+    const closed = await fetch(new URL('/metrics', served.url));
+    expect(closed.status).toBe(404);
+    expect(await closed.json()).toEqual({ error: 'Metrics are not served here: set METRICS_TOKEN to scrape them' });
+    expect((await fetch(new URL('/health', served.url))).status).toBe(200);
   });
 
   it('keeps operation names from exploding the labels', async () => {

@@ -11,6 +11,7 @@ import { openDatabase, sqlStatements } from '../../subgraphs/kit/database.js';
 import { listen } from '../../subgraphs/kit/http.js';
 import { createIdentity } from '../../subgraphs/kit/identity.js';
 import { requestLimits } from '../../subgraphs/kit/limits.js';
+import { metricsAccess } from '../../subgraphs/kit/metrics.js';
 import { useCursorSecret } from '../../subgraphs/kit/pagination.js';
 import type { SubgraphName } from '../../subgraphs/kit/subgraph.js';
 import { floorServer } from '../floor.js';
@@ -31,7 +32,7 @@ try {
   const requests: Counters['requests'] = {};
   for (const hosted of spec.subgraphs) {
     const definition = SUBGRAPH_DEFINITIONS.find((candidate) => candidate.name === hosted.name)!;
-    const subgraph = await definition.build({ database, identity, developmentMode: false, limits, authorisation: hosted.authorisation });
+    const subgraph = await definition.build({ database, identity, developmentMode: false, limits, authorisation: hosted.authorisation, metricsAccess: metricsAccess(config) });
     const counted = express();
     counted.use('/graphql', (req, _res, next) => {
       if (req.method === 'POST') requests[hosted.name as SubgraphName] = (requests[hosted.name] ?? 0) + 1;

@@ -64,6 +64,8 @@ const schema = z.object({
   LIMIT_TOKENS: positive.default(2000),
   LIMIT_COST: positive.default(20000),
   LIMIT_BODY_BYTES: positive.default(1_048_576),
+  // Bearer token that /metrics asks for; without it /metrics is open outside production and closed in it.
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // On SIGTERM or SIGINT: how long requests in flight may take to finish before they are dropped.
   SHUTDOWN_GRACE_MS: positive.default(10_000),
 });

@@ -8,7 +8,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { logger } from './logger.js';
-import type { Metrics } from './metrics.js';
+import { metricsEndpoint, type Metrics, type MetricsAccess } from './metrics.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -26,6 +26,7 @@ export interface HttpOptions {
   /** Largest request body accepted, in bytes. */
   bodyBytes: number;
   metrics: Metrics;
+  metricsAccess: MetricsAccess;
   ready: Readiness;
   /** Answers a browser's GET /graphql before the server does (the gateway's explorer, in development). */
   explorer?: RequestHandler | undefined;
@@ -50,9 +51,7 @@ export function graphqlApp<Context extends BaseContext>(
       checks: Object.fromEntries(Object.entries(checks).map(([name, ok]) => [name, ok ? 'ok' : 'unavailable'])),
     });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsEndpoint(options.metrics, options.metricsAccess));
   app.use(
     '/graphql',
     (req, res, next) => {

@@ -2,9 +2,11 @@
 // own: the all-in-one hub and the tests run several servers in one process. Label
 // values are bounded: operation names past the first MAX_OPERATION_NAMES, and codes
 // past MAX_ERROR_CODES, are counted as "(other)".
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Config } from './config.js';
 
 export const MAX_OPERATION_NAMES = 200;
 export const MAX_ERROR_CODES = 50;
@@ -24,6 +26,38 @@ function boundedLabel(max: number, pattern: RegExp): (value: string) => string {
 }
 
 export type FetchOutcome = 'ok' | 'error' | 'unreachable';
+
+/**
+ * Who may read /metrics: holders of the metrics token when one is set; anyone in
+ * development and tests; nobody in production without a token (operation names and error
+ * counts are not for the public, and the gateway's port faces it).
+ */
+export type MetricsAccess = { token: string } | 'open' | 'closed';
+
+export function metricsAccess(config: Pick<Config, 'METRICS_TOKEN' | 'NODE_ENV'>): MetricsAccess {
+  if (config.METRICS_TOKEN) return { token: config.METRICS_TOKEN };
+  return config.NODE_ENV === 'production' ? 'closed' : 'open';
+}
+
+/** Express handler for /metrics that lets through only what `access` allows. */
+export function metricsEndpoint(metrics: Metrics, access: MetricsAccess): RequestHandler {
+  const expected = typeof access === 'object' ? createHash('sha256').update(access.token).digest() : null;
+  return async (req, res) => {
+    if (access === 'closed') {
+      res.status(404).json({ error: 'Metrics are not served here: set METRICS_TOKEN to scrape them' });
+      return;
+    }
+    if (expected) {
+      const sent = /^Bearer (\S+)$/.exec(req.header('authorization') ?? '')?.[1] ?? '';
+      // Compared as digests of equal length, in constant time.
+      if (!timingSafeEqual(createHash('sha256').update(sent).digest(), expected)) {
+        res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'Metrics need the metrics token as a Bearer token' });
+        return;
+      }
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
 
 export interface Metrics {
   registry: Registry;

@@ -6,6 +6,7 @@ import { listen } from './http.js';
 import { createIdentity } from './identity.js';
 import { requestLimits } from './limits.js';
 import { logger } from './logger.js';
+import { metricsAccess } from './metrics.js';
 import { useCursorSecret } from './pagination.js';
 import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
@@ -35,6 +36,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       developmentMode: config.NODE_ENV === 'development',
       peers: peerUrls(config),
       limits: requestLimits(config),
+      metricsAccess: metricsAccess(config),
     });
     const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');

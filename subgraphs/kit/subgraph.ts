@@ -14,7 +14,7 @@ import { auditPlugin, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
 import { peersFor, type PeerUrls } from './peers.js';
@@ -62,6 +62,8 @@ export interface SubgraphRuntime {
   authorisation?: boolean;
   /** False only in the benchmark that measures what auditing costs. Never read from the environment. */
   audit?: boolean;
+  /** Who may read /metrics (metricsAccess(config)). */
+  metricsAccess: MetricsAccess;
 }
 
 export interface BuiltSubgraph {
@@ -135,6 +137,6 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       // Other subgraphs verify the same credentials themselves.
       peers: peersFor(runtime.peers ?? {}, caller),
     };
-  }, { bodyBytes: limits.bodyBytes, metrics, ready: async () => ({ database: await runtime.database.ping() }) });
+  }, { bodyBytes: limits.bodyBytes, metrics, metricsAccess: runtime.metricsAccess, ready: async () => ({ database: await runtime.database.ping() }) });
   return { name: spec.name, app, stop: () => server.stop() };
 }
