@@ -3,7 +3,7 @@
 // application's back caught by the verifier (in-process and `npm run audit:verify`),
 // and fail-closed: a request whose records cannot be written gets no restricted data,
 // and a change whose record cannot be written is not made.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,7 +125,7 @@ describe('the audit store', () => {
 });
 
 /** A database of its own, migrated and empty, so a test can break its audit store without touching anyone else's. */
-async function privateDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+async function privateDatabase(): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
   const provided = inject('database');
   if (provided.engine === 'pglite') {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
@@ -144,6 +144,7 @@ async function privateDatabase(): Promise<{ handle: DatabaseHandle; drop(): Prom
   await handle.migrate();
   return {
     handle,
+    url: privateUrl.toString(),
     async drop() {
       await handle.close();
       const cleaner = new pg.Client({ connectionString: provided.url });
@@ -244,6 +245,70 @@ describe('when the audit store rejects writes', () => {
     const rows = (await store.handle.db.execute(sql`select count(*)::int as n from contacts.customer where family_name = ${familyName}`)) as unknown as { rows: { n: number }[] };
     expect(rows.rows[0]!.n).toBe(0);
   });
+});
+
+describe('when the process that writes the records is killed mid-request', () => {
+  // PostgreSQL only: the test holds the chain head from a connection of its own, so the
+  // killed subgraph's requests are waiting in their appends, which PGlite (one process,
+  // one connection) cannot show. Fail-closed on PGlite is the ordering proved above: the
+  // records are committed before the response is written.
+  const engine = inject('database').engine;
+
+  it.runIf(engine === 'postgres')('returns no data, leaves no record and makes no change: a killed read and write are both undone', async () => {
+    const store = await privateDatabase();
+    const url = store.url!;
+    const customerId = randomUUID();
+    await store.handle.db.execute(sql`insert into people.organisation (code, name, sector, member) values ('E10000027', 'Somerset Council', 'COUNCIL', true)`);
+    await store.handle.db.execute(sql`
+      insert into contacts.customer (id, organisation_code, given_name, family_name, address_line1, town, postcode)
+      values (${customerId}, 'E10000027', 'Private', 'Resident', '1 Test Lane', 'Taunton', 'TA1 1AA')`);
+    const port = 5142;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/contacts/index.ts'], {
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, CONTACTS_PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      while (!stdout.includes('subgraph listening')) await new Promise((resolve) => setTimeout(resolve, 100));
+      const agent = await asPersona('contact-centre');
+      const subgraph = `http://127.0.0.1:${port}/graphql`;
+      await holder.query('begin');
+      await holder.query('select seq from audit.chain_head for update');
+      const read = graphql(subgraph, `{ customer(id: "${customerId}") { id givenName } }`, {}, { ...agent, 'x-request-id': 'killed-read' });
+      const write = graphql(
+        subgraph,
+        `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+        { input: { givenName: 'Never', familyName: 'Killed', address: { line1: '2 Test Lane', town: 'Taunton', postcode: 'TA1 1AA' }, idempotencyKey: `killed-${randomUUID()}` } },
+        { ...agent, 'x-request-id': 'killed-write' },
+      );
+      const outcomes = Promise.allSettled([read, write]);
+      // Both are in their appends once two other sessions wait for the head's lock.
+      const waiting = async () =>
+        Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
+      while ((await waiting()) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      child.kill('SIGKILL');
+      await exited;
+      expect((await outcomes).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      await holder.query('rollback');
+      // The killed process's sessions end once their statements finish and they find the client gone.
+      const busy = async () =>
+        Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`)).rows[0].n);
+      while ((await busy()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const left = await holder.query(`
+        select (select count(*)::int from audit.record where request_id in ('killed-read', 'killed-write')) as records,
+               (select count(*)::int from contacts.customer where family_name = 'Killed') as created`);
+      expect(left.rows[0]).toEqual({ records: 0, created: 0 });
+    } finally {
+      child.kill('SIGKILL');
+      await holder.query('rollback').catch(() => undefined);
+      await holder.end();
+      await store.drop();
+    }
+  }, 120_000);
 });
 
 describe('npm run audit:verify', () => {
