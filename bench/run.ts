@@ -69,13 +69,16 @@ if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65_000) throw new Error('BE
 const PORTS = {
   guarded: { people: BASE + 1, finance: BASE + 2, procurement: BASE + 3, contacts: BASE + 4, audit: BASE + 15 },
   open: { people: BASE + 5, finance: BASE + 6, procurement: BASE + 7, contacts: BASE + 8, audit: BASE + 16 },
+  unaudited: { people: BASE + 17, finance: BASE + 18, procurement: BASE + 19, contacts: BASE + 20, audit: BASE + 21 },
   floor: BASE + 10,
   hub: BASE + 11,
   hubOpen: BASE + 12,
   apollo: BASE + 13,
   hive: BASE + 14,
+  hubUnaudited: BASE + 22,
 } as const;
-type SubgraphSet = 'guarded' | 'open';
+/** Subgraphs with everything on; with authorisation (and so audit) off; with authorisation on and audit off. */
+type SubgraphSet = 'guarded' | 'open' | 'unaudited';
 
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -171,36 +174,43 @@ const subgraphUrls = (set: SubgraphSet) =>
 interface Running {
   /** The processes that serve each subgraph set (and the floor): one per subgraph on PostgreSQL, one in all on PGlite. */
   hosts: Record<SubgraphSet | 'floor', Child[]>;
-  gateways: Record<'hub' | 'hubOpen' | 'apollo' | 'hive', Child>;
+  gateways: Record<'hub' | 'hubOpen' | 'hubUnaudited' | 'apollo' | 'hive', Child>;
   load: Child;
 }
 
 async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
   const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec);
   const hosted = (set: SubgraphSet) =>
-    SUBGRAPH_DEFINITIONS.map(({ name }) => ({ name, authorisation: set === 'guarded', port: PORTS[set][name] }));
+    SUBGRAPH_DEFINITIONS.map(({ name }) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
   let hosts: Running['hosts'];
   if (engine === 'pglite') {
-    const all = await host('subgraphs', { subgraphs: [...hosted('guarded'), ...hosted('open')], floorPort: PORTS.floor });
-    hosts = { guarded: [all], open: [all], floor: [all] };
+    const all = await host('subgraphs', { subgraphs: [...hosted('guarded'), ...hosted('open'), ...hosted('unaudited')], floorPort: PORTS.floor });
+    hosts = { guarded: [all], open: [all], unaudited: [all], floor: [all] };
   } else {
     const perSubgraph = (set: SubgraphSet) =>
       Promise.all(hosted(set).map((subgraph) => host(`${set} ${subgraph.name}`, { subgraphs: [subgraph] })));
-    hosts = { guarded: await perSubgraph('guarded'), open: await perSubgraph('open'), floor: [await host('floor', { subgraphs: [], floorPort: PORTS.floor })] };
+    hosts = {
+      guarded: await perSubgraph('guarded'),
+      open: await perSubgraph('open'),
+      unaudited: await perSubgraph('unaudited'),
+      floor: [await host('floor', { subgraphs: [], floorPort: PORTS.floor })],
+    };
   }
   const gateway = (name: string, spec: GatewaySpec) =>
     spec.kind === 'hive'
       ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
         start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' })
       : start(name, 'bench/processes/gateway.ts', spec);
-  const [hub, hubOpen, apollo, hive, load] = await Promise.all([
+  const [hub, hubOpen, hubUnaudited, apollo, hive, load] = await Promise.all([
     gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),
+    // The gateway keeps no trail of its own: audit off is a property of its subgraphs.
+    gateway('hub, audit off', { kind: 'hub', port: PORTS.hubUnaudited, subgraphUrls: subgraphUrls('unaudited'), authorisation: true }),
     gateway('bare @apollo/gateway', { kind: 'apollo', port: PORTS.apollo, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('Hive Gateway', { kind: 'hive', port: PORTS.hive, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     start('load', 'bench/processes/load.ts', {}),
   ]);
-  return { hosts, gateways: { hub: hub!, hubOpen: hubOpen!, apollo: apollo!, hive: hive! }, load: load! };
+  return { hosts, gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive! }, load: load! };
 }
 
 // ---- targets: what a scenario is measured against
@@ -227,6 +237,7 @@ function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'po
     targets.push(
       through('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, 'guarded'),
       through('hub-open', 'hub, authorisation off', PORTS.hubOpen, running.gateways.hubOpen, 'open'),
+      through('hub-unaudited', 'hub, audit off', PORTS.hubUnaudited, running.gateways.hubUnaudited, 'unaudited'),
       through('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, 'guarded'),
       through('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, 'guarded'),
     );

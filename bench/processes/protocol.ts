@@ -24,6 +24,8 @@ export interface HostedSubgraph {
   name: SubgraphName;
   /** False only for the hub whose authorisation is off (what authorisation costs). */
   authorisation: boolean;
+  /** False only for the hub whose audit is off (what the audit trail costs). */
+  audit: boolean;
   port: number;
 }
 
