@@ -29,6 +29,8 @@ export interface Prepared {
   check(data: any): string | undefined;
   /** Paged scenarios: the rows the whole walk must return. */
   expectedRows?: number;
+  /** Paged scenarios: every row of the list, which the memory walk reads to its end. */
+  allRows?: number;
 }
 
 export interface Scenario {
@@ -317,6 +319,7 @@ const paymentsExtract: Scenario = {
     return {
       variables: { organisation: largest.organisation, first: EXTRACT_PAGE_SIZE },
       expectedRows: Math.min(largest.payments, 100_000),
+      allRows: largest.payments,
       check: (data) => {
         const edges = data?.payments?.edges ?? [];
         return problem(edges.length > 0 && edges.length <= EXTRACT_PAGE_SIZE, `expected 1 to ${EXTRACT_PAGE_SIZE} payments, got ${edges.length}`);
