@@ -54,7 +54,7 @@ export function sampleProcesses(pids: Record<string, number>, intervalMs = 250):
 }
 
 /** Memory counts as flat when its later peak exceeds its earlier one by less than this share. */
-export const FLAT_MEMORY_SHARE = 0.1;
+export const FLAT_MEMORY_SHARE = 0.05;
 /** The first part of a timeline, left out as warm-up (modules, caches and the heap growing to its working size). */
 const WARM_UP_SHARE = 0.2;
 
