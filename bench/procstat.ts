@@ -52,3 +52,31 @@ export function sampleProcesses(pids: Record<string, number>, intervalMs = 250):
     },
   };
 }
+
+/** Memory counts as flat when its later peak exceeds its earlier one by less than this share. */
+export const FLAT_MEMORY_SHARE = 0.05;
+/** The first part of a timeline, left out as warm-up (modules, caches and the heap growing to its working size). */
+const WARM_UP_SHARE = 0.2;
+
+export interface MemoryFlatness {
+  /** Highest resident set size in the earlier half after warm-up, and in the later half, MiB. */
+  earlyPeakMiB: number;
+  latePeakMiB: number;
+  /** Whether the later peak is below the earlier one plus FLAT_MEMORY_SHARE of it. */
+  flat: boolean;
+}
+
+/**
+ * Whether memory stays flat over a long, steady workload. Resident memory saws up and down
+ * with garbage collection, so peaks are compared, not single samples: a leak or a buffer that
+ * grows with the work done raises every later peak; a process that holds only what one request
+ * needs reaches the same peak again and again.
+ */
+export function memoryFlatness(timeline: number[]): MemoryFlatness {
+  if (timeline.length < 10) throw new Error(`memoryFlatness needs at least 10 samples, got ${timeline.length}`);
+  const steady = timeline.slice(Math.floor(timeline.length * WARM_UP_SHARE));
+  const half = Math.floor(steady.length / 2);
+  const earlyPeakMiB = Math.max(...steady.slice(0, half));
+  const latePeakMiB = Math.max(...steady.slice(half));
+  return { earlyPeakMiB, latePeakMiB, flat: latePeakMiB < earlyPeakMiB * (1 + FLAT_MEMORY_SHARE) };
+}

@@ -1,4 +1,5 @@
 // The shape of bench/results/bench-<engine>-<mode>.json, which BENCHMARKS.md is generated from.
+import type { MemoryFlatness } from './procstat.js';
 import type { LoadResult } from './processes/protocol.js';
 
 export interface Spread {
@@ -12,8 +13,6 @@ export interface GroupUsage {
   cpuCores: number;
   /** Peak resident memory, MiB (summed over the group's processes). */
   peakMiB: number;
-  /** Resident memory at the end of the measurement minus at its start (quarter means), MiB. */
-  memoryDriftMiB: number;
 }
 
 export interface Measurement extends LoadResult {
@@ -56,6 +55,16 @@ export interface ScenarioResult {
   /** Paged scenarios: rows per request (page). */
   rowsPerRequest: number | null;
   targets: TargetResult[];
+  /** Paged scenarios: one client reading every page of the list through the hub, memory sampled throughout. */
+  longExtract?: LongExtract;
+}
+
+export interface LongExtract {
+  rows: number;
+  pages: number;
+  seconds: number;
+  /** The hub's gateway and the process serving the list's subgraph. */
+  memory: { gateway: MemoryFlatness; subgraph: MemoryFlatness };
 }
 
 export interface Results {

@@ -206,3 +206,19 @@ describe('bad requests', () => {
     expect((await good).status).toBe(200);
   });
 });
+
+describe('caching', () => {
+  it('marks every answer of the gateway and of each subgraph, data or refusal, as never to be stored', async () => {
+    const answers = [
+      await graphql(hub.url, '{ organisations { code } }'),
+      await graphql(hub.subgraphs.people.url, '{ organisations { code } }'),
+      await graphql(hub.subgraphs.finance.url, '{ expenseTypes { code } }'),
+      await graphql(hub.subgraphs.finance.url, '{ costCentres(organisation: "E10000027") { edges { node { code } } } }'),
+      await graphql(hub.subgraphs.contacts.url, '{ __typename }'),
+      await graphql(hub.subgraphs.procurement.url, '{ __typename }'),
+      await graphql(hub.subgraphs.audit.url, '{ __typename }'),
+    ];
+    expect(answers[3]!.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(answers.map((answer) => answer.headers.get('cache-control'))).toEqual(answers.map(() => 'no-store'));
+  });
+});

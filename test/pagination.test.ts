@@ -44,6 +44,21 @@ describe('keyset pagination', () => {
     expect(seen).toEqual(expected.map((row) => row.id));
   });
 
+  it("gives the last edge's own cursor as endCursor, and the next page starts right after it", async () => {
+    const [top] = await sqlRows<{ supplier_id: string }>(sql`
+      select supplier_id from finance.payment where supplier_id is not null and not sensitive_payee
+      group by supplier_id having count(*) > 14 order by supplier_id limit 1`);
+    if (!top) throw new Error('no supplier with more than 14 payments in the seed data');
+    const first = await graphql(hub.url, SUPPLIER_PAYMENTS, { id: top.supplier_id });
+    const page = first.body.data!.supplier.payments as { edges: { cursor: string; node: { id: string } }[]; pageInfo: { endCursor: string } };
+    expect(page.edges).toHaveLength(7);
+    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)!.cursor);
+    // Every edge's cursor resumes the list after that edge.
+    const fromThird = await graphql(hub.url, SUPPLIER_PAYMENTS, { id: top.supplier_id, after: page.edges[2]!.cursor });
+    const resumed = (fromThird.body.data!.supplier.payments.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
+    expect(resumed.slice(0, 4)).toEqual(page.edges.slice(3).map((edge) => edge.node.id));
+  });
+
   it('walks the people of an organisation by name across pages', async () => {
     const staff = await asStaffOf('SWONE', ['staff']);
     const first = await graphql(

@@ -80,22 +80,27 @@ export function financeReports(db: Database, viewer: Viewer) {
         MONTH: [sql`${keyed.month}`],
       };
       const grouped = [...dimensions].flatMap((dimension) => keys[dimension]);
-      const column = (dimension: SpendDimension, key: SQLWrapper) => (dimensions.has(dimension) ? sql<string | null>`${key}` : NULL_TEXT);
-      const rows = await db
+      // Each column is named after its field of SpendGroupRow, so the driver's rows are the answer as they come.
+      const column = (name: keyof SpendGroupRow, dimension: SpendDimension, key: SQLWrapper) =>
+        (dimensions.has(dimension) ? sql<string | null>`${key}` : NULL_TEXT).as(name);
+      const groups = db
         .select({
-          organisationCode: column('ORGANISATION', keyed.organisationCode),
-          supplierId: column('SUPPLIER', keyed.supplierId),
-          payeeName: column('SUPPLIER', keyed.payeeName),
-          costCentreId: column('COST_CENTRE', keyed.costCentreId),
-          expenseTypeId: column('EXPENSE_TYPE', keyed.expenseTypeId),
-          month: column('MONTH', keyed.month),
-          totalPence: sql<string>`sum(${keyed.amountPence})::text`,
-          payments: paymentCount,
+          organisationCode: column('organisationCode', 'ORGANISATION', keyed.organisationCode),
+          supplierId: column('supplierId', 'SUPPLIER', keyed.supplierId),
+          payeeName: column('payeeName', 'SUPPLIER', keyed.payeeName),
+          costCentreId: column('costCentreId', 'COST_CENTRE', keyed.costCentreId),
+          expenseTypeId: column('expenseTypeId', 'EXPENSE_TYPE', keyed.expenseTypeId),
+          month: column('month', 'MONTH', keyed.month),
+          totalPence: sql<string>`sum(${keyed.amountPence})::text`.as('totalPence'),
+          payments: paymentCount.as('payments'),
         })
         .from(keyed)
         .groupBy(...grouped)
         .orderBy(...grouped.map((key) => sql`${key} asc nulls last`))
         .limit(MAX_GROUPS + 1);
+      // Run as plain SQL: every column is already text or an integer, and Drizzle's mapping of
+      // each cell (an entity check per cell) was a fifth of the time of a 2,000-group answer.
+      const { rows } = (await db.execute(groups)) as unknown as { rows: SpendGroupRow[] };
       return withinGroupLimit(rows);
     },
 

@@ -135,12 +135,39 @@ export function orderBy<Row>(ordering: Ordering<Row>): SQL[] {
   return ordering.keys.map((key) => (ordering.direction === 'asc' ? sql`${key.column} asc` : sql`${key.column} desc`));
 }
 
+/**
+ * An edge whose cursor is sealed when it is first read, then kept: a bulk extract asks
+ * for `endCursor` only, and sealing (AES-GCM) every row's cursor was a tenth of its time.
+ */
+class Edge<Row> {
+  readonly #ordering: Ordering<Row>;
+  #cursor: string | undefined;
+
+  constructor(ordering: Ordering<Row>, readonly node: Row) {
+    this.#ordering = ordering;
+  }
+
+  get cursor(): string {
+    this.#cursor ??= encodeCursor(this.#ordering, this.node);
+    return this.#cursor;
+  }
+}
+
 /** Builds a connection from up to `first + 1` rows in order (the extra row says there is more). */
 export function toConnection<Row>(ordering: Ordering<Row>, page: Page, rows: Row[]): Connection<Row> {
   const hasNextPage = rows.length > page.first;
   const nodes = hasNextPage ? rows.slice(0, page.first) : rows;
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(ordering, node), node }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  const edges = nodes.map((node) => new Edge(ordering, node));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      // The last edge's own cursor, so that `endCursor` and that edge's `cursor` are the same token.
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
+    },
+  };
 }
 
 /** One page of a table filtered by `where`: a single keyset query. */
