@@ -126,17 +126,27 @@ async function seedAndPrepare(): Promise<{ engine: 'pglite' | 'postgres'; seedRo
 interface Child {
   name: string;
   process: ChildProcess;
+  /** Started with BENCH_SUBGRAPH_NODE_OPTIONS: left to exit by itself, so that a profile gets written. */
+  withNodeOptions: boolean;
   ask<T extends Reply['type']>(request: Request, answer: T): Promise<Extract<Reply, { type: T }>>;
 }
 
 const children: Child[] = [];
 let stopping = false;
 
-function start(name: string, file: string, spec: unknown, env = childEnv): Promise<Child> {
-  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Node options for the subgraph processes only, space-separated: for profiling them under load,
+ * e.g. BENCH_SUBGRAPH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written
+ * when a process exits normally, so end the run with --rounds and let it finish).
+ */
+const subgraphExecArgv = (process.env.BENCH_SUBGRAPH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+
+function start(name: string, file: string, spec: unknown, env = childEnv, execArgv: string[] = []): Promise<Child> {
+  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const handle: Child = {
     name,
     process: child,
+    withNodeOptions: execArgv.length > 0,
     ask: (request, answer) =>
       new Promise((resolve, reject) => {
         const onMessage = (message: Reply) => {
@@ -169,7 +179,8 @@ function start(name: string, file: string, spec: unknown, env = childEnv): Promi
 function stopChildren(): void {
   stopping = true;
   // Nothing to save in any of them; Hive Gateway would wait for open connections on SIGTERM.
-  for (const child of children) child.process.kill('SIGKILL');
+  // Subgraph hosts started with node options (a profile to write) exit by themselves when the IPC channel closes.
+  for (const child of children) if (!child.withNodeOptions) child.process.kill('SIGKILL');
 }
 process.once('exit', stopChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -185,7 +196,7 @@ interface Running {
 }
 
 async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
-  const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec);
+  const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec, childEnv, subgraphExecArgv);
   const hosted = (set: SubgraphSet) =>
     SUBGRAPH_DEFINITIONS.map(({ name }) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
   let hosts: Running['hosts'];

@@ -52,6 +52,12 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     const summary = await fillTables(tx, scale, log);
     log('rebuilding indexes and checking foreign keys');
     for (const statement of restore) await tx.execute(sql.raw(statement));
+    // As after pg_restore: without statistics the planner guesses, and under row-level
+    // security it guessed badly (a police case page sorted every police case, and case
+    // notes were checked against a hash of every visible case: hundreds of milliseconds
+    // a request). Autovacuum would get there later, or never where it is off.
+    log('analysing tables');
+    await tx.execute(sql`ANALYZE ${sql.join(ALL_TABLES, sql`, `)}`);
     return summary;
   });
 }

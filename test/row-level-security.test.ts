@@ -56,6 +56,21 @@ describe('row-level security', () => {
     expect(await countsAs(anonymous, sql`select count(*) as count, 'notes' as key from contacts.case_note`)).toEqual({ notes: 0 });
   });
 
+  it("leaves no viewer's role or settings on a pooled connection, after a statement that succeeds or fails", async () => {
+    const database = await testDatabase();
+    const reader = database.readerFor({ ...police, safeguarding: 'on' });
+    await expect(reader.execute(sql`select count(*) from contacts.contact_case`)).resolves.toBeDefined();
+    await expect(reader.execute(sql`select 1 / 0`)).rejects.toThrow();
+    // More owner statements at once than the pool has connections: every connection is asked.
+    const sessions = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        database.db.execute(sql`select current_user = 'hub_app' as viewer_role,
+          coalesce(current_setting('hub.organisation', true), '') || coalesce(current_setting('hub.safeguarding', true), '') as settings`),
+      ),
+    );
+    for (const session of sessions) expect((session as unknown as { rows: unknown[] }).rows).toEqual([{ viewer_role: false, settings: '' }]);
+  });
+
   it('cannot be switched off by the application role, which owns no table', async () => {
     const reader = (await testDatabase()).readerFor(taunton);
     const causeOf = (error: unknown) => String((error as { cause?: { message?: string } }).cause?.message);

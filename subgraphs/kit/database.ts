@@ -127,7 +127,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 }
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // Pipelining (node-postgres' `pipeline` option) lets a viewer's statement and its commit go out
+  // together; queries awaited one by one behave exactly as without it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, pipeline: true });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   try {
@@ -139,12 +141,28 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server in DATABASE_URL: ${reason}`);
   }
   const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
-  /** One transaction on one pooled connection, as hub_app with the viewer's settings. */
-  async function asViewer<T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> {
+  /**
+   * One transaction on one pooled connection, as hub_app with the viewer's settings. `begin` and
+   * the settings go out in one round trip, and nothing else is sent until both have succeeded:
+   * no statement ever runs as the owner or without the viewer's settings. A single statement
+   * (`pipelined`) then goes out with its commit, in a second round trip; the connection returns
+   * to the pool only once the transaction has ended, so no viewer's settings outlive it.
+   */
+  async function asViewer<T>(
+    settings: RowSecuritySettings,
+    work: (client: pg.PoolClient) => Promise<T>,
+    role: RequestRole = 'hub_app',
+    pipelined = false,
+  ): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query('begin');
-      await client.query(ROW_SECURITY_SQL, settingsParams(settings, role));
+      await Promise.all([client.query('begin'), client.query(ROW_SECURITY_SQL, settingsParams(settings, role))]);
+      if (pipelined) {
+        // work() sends its one statement before it first awaits, so the commit is queued behind it;
+        // when the statement fails, the commit ends the aborted transaction as a rollback.
+        const [result] = await Promise.all([work(client), client.query('commit')]);
+        return result;
+      }
       const result = await work(client);
       await client.query('commit');
       return result;
@@ -161,7 +179,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     readerFor(settings, role) {
       const reader = {
         query: (query: pg.QueryConfig | string, params?: unknown[]) =>
-          asViewer(settings, (client) => client.query(query as pg.QueryConfig, params), role),
+          asViewer(settings, (client) => client.query(query as pg.QueryConfig, params), role, true),
       };
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },

@@ -1,6 +1,7 @@
-// Layer 2 of enforcement: graphql-shield rules generated from the subgraph's own
-// SDL markings, deny by default, plus row checks. A subgraph answers exactly what
-// its caller's own token allows, whether the call came through the gateway or not.
+// Layer 2 of enforcement, generated from the subgraph's own SDL markings, deny by
+// default: graphql-shield rules on the root fields, and synchronous row checks on the
+// fields of rows (one per field per row, so they must be cheap). A subgraph answers
+// exactly what its caller's own token allows, whether the call came through the gateway or not.
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
@@ -9,7 +10,7 @@ import { accessByField, unmarkedFields } from './markings.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
 import type { RequestAudit } from './audit.js';
 import type { EntityStub } from './ids.js';
-import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type RowOwner, type Viewer } from './policy.js';
+import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type Decision, type RowOwner, type Viewer } from './policy.js';
 
 /** How to find who owns a row of a type, for row checks. Types without one get field checks only. */
 export type RowOwners = Record<string, (row: never) => RowOwner | null>;
@@ -31,15 +32,64 @@ function rowIdOf(row: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-function accessRule(coordinate: string, access: Access, ownerOf: ((row: never) => RowOwner | null) | undefined) {
+/** What a row check answers: true, or the refusal the field resolves to instead of its value. */
+type Verdict = true | GraphQLError;
+
+/** One row's owner and the decisions already taken on it, within one request. */
+interface RowDecisions {
+  owner: RowOwner | null;
+  byAccess: Map<Access, Decision>;
+}
+
+// Per request (keyed by its context) and per row: a police case's ten fields share one owner
+// and two markings, so the owner is found once and each marking decided once per row.
+const decisionsByRequest = new WeakMap<RuleContext, WeakMap<object, RowDecisions>>();
+
+function decisionsFor(context: RuleContext, row: object, ownerOf: (row: never) => RowOwner | null): RowDecisions {
+  let rows = decisionsByRequest.get(context);
+  if (!rows) {
+    rows = new WeakMap();
+    decisionsByRequest.set(context, rows);
+  }
+  let decisions = rows.get(row);
+  if (!decisions) {
+    decisions = { owner: ownerOf(row as never), byAccess: new Map() };
+    rows.set(row, decisions);
+  }
+  return decisions;
+}
+
+/**
+ * The check of one field on one row. It is synchronous: graphql-shield's rules are
+ * promises, and on a list of police cases, whose every field is checked row by row,
+ * awaiting each of them cost more than resolving the list.
+ */
+function rowCheck(coordinate: string, access: Access, ownerOf: ((row: never) => RowOwner | null) | undefined) {
   const [typeName, fieldName] = coordinate.split('.') as [string, string];
-  // Decisions depend on the row, so shield must not cache them across parents.
-  return rule(coordinate, { cache: 'no_cache' })((parent: unknown, _args: unknown, context: RuleContext) => {
-    const owner = ownerOf && parent ? ownerOf(parent as never) : undefined;
-    const decision = owner !== undefined ? mayReadRow(context.viewer, access, owner) : mayReadField(context.viewer, access);
+  return (parent: unknown, context: RuleContext): Verdict => {
+    let owner: RowOwner | null | undefined;
+    let decision: Decision;
+    if (ownerOf && parent) {
+      const row = decisionsFor(context, parent as object, ownerOf);
+      owner = row.owner;
+      decision = row.byAccess.get(access) ?? mayReadRow(context.viewer, access, owner);
+      row.byAccess.set(access, decision);
+    } else {
+      decision = mayReadField(context.viewer, access);
+    }
     context.audit.read(typeName, rowIdOf(parent), fieldName, access, owner ?? null, decision.allow);
     return decision.allow ? true : forbidden(decision.reason);
-  });
+  };
+}
+
+type FieldResolve = (parent: unknown, args: unknown, context: RuleContext, info: unknown) => unknown;
+
+/** Field middleware running a row check before the resolver; a refusal becomes the field's error. */
+function guardedBy(check: ReturnType<typeof rowCheck>) {
+  return (resolve: FieldResolve, parent: unknown, args: unknown, context: RuleContext, info: unknown) => {
+    const verdict = check(parent, context);
+    return verdict === true ? resolve(parent, args, context, info) : verdict;
+  };
 }
 
 /**
@@ -88,24 +138,36 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
   const unmarked = unmarkedFields(sdl);
   if (unmarked.length > 0) throw new Error(`Fields without an @access marking: ${unmarked.join(', ')}`);
   const markings = accessByField(sdl);
+  // Fields with the same marking and scopes share one Access, so a row's decision on it is taken once.
+  const sameAccess = new Map<string, Access>();
+  const shared = (access: Access) => {
+    const key = `${access.marking} ${access.scopes.join(' ')}`;
+    if (!sameAccess.has(key)) sameAccess.set(key, access);
+    return sameAccess.get(key)!;
+  };
 
-  const rules: Record<string, Record<string, ReturnType<typeof accessRule>>> = {};
-  const checked = new Set<string>(FEDERATION_FIELDS);
-  for (const [coordinate, access] of markings) {
+  // Root fields are checked by graphql-shield rules; the fields of rows by synchronous row checks.
+  const rootRules: Record<string, ReturnType<typeof rootRule>> = {};
+  const middleware: Record<string, Record<string, unknown>> = {};
+  for (const [coordinate, marked] of markings) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
-    rules[typeName] ??= {};
-    rules[typeName][fieldName] = typeName === 'Query' ? rootRule(coordinate, access, owners.Query) : accessRule(coordinate, access, owners[typeName]);
+    const access = shared(marked);
+    if (typeName === 'Query') {
+      rootRules[fieldName] = rootRule(coordinate, access, owners.Query);
+      continue;
+    }
     // A PUBLIC field is readable on every row but police-only ones, so it needs no
-    // rule elsewhere; leaving it unwrapped is what keeps authorisation cheap on big lists.
-    if (access.marking !== 'PUBLIC' || typeName === 'Query' || options.policeOnlyRowTypes.includes(typeName)) checked.add(coordinate);
+    // check elsewhere; leaving it unwrapped is what keeps authorisation cheap on big lists.
+    if (access.marking === 'PUBLIC' && !options.policeOnlyRowTypes.includes(typeName)) continue;
+    middleware[typeName] ??= {};
+    middleware[typeName][fieldName] = guardedBy(rowCheck(coordinate, access, owners[typeName]));
   }
   const ruleTree = {
-    ...rules,
     // Federation's own fields. `_entities` only resolves references: every field read
     // on an entity is then checked by its own rule, with the entity's row.
     // (A subgraph without entities, such as audit, has no `_entities`.)
     Query: {
-      ...rules.Query,
+      ...rootRules,
       ...(schema.getQueryType()?.getFields()._entities ? { _entities: allow } : {}),
       _service: options.exposeSdl ? allow : deny,
     },
@@ -119,13 +181,12 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
     allowExternalErrors: true,
     debug: false,
   }).generate(schema) as Record<string, Record<string, unknown>>;
-  const middleware: Record<string, Record<string, unknown>> = {};
-  for (const [typeName, fields] of Object.entries(generated)) {
-    for (const [fieldName, fieldMiddleware] of Object.entries(fields)) {
-      if (!checked.has(`${typeName}.${fieldName}`)) continue;
-      middleware[typeName] ??= {};
-      middleware[typeName][fieldName] = fieldMiddleware;
-    }
+  for (const coordinate of [...Object.keys(rootRules).map((field) => `Query.${field}`), ...FEDERATION_FIELDS]) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    const fieldMiddleware = generated[typeName]?.[fieldName];
+    if (!fieldMiddleware) continue;
+    middleware[typeName] ??= {};
+    middleware[typeName][fieldName] = fieldMiddleware;
   }
   return applyMiddleware(schema, middleware as IMiddleware);
 }
