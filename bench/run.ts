@@ -117,17 +117,27 @@ async function seedAndPrepare(): Promise<{ engine: 'pglite' | 'postgres'; seedRo
 interface Child {
   name: string;
   process: ChildProcess;
+  /** Ended by closing its IPC channel (it exits on its own), not killed: set when it runs with extra Node flags. */
+  endsOnDisconnect: boolean;
   ask<T extends Reply['type']>(request: Request, answer: T): Promise<Extract<Reply, { type: T }>>;
 }
 
 const children: Child[] = [];
 let stopping = false;
 
-function start(name: string, file: string, spec: unknown, env = childEnv): Promise<Child> {
-  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Extra Node flags for every gateway process, e.g. `BENCH_GATEWAY_NODE_OPTIONS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof"` to profile them under load. Such gateways are ended by closing
+ * their IPC channel (they exit on their own, so the profile gets written), not killed.
+ */
+const gatewayNodeOptions = process.env.BENCH_GATEWAY_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
+
+function start(name: string, file: string, spec: unknown, env = childEnv, nodeOptions: string[] = []): Promise<Child> {
+  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const handle: Child = {
     name,
     process: child,
+    endsOnDisconnect: nodeOptions.length > 0,
     ask: (request, answer) =>
       new Promise((resolve, reject) => {
         const onMessage = (message: Reply) => {
@@ -142,6 +152,8 @@ function start(name: string, file: string, spec: unknown, env = childEnv): Promi
       }),
   };
   children.push(handle);
+  // Profiles and the like are named by process id.
+  if (nodeOptions.length > 0) log(`${name}: process ${child.pid} runs with ${nodeOptions.join(' ')}`);
   child.once('exit', (code, signal) => {
     if (!stopping) log(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
   });
@@ -158,9 +170,15 @@ function start(name: string, file: string, spec: unknown, env = childEnv): Promi
 }
 
 function stopChildren(): void {
+  // Once: called again on exit, it would kill the gateways that are still writing their profiles.
+  if (stopping) return;
   stopping = true;
   // Nothing to save in any of them; Hive Gateway would wait for open connections on SIGTERM.
-  for (const child of children) child.process.kill('SIGKILL');
+  // A gateway with extra Node flags may have something to write on exit (a CPU profile).
+  for (const child of children) {
+    if (child.endsOnDisconnect && child.process.connected) child.process.disconnect();
+    else child.process.kill('SIGKILL');
+  }
 }
 process.once('exit', stopChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -191,8 +209,8 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
   const gateway = (name: string, spec: GatewaySpec) =>
     spec.kind === 'hive'
       ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
-        start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' })
-      : start(name, 'bench/processes/gateway.ts', spec);
+        start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' }, gatewayNodeOptions)
+      : start(name, 'bench/processes/gateway.ts', spec, childEnv, gatewayNodeOptions);
   const [hub, hubOpen, apollo, hive, load] = await Promise.all([
     gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),
