@@ -91,6 +91,8 @@ export interface LimitOptions {
 
 /** Costs kept per document (by operation name and variables as sent); all are forgotten past this many. */
 const MAX_COSTS_PER_DOCUMENT = 100;
+/** Longer variables (a mutation's large input) are estimated afresh: the cache stays small whatever clients send. */
+const MAX_CACHED_VARIABLES_LENGTH = 1_000;
 
 /**
  * Checks each resolved operation against the limits, before anything is planned or
@@ -124,8 +126,10 @@ export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits,
           let cost = known.costs.get(key);
           if (cost === undefined) {
             cost = costOf(schema, document, request.variables ?? {}, operationName);
-            if (known.costs.size >= MAX_COSTS_PER_DOCUMENT) known.costs.clear();
-            known.costs.set(key, cost);
+            if (key.length <= MAX_CACHED_VARIABLES_LENGTH) {
+              if (known.costs.size >= MAX_COSTS_PER_DOCUMENT) known.costs.clear();
+              known.costs.set(key, cost);
+            }
           }
           // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT.
           if (cost === null) return;
