@@ -126,8 +126,8 @@ async function seedAndPrepare(): Promise<{ engine: 'pglite' | 'postgres'; seedRo
 interface Child {
   name: string;
   process: ChildProcess;
-  /** Started with BENCH_SUBGRAPH_NODE_OPTIONS: left to exit by itself, so that a profile gets written. */
-  withNodeOptions: boolean;
+  /** Ended by closing its IPC channel (it exits on its own), not killed: set when it runs with extra Node flags. */
+  endsOnDisconnect: boolean;
   ask<T extends Reply['type']>(request: Request, answer: T): Promise<Extract<Reply, { type: T }>>;
 }
 
@@ -135,18 +135,21 @@ const children: Child[] = [];
 let stopping = false;
 
 /**
- * Node options for the subgraph processes only, space-separated: for profiling them under load,
- * e.g. BENCH_SUBGRAPH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written
- * when a process exits normally, so end the run with --rounds and let it finish).
+ * Extra Node flags for profiling under load, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof":
+ * BENCH_GATEWAY_NODE_OPTIONS for every gateway process, BENCH_SUBGRAPH_NODE_OPTIONS for the
+ * subgraph processes. Such processes are ended by closing their IPC channel (they exit on
+ * their own, so the profile gets written), not killed.
  */
-const subgraphExecArgv = (process.env.BENCH_SUBGRAPH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+const nodeOptionsOf = (variable: string) => process.env[variable]?.split(/\s+/).filter(Boolean) ?? [];
+const gatewayNodeOptions = nodeOptionsOf('BENCH_GATEWAY_NODE_OPTIONS');
+const subgraphNodeOptions = nodeOptionsOf('BENCH_SUBGRAPH_NODE_OPTIONS');
 
-function start(name: string, file: string, spec: unknown, env = childEnv, execArgv: string[] = []): Promise<Child> {
-  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function start(name: string, file: string, spec: unknown, env = childEnv, nodeOptions: string[] = []): Promise<Child> {
+  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const handle: Child = {
     name,
     process: child,
-    withNodeOptions: execArgv.length > 0,
+    endsOnDisconnect: nodeOptions.length > 0,
     ask: (request, answer) =>
       new Promise((resolve, reject) => {
         const onMessage = (message: Reply) => {
@@ -161,6 +164,8 @@ function start(name: string, file: string, spec: unknown, env = childEnv, execAr
       }),
   };
   children.push(handle);
+  // Profiles and the like are named by process id.
+  if (nodeOptions.length > 0) log(`${name}: process ${child.pid} runs with ${nodeOptions.join(' ')}`);
   child.once('exit', (code, signal) => {
     if (!stopping) log(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
   });
@@ -177,10 +182,15 @@ function start(name: string, file: string, spec: unknown, env = childEnv, execAr
 }
 
 function stopChildren(): void {
+  // Once: called again on exit, it would kill the gateways that are still writing their profiles.
+  if (stopping) return;
   stopping = true;
   // Nothing to save in any of them; Hive Gateway would wait for open connections on SIGTERM.
-  // Subgraph hosts started with node options (a profile to write) exit by themselves when the IPC channel closes.
-  for (const child of children) if (!child.withNodeOptions) child.process.kill('SIGKILL');
+  // A process with extra Node flags may have something to write on exit (a CPU profile).
+  for (const child of children) {
+    if (child.endsOnDisconnect && child.process.connected) child.process.disconnect();
+    else child.process.kill('SIGKILL');
+  }
 }
 process.once('exit', stopChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
@@ -196,7 +206,7 @@ interface Running {
 }
 
 async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
-  const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec, childEnv, subgraphExecArgv);
+  const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec, childEnv, subgraphNodeOptions);
   const hosted = (set: SubgraphSet) =>
     SUBGRAPH_DEFINITIONS.map(({ name }) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
   let hosts: Running['hosts'];
@@ -216,8 +226,8 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
   const gateway = (name: string, spec: GatewaySpec) =>
     spec.kind === 'hive'
       ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
-        start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' })
-      : start(name, 'bench/processes/gateway.ts', spec);
+        start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' }, gatewayNodeOptions)
+      : start(name, 'bench/processes/gateway.ts', spec, childEnv, gatewayNodeOptions);
   const [hub, hubOpen, hubUnaudited, apollo, hive, load] = await Promise.all([
     gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),

@@ -145,6 +145,20 @@ describe('at the gateway', () => {
     `);
   });
 
+  it('decides a repeated operation afresh for its own variables: what is kept per document is never another request’s answer', async () => {
+    const deep = nested(limits.LIMIT_DEPTH + 1);
+    const refusals = [await graphql(hub.url, deep, {}, staff), await graphql(hub.url, deep, {}, staff)];
+    expect(refusals.map((r) => [r.status, r.body.errors![0]!.extensions!.code])).toEqual([[400, 'QUERY_TOO_DEEP'], [400, 'QUERY_TOO_DEEP']]);
+    const outcomes: [number, number][] = [];
+    for (const first of [2, 500, 2, 500, 3]) {
+      const response = await graphql(hub.url, COSTLY, { first }, staff);
+      outcomes.push([first, response.status]);
+    }
+    expect(outcomes).toEqual([[2, 200], [500, 400], [2, 200], [500, 400], [3, 200]]);
+    const invalid = await graphql(hub.url, COSTLY, { first: 'many' }, staff);
+    expect([invalid.status, invalid.body.errors![0]!.extensions!.code]).toEqual([400, 'BAD_USER_INPUT']);
+  });
+
   it('counts an omitted `first` as its default page size', async () => {
     const response = await graphql(hub.url, COSTLY.replace('($first: Int)', '').replace('first: $first', ''), {}, staff);
     expect(response.body.errors![0]!.message).toMatchInlineSnapshot(`"Query cost limit of 20000 exceeded, found 60281."`);

@@ -7,7 +7,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, getNullableType, isListType, validate, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, getNullableType, isListType, validate, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from './config.js';
 
@@ -89,37 +89,70 @@ export interface LimitOptions {
   cost: boolean;
 }
 
+/** Costs kept per document (by operation name and variables as sent); all are forgotten past this many. */
+const MAX_COSTS_PER_DOCUMENT = 100;
+/** Longer variables (a mutation's large input) are estimated afresh: the cache stays small whatever clients send. */
+const MAX_CACHED_VARIABLES_LENGTH = 1_000;
+
 /**
  * Checks each resolved operation against the limits, before anything is planned or
  * fetched. The token limit is not here: it is the server's `parseOptions` (parseOptionsFor).
+ * Apollo Server hands a repeated operation the same parsed document (its document store),
+ * so the outcome of the shape rules is kept per document, and the cost per document and
+ * variables: both are pure functions of them (and of the schema the document was parsed for).
  */
 export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits, options: LimitOptions): ApolloServerPlugin<Context> {
   const rules = shapeRules(limits);
+  const checked = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentLimits>>();
+  const limitsOf = (schema: GraphQLSchema, document: DocumentNode): DocumentLimits => {
+    let bySchema = checked.get(schema);
+    if (!bySchema) checked.set(schema, (bySchema = new WeakMap()));
+    let known = bySchema.get(document);
+    if (!known) {
+      const [shapeError] = validate(schema, document, rules);
+      known = { shapeRefusal: shapeError ? { code: shapeError.extensions.code as LimitCode, message: shapeError.message } : null, costs: new Map() };
+      bySchema.set(document, known);
+    }
+    return known;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          const [shapeError] = validate(schema, document, rules);
-          if (shapeError) throw shapeError;
+          const known = limitsOf(schema, document);
+          if (known.shapeRefusal) throw refused(known.shapeRefusal.code, known.shapeRefusal.message);
           if (!options.cost) return;
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(operationName ? { operationName } : {}),
-              estimators: [listSizeEstimator],
-            });
-          } catch {
-            // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT.
-            return;
+          const key = `${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let cost = known.costs.get(key);
+          if (cost === undefined) {
+            cost = costOf(schema, document, request.variables ?? {}, operationName);
+            if (key.length <= MAX_CACHED_VARIABLES_LENGTH) {
+              if (known.costs.size >= MAX_COSTS_PER_DOCUMENT) known.costs.clear();
+              known.costs.set(key, cost);
+            }
           }
+          // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT.
+          if (cost === null) return;
           if (cost > limits.cost) throw refused('QUERY_TOO_COSTLY', `Query cost limit of ${limits.cost} exceeded, found ${cost}.`);
         },
       };
     },
   };
+}
+
+interface DocumentLimits {
+  /** The first shape limit the document exceeds, null when it fits. */
+  shapeRefusal: { code: LimitCode; message: string } | null;
+  /** Estimated cost by operation name and variables; null when the variables do not fit their types. */
+  costs: Map<string, number | null>;
+}
+
+function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | null | undefined): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, ...(operationName ? { operationName } : {}), estimators: [listSizeEstimator] });
+  } catch {
+    return null;
+  }
 }
 
 /** graphql-js stops parsing past this many tokens, so an oversized document costs little to refuse. */
