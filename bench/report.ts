@@ -13,6 +13,7 @@ const TARGET_COLOURS: Record<TargetResult['target'], string> = {
   'hub-unaudited': '#5b8def',
   apollo: '#d4a017',
   hive: '#c2410c',
+  'hive-unmerged': '#f59e0b',
   direct: '#6b7280',
   sql: '#15803d',
 };
@@ -59,6 +60,14 @@ function verdicts(results: Results): Verdict[] {
       measured: `throughput ${fixed(rps(hub) / rps(faster), 2)}x, p99 ${fixed(p99(hub) / p99(faster), 2)}x of the peer's`,
       met: rps(hub) >= rps(faster) && p99(hub) <= p99(faster),
     });
+    const unmerged = target(scenario, 'hive-unmerged');
+    if (unmerged && measured(hub, unmerged)) {
+      out.push({
+        target: `${name}: hub against Hive Gateway making the same subgraph requests (merging off)`,
+        measured: `throughput ${fixed(rps(hub) / rps(unmerged), 2)}x, p99 ${fixed(p99(hub) / p99(unmerged), 2)}x of the peer's`,
+        met: 'information',
+      });
+    }
   }
   for (const scenario of results.scenarios) {
     const hub = target(scenario, 'hub');
@@ -298,7 +307,8 @@ export function renderReport(): void {
     '- **hub, authorisation off**: the same gateway and subgraphs built with authorisation off (a bench-only entry), over a second set of subgraph processes: what authorisation and audit together cost (with the shield rules off no read is recorded).',
     '- **hub, audit off**: the same gateway, authorisation on, over a third set of subgraph processes that keep no audit trail (a bench-only entry): what the audit trail alone costs.',
     '- **bare @apollo/gateway**: `@apollo/gateway` and `@apollo/server` with none of the hub\'s plugins, passing on Authorization and X-Purpose.',
-    '- **Hive Gateway**: `@graphql-hive/gateway` loading the same `schema/supergraph.graphql`, passing on the same two headers.',
+    '- **Hive Gateway**: `@graphql-hive/gateway` loading the same `schema/supergraph.graphql`, passing on the same two headers, as it comes: it merges identical subgraph requests in flight at the same time (same URL, body and headers), which this load (one query, one token, ten connections) favours.',
+    '- **Hive Gateway, in-flight requests unmerged**: the same with `deduplicateInflightRequests: false`, so it makes one set of subgraph requests per client request, as the hub does (the hub may not merge: each client read needs its own audit records).',
     '- **subgraph called directly**: where a query touches one subgraph only.',
     '- **plain SQL through pg**: the same result from one SQL statement behind a minimal HTTP endpoint, the floor for the aggregate and the extract.',
     '',

@@ -23,7 +23,7 @@ export interface Measurement extends LoadResult {
 }
 
 export interface TargetResult {
-  target: 'hub' | 'hub-open' | 'hub-unaudited' | 'apollo' | 'hive' | 'direct' | 'sql';
+  target: 'hub' | 'hub-open' | 'hub-unaudited' | 'apollo' | 'hive' | 'hive-unmerged' | 'direct' | 'sql';
   label: string;
   /** Distinct requests cycled through (pages of an extract), each with its checked answer. */
   requestsPerMeasurement: number;

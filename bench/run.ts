@@ -76,6 +76,7 @@ const PORTS = {
   hubOpen: BASE + 12,
   apollo: BASE + 13,
   hive: BASE + 14,
+  hiveUnmerged: BASE + 23,
   hubUnaudited: BASE + 22,
 } as const;
 /** Subgraphs with everything on; with authorisation (and so audit) off; with authorisation on and audit off. */
@@ -201,7 +202,7 @@ const subgraphUrls = (set: SubgraphSet) =>
 interface Running {
   /** The processes that serve each subgraph set (and the floor): one per subgraph on PostgreSQL, one in all on PGlite. */
   hosts: Record<SubgraphSet | 'floor', Child[]>;
-  gateways: Record<'hub' | 'hubOpen' | 'hubUnaudited' | 'apollo' | 'hive', Child>;
+  gateways: Record<'hub' | 'hubOpen' | 'hubUnaudited' | 'apollo' | 'hive' | 'hiveUnmerged', Child>;
   load: Child;
 }
 
@@ -228,16 +229,19 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
       ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
         start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' }, gatewayNodeOptions)
       : start(name, 'bench/processes/gateway.ts', spec, childEnv, gatewayNodeOptions);
-  const [hub, hubOpen, hubUnaudited, apollo, hive, load] = await Promise.all([
+  const [hub, hubOpen, hubUnaudited, apollo, hive, hiveUnmerged, load] = await Promise.all([
     gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),
     // The gateway keeps no trail of its own: audit off is a property of its subgraphs.
     gateway('hub, audit off', { kind: 'hub', port: PORTS.hubUnaudited, subgraphUrls: subgraphUrls('unaudited'), authorisation: true }),
     gateway('bare @apollo/gateway', { kind: 'apollo', port: PORTS.apollo, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('Hive Gateway', { kind: 'hive', port: PORTS.hive, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
+    gateway('Hive Gateway, requests unmerged', {
+      kind: 'hive', port: PORTS.hiveUnmerged, subgraphUrls: subgraphUrls('guarded'), authorisation: true, deduplicateInflightRequests: false,
+    }),
     start('load', 'bench/processes/load.ts', {}),
   ]);
-  return { hosts, gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive! }, load: load! };
+  return { hosts, gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive!, hiveUnmerged: hiveUnmerged! }, load: load! };
 }
 
 // ---- targets: what a scenario is measured against
@@ -267,6 +271,7 @@ function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'po
       through('hub-unaudited', 'hub, audit off', PORTS.hubUnaudited, running.gateways.hubUnaudited, 'unaudited'),
       through('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, 'guarded'),
       through('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, 'guarded'),
+      through('hive-unmerged', 'Hive Gateway, in-flight requests unmerged', PORTS.hiveUnmerged, running.gateways.hiveUnmerged, 'guarded'),
     );
     if (scenario.onlySubgraph) {
       const name = scenario.onlySubgraph;

@@ -21,7 +21,14 @@ try {
     supergraph: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)),
     logging: false,
     // The supergraph names ports 4001-4004; the benchmark's subgraphs listen elsewhere.
-    transportEntries: Object.fromEntries(Object.entries(spec.subgraphUrls).map(([name, url]) => [name, { location: url }])),
+    // By default Hive merges identical subgraph requests in flight at once (same URL, body and
+    // headers); the harness also runs one with that off, to show what the merging is worth.
+    transportEntries: Object.fromEntries(
+      Object.entries(spec.subgraphUrls).map(([name, url]) => [
+        name,
+        { location: url, options: { deduplicateInflightRequests: spec.deduplicateInflightRequests ?? true } },
+      ]),
+    ),
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => Object.fromEntries(FORWARDED.map((name) => [name, request.headers.get(name)])),
     },

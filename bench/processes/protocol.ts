@@ -41,6 +41,8 @@ export interface GatewaySpec {
   subgraphUrls: Record<SubgraphName, string>;
   /** The hub only: false builds it with authorisation (and audit) off. */
   authorisation: boolean;
+  /** Hive Gateway only: false turns off its default merging of identical in-flight subgraph requests. */
+  deduplicateInflightRequests?: boolean;
 }
 
 /** One request body and the hash of the answer it must get (cursors left out). */
