@@ -254,7 +254,7 @@ describe('when the process that writes the records is killed mid-request', () =>
   // records are committed before the response is written.
   const engine = inject('database').engine;
 
-  it.runIf(engine === 'postgres')('returns no data, leaves no record and makes no change: a killed read and write are both undone', async () => {
+  it.runIf(engine === 'postgres')('returns no data and makes no change: the killed write is undone with its record, the killed read returns nothing', async () => {
     const store = await privateDatabase();
     const url = store.url!;
     const customerId = randomUUID();
@@ -299,9 +299,12 @@ describe('when the process that writes the records is killed mid-request', () =>
         Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`)).rows[0].n);
       while ((await busy()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
       const left = await holder.query(`
-        select (select count(*)::int from audit.record where request_id in ('killed-read', 'killed-write')) as records,
+        select (select count(*)::int from audit.record where request_id = 'killed-write') as "writeRecords",
                (select count(*)::int from contacts.customer where family_name = 'Killed') as created`);
-      expect(left.rows[0]).toEqual({ records: 0, created: 0 });
+      // The write is undone with its record. The read's append and its commit were already
+      // sent together, so its record may commit after the process died: a consultation recorded
+      // that never reached the caller, the side the issue allows (never data without a record).
+      expect(left.rows[0]).toEqual({ writeRecords: 0, created: 0 });
     } finally {
       child.kill('SIGKILL');
       await holder.query('rollback').catch(() => undefined);
