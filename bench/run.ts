@@ -351,9 +351,24 @@ function sumCounters(all: Counters[]): Counters {
 
 const countersOf = async (hosts: Child[]) => sumCounters(await Promise.all([...new Set(hosts)].map(async (host) => (await host.ask({ type: 'counters' }, 'counters')).counters)));
 
+/**
+ * The counters once the hosts are idle: requests a load left behind (the client gave up on them,
+ * the subgraphs still run them) would otherwise count towards the next probe.
+ */
+async function settledCounters(hosts: Child[]): Promise<Counters> {
+  let last = await countersOf(hosts);
+  for (let tries = 0; tries < 150; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await countersOf(hosts);
+    if (now.statements === last.statements) return now;
+    last = now;
+  }
+  throw new Error('the subgraph hosts did not go idle within 30 s: statements are still being counted');
+}
+
 /** SQL statements and subgraph requests per client request, counted exactly over a few sequential requests. */
 async function probe(target: Target, headers: Record<string, string>, bodies: string[]): Promise<NonNullable<TargetResult['perRequest']>> {
-  const before = await countersOf(target.backends);
+  const before = await settledCounters(target.backends);
   for (const body of bodies) await exchange(target, headers, body);
   const after = await countersOf(target.backends);
   const subgraphRequests = Object.fromEntries(
