@@ -35,6 +35,13 @@ const p99 = (result: TargetResult) => result.summary.p99.median;
 const measured = (...results: TargetResult[]) => results.every((result) => rps(result) > 0);
 const TOO_FEW = 'too few requests completed in the measurement window';
 
+/** The hub's throughput and p99 as multiples of a peer's. */
+const againstPeer = (hub: TargetResult, peer: TargetResult) =>
+  `throughput ${fixed(rps(hub) / rps(peer), 2)}x, p99 ${fixed(p99(hub) / p99(peer), 2)}x of the peer's`;
+/** What the hub loses against the same hub with something off: the share of throughput, and the p99 ratio. */
+const costAgainst = (hub: TargetResult, without: TargetResult) =>
+  `${percent(1 - rps(hub) / rps(without))} of throughput (p99 ${fixed(p99(hub) / p99(without), 2)}x)`;
+
 interface Verdict {
   target: string;
   measured: string;
@@ -57,14 +64,14 @@ function verdicts(results: Results): Verdict[] {
     }
     out.push({
       target: `${name}: hub at least as fast as the faster peer (${faster.label})`,
-      measured: `throughput ${fixed(rps(hub) / rps(faster), 2)}x, p99 ${fixed(p99(hub) / p99(faster), 2)}x of the peer's`,
+      measured: againstPeer(hub, faster),
       met: rps(hub) >= rps(faster) && p99(hub) <= p99(faster),
     });
     const unmerged = target(scenario, 'hive-unmerged');
     if (unmerged && measured(hub, unmerged)) {
       out.push({
         target: `${name}: hub against Hive Gateway making the same subgraph requests (merging off)`,
-        measured: `throughput ${fixed(rps(hub) / rps(unmerged), 2)}x, p99 ${fixed(p99(hub) / p99(unmerged), 2)}x of the peer's`,
+        measured: againstPeer(hub, unmerged),
         met: 'information',
       });
     }
@@ -80,14 +87,14 @@ function verdicts(results: Results): Verdict[] {
     const cost = 1 - rps(hub) / rps(open);
     out.push({
       target: `${scenario.name}: authorisation and audit cost under 15%`,
-      measured: `${percent(cost)} of throughput (p99 ${fixed(p99(hub) / p99(open), 2)}x)`,
+      measured: costAgainst(hub, open),
       met: cost < 0.15,
     });
     const unaudited = target(scenario, 'hub-unaudited');
     if (unaudited && measured(hub, unaudited)) {
       out.push({
         target: `${scenario.name}: of which the audit trail`,
-        measured: `${percent(1 - rps(hub) / rps(unaudited))} of throughput (p99 ${fixed(p99(hub) / p99(unaudited), 2)}x)`,
+        measured: costAgainst(hub, unaudited),
         met: 'information',
       });
     }

@@ -38,7 +38,7 @@ export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphq
  * Idle connections to subgraphs are kept this long, well inside the 65 s their servers keep
  * them (subgraphs/kit/http.ts), so the gateway never reuses one a server is closing.
  */
-export const SUBGRAPH_IDLE_SOCKET_MS = 30_000;
+const SUBGRAPH_IDLE_SOCKET_MS = 30_000;
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
