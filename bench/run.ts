@@ -6,6 +6,7 @@
 //   npm run bench                  quick: scale 1, 3 s x 3 rounds per gateway (a few minutes)
 //   npm run bench -- --full        scale 20 (a million payments), 20 s x 5 rounds
 //   options: --scale N --duration S --warmup S --rounds N --connections N --only a,b --reseed
+//            --targets hub-unaudited,... (measure only these beside the hub: quicker A/B runs while developing)
 //            --published (a run on a quiet machine; otherwise results say they come from a development run)
 //
 // PostgreSQL when DATABASE_URL is set (the setting for published numbers): one process per
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     connections: { type: 'string' },
     only: { type: 'string' },
+    targets: { type: 'string' },
     reseed: { type: 'boolean', default: false },
     published: { type: 'boolean', default: false },
   },
@@ -60,6 +62,12 @@ for (const [name, value] of Object.entries(settings)) {
 }
 const only = values.only?.split(',');
 const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
+// The hub is always measured: every other target is compared with it.
+const TARGET_NAMES: readonly TargetResult['target'][] = ['hub', 'hub-open', 'hub-unaudited', 'apollo', 'hive', 'hive-unmerged', 'direct', 'sql'];
+const onlyTargets = values.targets?.split(',');
+const unknownTargets = onlyTargets?.filter((name) => !TARGET_NAMES.includes(name as never)) ?? [];
+if (unknownTargets.length > 0) throw new Error(`--targets: unknown ${unknownTargets.join(', ')} (known: ${TARGET_NAMES.join(', ')})`);
+const measured = (target: { name: string }) => !onlyTargets || target.name === 'hub' || onlyTargets.includes(target.name);
 
 /**
  * Ports 5160-5199 are the benchmark's; BENCH_PORT_BASE moves the block (two runs on one
@@ -473,7 +481,7 @@ async function longExtract(scenario: Scenario, prepared: Prepared, running: Runn
 
 async function runScenario(scenario: Scenario, prepared: Prepared, running: Running, engine: 'pglite' | 'postgres'): Promise<ScenarioResult> {
   const headers = await headersFor(scenario, config);
-  const targets = targetsFor(scenario, running, engine);
+  const targets = targetsFor(scenario, running, engine).filter(measured);
   log(`\n${scenario.title}: ${targets.map((target) => target.label).join(', ')}`);
   const exchanges = new Map<Target, ExpectedExchange[]>();
   const results = new Map<Target, TargetResult>();
