@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
+import { ReadTrail, type AuditEntry } from '../subgraphs/kit/audit.js';
 import { verifyChain, type ChainVerdict } from '../subgraphs/kit/auditChain.js';
 import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
@@ -155,6 +156,28 @@ async function privateDatabase(): Promise<{ handle: DatabaseHandle; url?: string
   };
 }
 
+describe("a subgraph process's appends of read records", () => {
+  it("share one statement when requests finish together, and one request's refused records withhold no other's", async () => {
+    const database = await testDatabase();
+    const trail = new ReadTrail(database.soleWriterAs('hub_app'));
+    const run = randomUUID();
+    const entry = (i: number, action = 'CONSULTATION'): AuditEntry => ({
+      requestId: `${run}-${i}`, subject: null, organisationCode: null, sector: null, purpose: null, operationName: null, operationHash: 'h',
+      subgraph: 'people', action: action as AuditEntry['action'], outcome: 'RETURNED', entityType: 'Person', ownerOrganisation: null,
+      sharingRoute: null, entityIds: [String(i)], fields: ['salary'],
+    });
+    const before = sqlStatements.count;
+    // The first goes out at once; the three that arrive meanwhile wait for it, then go out together.
+    await Promise.all([0, 1, 2, 3].map((i) => trail.append([entry(i)])));
+    expect(sqlStatements.count - before).toBe(2);
+    const settled = await Promise.allSettled([trail.append([entry(4)]), trail.append([entry(5)]), trail.append([entry(6, 'GOSSIP')]), trail.append([entry(7)])]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const recorded = await sqlRows<{ requestId: string }>(sql`select request_id as "requestId" from audit.record where request_id like ${`${run}-%`} order by seq`);
+    expect(recorded.map((row) => row.requestId)).toEqual([0, 1, 2, 3, 4, 5, 7].map((i) => `${run}-${i}`));
+    expect(await verifyChain(database.db)).toMatchObject({ ok: true });
+  });
+});
+
 describe('when the audit store rejects writes', () => {
   let store: Awaited<ReturnType<typeof privateDatabase>>;
   let hub: RunningHub;
@@ -269,6 +292,7 @@ describe('when the process that writes the records is killed mid-request', () =>
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
@@ -287,8 +311,11 @@ describe('when the process that writes the records is killed mid-request', () =>
       );
       const outcomes = Promise.allSettled([read, write]);
       // Both are in their appends once two other sessions wait for the head's lock.
-      const waiting = async () =>
-        Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
+      // Inside the holder's transaction PostgreSQL would keep showing its first snapshot of the activity.
+      const waiting = async () => {
+        await holder.query('select pg_stat_clear_snapshot()');
+        return Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
+      };
       while ((await waiting()) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
       child.kill('SIGKILL');
       await exited;

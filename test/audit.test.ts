@@ -2,7 +2,7 @@
 // found again by the auditor by person, user and purpose; refusals recorded as such;
 // records written by the subgraph that served the rows, also when called directly;
 // changes recorded with them; and the trail readable by the auditor alone.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
@@ -41,20 +41,21 @@ interface Trail {
   entityIds: string[];
   fields: string[];
   requestId: string;
+  operationHash?: string;
 }
 
 /** A period around this run. */
 const PERIOD = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
 
 /** Every record the auditor finds with this filter, oldest first, following the pages. */
-async function auditorFinds(filter: Record<string, unknown>, period = PERIOD): Promise<Trail[]> {
+async function auditorFinds(filter: Record<string, unknown>, period = PERIOD, fields = RECORD_FIELDS): Promise<Trail[]> {
   const found: Trail[] = [];
   let after: string | null = null;
   for (;;) {
     const response: GraphQLResponse = await graphql(
       hub.url,
       `query Trail($from: String!, $to: String!, $filter: AuditRecordFilter, $after: String) {
-        auditRecords(from: $from, to: $to, filter: $filter, first: 50, after: $after) { edges { node { ${RECORD_FIELDS} } } pageInfo { hasNextPage endCursor } }
+        auditRecords(from: $from, to: $to, filter: $filter, first: 50, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } }
       }`,
       { ...period, filter, after },
       auditor,
@@ -231,19 +232,17 @@ describe('refused reads', () => {
 });
 
 describe('a call straight to a subgraph, past the gateway', () => {
-  it('is audited by that subgraph', async () => {
+  it('is audited by that subgraph, with the hash of the operation it was sent', async () => {
     const purpose = uniquePurpose('Vetting review');
-    const response = await graphql(
-      hub.subgraphs.people.url,
-      `query Direct { people(organisation: "${POLICE}", first: 2) { edges { node { id vettingLevel } } } }`,
-      {},
-      await asPersona('police-hr', purpose),
-    );
+    const operation = `query Direct { people(organisation: "${POLICE}", first: 2) { edges { node { id vettingLevel } } } }`;
+    const response = await graphql(hub.subgraphs.people.url, operation, {}, await asPersona('police-hr', purpose));
     expect(response.body.errors).toBeUndefined();
     const ids = response.body.data!.people.edges.map((edge: { node: { id: string } }) => edge.node.id);
     expect(await auditorFinds({ purpose })).toEqual([
       expect.objectContaining({ subgraph: 'people', operationName: 'Direct', entityType: 'Person', outcome: 'RETURNED', entityIds: ids, fields: ['vettingLevel'], requestId: response.headers.get('x-request-id') }),
     ]);
+    const [record] = await auditorFinds({ purpose }, PERIOD, 'operationHash');
+    expect(record!.operationHash).toBe(createHash('sha256').update(operation, 'utf8').digest('hex'));
   });
 });
 

@@ -2,8 +2,9 @@
 // written where the data is: each subgraph records what its own resolvers returned or
 // refused. Shield's rules report every decision on a SENSITIVE or POLICE field, on a
 // police-only row, or on a row shared across the council/police line, to the request's
-// RequestAudit; the audit plugin appends them as one batch (one statement) before the
-// response leaves the subgraph, and replaces the response with an error when the
+// RequestAudit; the audit plugin hands them to the process's ReadTrail, which appends
+// them (with those of the requests that finish at the same time) in one statement before
+// the response leaves the subgraph, and replaces the response with an error when the
 // append fails: no record, no data. Changes are recorded inside the mutation's own
 // transaction (context.write), so a change and its record commit together or not at
 // all. Records hold who, when, why, which rows and which fields: never values.
@@ -87,12 +88,50 @@ interface ReadGroup {
   fieldsByRow: Map<string, Set<string>>;
 }
 
+/**
+ * A subgraph process's appends of read records. One append is in flight at a time, and the
+ * requests that finish while it runs share the next one (group commit): under load the
+ * chain head, which every append locks until it commits, is taken once per batch instead of
+ * once per request. Each request still waits until its own records have committed.
+ */
+export class ReadTrail {
+  private waiting: { entries: readonly AuditEntry[]; settle: (error?: unknown) => void }[] = [];
+  private appending = false;
+
+  /** `db` appends as the application role, each append committing alone. */
+  constructor(private readonly db: Database) {}
+
+  /** Resolves once the entries are in the trail; rejects when the trail did not take them. */
+  append(entries: readonly AuditEntry[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entries, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.appending) void this.appendWaiting();
+    });
+  }
+
+  private async appendWaiting(): Promise<void> {
+    this.appending = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      try {
+        await appendToTrail(this.db, batch.flatMap((request) => request.entries));
+        for (const request of batch) request.settle();
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.settle(error);
+        // One request's records must not withhold another's data: each is tried on its own.
+        else for (const request of batch) await appendToTrail(this.db, request.entries).then(() => request.settle(), request.settle);
+      }
+    }
+    this.appending = false;
+  }
+}
+
 export interface RequestAuditOptions {
   subgraph: string;
   requestId: string;
   viewer: Viewer;
-  /** The database that appends reads: as the application role, in a short transaction of its own. */
-  db: Database;
+  /** Where the request's reads are appended. */
+  trail: ReadTrail;
   /** False only in the benchmark that measures what auditing costs. */
   enabled: boolean;
 }
@@ -100,18 +139,27 @@ export interface RequestAuditOptions {
 /** One request's audit records in one subgraph, collected while it resolves. */
 export class RequestAudit {
   private readonly reads = new Map<string, ReadGroup>();
-  private operation: { name: string | null; hash: string } = { name: null, hash: hashOf('') };
+  private operation: { name: string | null; hash: string } = { name: null, hash: EMPTY_TEXT_HASH };
 
   constructor(private readonly options: RequestAuditOptions) {}
 
-  describeOperation(name: string | null, text: string): void {
-    this.operation = { name, hash: hashOf(text) };
+  /** `hash`: the SHA-256 of the operation's text, in hex. */
+  describeOperation(name: string | null, hash: string): void {
+    this.operation = { name, hash };
   }
 
   /** Shield's decision on one field of one row (rowId '' when the row has no id). */
   read(entityType: string, rowId: string, field: string, access: Access, owner: RowOwner | null, allowed: boolean): void {
+    this.fieldsRead(entityType, rowId, access, owner, allowed)?.add(field);
+  }
+
+  /**
+   * Where one row's fields of one access, with one decision, are recorded: null when such
+   * reads are not. A row check asks once per row and access, then adds each field it decides.
+   */
+  fieldsRead(entityType: string, rowId: string, access: Access, owner: RowOwner | null, allowed: boolean): Set<string> | null {
     const { viewer } = this.options;
-    if (!this.options.enabled || !isAuditable(viewer, access, owner)) return;
+    if (!this.options.enabled || !isAuditable(viewer, access, owner)) return null;
     const ownerOrganisation = owner && owner.organisationCode !== '' ? owner.organisationCode : null;
     const viewerOrganisation = viewer.kind === 'user' ? viewer.organisation.code : null;
     const action: AuditAction = ownerOrganisation !== null && ownerOrganisation !== viewerOrganisation ? 'DISCLOSURE' : 'CONSULTATION';
@@ -131,7 +179,7 @@ export class RequestAudit {
       fields = new Set();
       group.fieldsByRow.set(rowId, fields);
     }
-    fields.add(field);
+    return fields;
   }
 
   /**
@@ -154,7 +202,7 @@ export class RequestAudit {
       }
     }
     this.reads.clear();
-    if (entries.length > 0) await appendToTrail(this.options.db, entries);
+    if (entries.length > 0) await this.options.trail.append(entries);
   }
 
   /** Runs a mutation's work and appends the changes it recorded in the same transaction. */
@@ -202,9 +250,8 @@ export class RequestAudit {
   }
 }
 
-function hashOf(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+/** Until the operation is resolved (a request refused before it is parsed has no text). */
+const EMPTY_TEXT_HASH = createHash('sha256').update('', 'utf8').digest('hex');
 
 /**
  * Apollo Server plugin: names the operation for the records, and appends the
@@ -215,8 +262,9 @@ export function auditPlugin(): ApolloServerPlugin<{ audit: RequestAudit }> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operationName, source }) {
-          contextValue.audit.describeOperation(operationName ?? null, source);
+        // Apollo Server has hashed the operation's text already (SHA-256, hex), as the records want it.
+        async didResolveOperation({ contextValue, operationName, queryHash }) {
+          contextValue.audit.describeOperation(operationName ?? null, queryHash);
         },
         async willSendResponse({ contextValue, response }) {
           try {

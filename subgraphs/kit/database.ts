@@ -10,6 +10,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { ANONYMOUS, rowSecurityFor } from './policy.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -42,6 +43,12 @@ export interface DatabaseHandle {
    * viewer's settings, committed when `work` resolves and rolled back when it throws.
    */
   writeAs<T>(settings: RowSecuritySettings, work: (db: Database) => Promise<T>): Promise<T>;
+  /**
+   * A connection of its own that is `role` for its whole life, with no viewer's settings,
+   * each statement committing alone: for a single writer that only calls a function the
+   * role may execute (the audit trail's appends), in one round trip a statement.
+   */
+  soleWriterAs(role: RequestRole): Database;
   migrate(): Promise<void>;
   /** Whether the database answers a trivial query: for readiness checks. */
   ping(): Promise<boolean>;
@@ -107,18 +114,21 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await tx.query(ROW_SECURITY_SQL, settingsParams(settings, role));
       return work(tx);
     });
+  const readerFor = (settings: RowSecuritySettings, role?: RequestRole) => {
+    // PGlite has one connection: the transaction spans only this one statement.
+    const reader = {
+      query: (query: string, params?: unknown[], options?: object) => asViewer(settings, (tx) => tx.query(query, params, options), role),
+    };
+    return drizzlePglite({ client: reader as unknown as PGlite, logger: countingLogger }) as unknown as Database;
+  };
   return {
     db,
     engine: 'pglite',
-    readerFor(settings, role) {
-      // PGlite has one connection: the transaction spans only this one statement.
-      const reader = {
-        query: (query: string, params?: unknown[], options?: object) => asViewer(settings, (tx) => tx.query(query, params, options), role),
-      };
-      return drizzlePglite({ client: reader as unknown as PGlite, logger: countingLogger }) as unknown as Database;
-    },
+    readerFor,
     writeAs: (settings, work) =>
       asViewer(settings, (tx) => work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database)),
+    // PGlite has one connection: the role is set per statement, as for a reader.
+    soleWriterAs: (role) => readerFor(rowSecurityFor(ANONYMOUS), role),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: () => answers(client.query('select 1')),
     exclusively: (_lock, work) => work(),
@@ -141,6 +151,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server in DATABASE_URL: ${reason}`);
   }
   const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
+  const ownConnections: pg.Pool[] = [];
   /**
    * One transaction on one pooled connection, as hub_app with the viewer's settings. `begin` and
    * the settings go out in one round trip, and nothing else is sent until both have succeeded:
@@ -184,6 +195,13 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },
     writeAs: (settings, work) => asViewer(settings, (client) => work(drizzlePg({ client, logger: countingLogger }) as unknown as Database)),
+    soleWriterAs(role) {
+      // The role is a startup parameter, so the connection is never the owner, reconnected or not.
+      const writer = new pg.Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 5_000, options: `-c role=${role}` });
+      writer.on('error', () => undefined);
+      ownConnections.push(writer);
+      return drizzlePg({ client: writer, logger: countingLogger }) as unknown as Database;
+    },
     migrate: () => migratePg(db as never, { migrationsFolder }),
     ping: () => answers(pool.query('select 1')),
     async exclusively(lock, work) {
@@ -200,6 +218,9 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all(ownConnections.map((writer) => writer.end()));
+      await pool.end();
+    },
   };
 }

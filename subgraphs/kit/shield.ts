@@ -38,7 +38,8 @@ type Verdict = true | GraphQLError;
 /** One row's owner and the decisions already taken on it, within one request. */
 interface RowDecisions {
   owner: RowOwner | null;
-  byAccess: Map<Access, Decision>;
+  /** Each decision, and where the audit trail records the fields it let through or refused. */
+  byAccess: Map<Access, { decision: Decision; recorded: Set<string> | null }>;
 }
 
 // Per request (keyed by its context) and per row: a police case's ten fields share one owner
@@ -67,18 +68,20 @@ function decisionsFor(context: RuleContext, row: object, ownerOf: (row: never) =
 function rowCheck(coordinate: string, access: Access, ownerOf: ((row: never) => RowOwner | null) | undefined) {
   const [typeName, fieldName] = coordinate.split('.') as [string, string];
   return (parent: unknown, context: RuleContext): Verdict => {
-    let owner: RowOwner | null | undefined;
-    let decision: Decision;
-    if (ownerOf && parent) {
-      const row = decisionsFor(context, parent as object, ownerOf);
-      owner = row.owner;
-      decision = row.byAccess.get(access) ?? mayReadRow(context.viewer, access, owner);
-      row.byAccess.set(access, decision);
-    } else {
-      decision = mayReadField(context.viewer, access);
+    if (!ownerOf || !parent) {
+      const decision = mayReadField(context.viewer, access);
+      context.audit.read(typeName, rowIdOf(parent), fieldName, access, null, decision.allow);
+      return decision.allow ? true : forbidden(decision.reason);
     }
-    context.audit.read(typeName, rowIdOf(parent), fieldName, access, owner ?? null, decision.allow);
-    return decision.allow ? true : forbidden(decision.reason);
+    const row = decisionsFor(context, parent as object, ownerOf);
+    let decided = row.byAccess.get(access);
+    if (!decided) {
+      const decision = mayReadRow(context.viewer, access, row.owner);
+      decided = { decision, recorded: context.audit.fieldsRead(typeName, rowIdOf(parent), access, row.owner, decision.allow) };
+      row.byAccess.set(access, decided);
+    }
+    decided.recorded?.add(fieldName);
+    return decided.decision.allow ? true : forbidden(decided.decision.reason);
   };
 }
 

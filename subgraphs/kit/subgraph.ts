@@ -15,7 +15,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import { auditPlugin, RequestAudit } from './audit.js';
+import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
@@ -141,6 +141,8 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     ],
   });
   await server.start();
+  // Reads are appended as the subgraph's own role, which the trail lets only call audit.append().
+  const trail = new ReadTrail(runtime.database.soleWriterAs(spec.databaseRole ?? 'hub_app'));
   const app = graphqlApp(server, async (req, requestId) => {
     // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
     const caller = { requestId, authorization: req.header(AUTHORIZATION_HEADER), purpose: req.header(PURPOSE_HEADER) };
@@ -148,8 +150,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     const settings = rowSecurityFor(viewer);
     const asViewer = runtime.database.readerFor(settings, spec.databaseRole ?? 'hub_app');
     const db = authorisation ? asViewer : runtime.database.db;
-    // Records are appended as the viewer's role too: the trail takes them only through audit.append().
-    const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, db: asViewer, enabled: runtime.audit ?? true });
+    const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, trail, enabled: runtime.audit ?? true });
     return {
       requestId,
       viewer,
