@@ -95,7 +95,7 @@ interface ReadGroup {
  * once per request. Each request still waits until its own records have committed.
  */
 export class ReadTrail {
-  private waiting: { entries: readonly AuditEntry[]; settle: (error?: unknown) => void }[] = [];
+  private waiting: { entries: readonly AuditEntry[]; taken: () => void; refused: (error: unknown) => void }[] = [];
   private appending = false;
 
   /** `db` appends as the application role, each append committing alone. */
@@ -104,7 +104,7 @@ export class ReadTrail {
   /** Resolves once the entries are in the trail; rejects when the trail did not take them. */
   append(entries: readonly AuditEntry[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ entries, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.waiting.push({ entries, taken: resolve, refused: reject });
       if (!this.appending) void this.appendWaiting();
     });
   }
@@ -115,11 +115,11 @@ export class ReadTrail {
       const batch = this.waiting.splice(0);
       try {
         await appendToTrail(this.db, batch.flatMap((request) => request.entries));
-        for (const request of batch) request.settle();
+        for (const request of batch) request.taken();
       } catch (error) {
-        if (batch.length === 1) batch[0]!.settle(error);
+        if (batch.length === 1) batch[0]!.refused(error);
         // One request's records must not withhold another's data: each is tried on its own.
-        else for (const request of batch) await appendToTrail(this.db, request.entries).then(() => request.settle(), request.settle);
+        else for (const request of batch) await appendToTrail(this.db, request.entries).then(request.taken, request.refused);
       }
     }
     this.appending = false;
