@@ -22,8 +22,11 @@ export interface Measurement extends LoadResult {
   subgraphs: GroupUsage;
 }
 
+/** What a scenario is measured against (bench/run.ts, targetsFor). */
+export const TARGET_NAMES = ['hub', 'hub-open', 'hub-unaudited', 'apollo', 'hive', 'hive-unmerged', 'direct', 'sql'] as const;
+
 export interface TargetResult {
-  target: 'hub' | 'hub-open' | 'hub-unaudited' | 'apollo' | 'hive' | 'hive-unmerged' | 'direct' | 'sql';
+  target: (typeof TARGET_NAMES)[number];
   label: string;
   /** Distinct requests cycled through (pages of an extract), each with its checked answer. */
   requestsPerMeasurement: number;

@@ -29,7 +29,7 @@ import { FLOOR_PATH } from './floor.js';
 import { memoryFlatness, sampleProcesses, type ProcessUsage } from './procstat.js';
 import type { Counters, ExpectedExchange, GatewaySpec, HostSpec, LoadResult, Reply, Request } from './processes/protocol.js';
 import { renderReport } from './report.js';
-import type { LongExtract, Results, ScenarioResult, TargetResult, Measurement, Spread } from './results.js';
+import { TARGET_NAMES, type LongExtract, type Results, type ScenarioResult, type TargetResult, type Measurement, type Spread } from './results.js';
 import { SCENARIOS, headersFor, type Prepared, type Scenario } from './scenarios.js';
 
 const { values } = parseArgs({
@@ -63,7 +63,6 @@ for (const [name, value] of Object.entries(settings)) {
 const only = values.only?.split(',');
 const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
 // The hub is always measured: every other target is compared with it.
-const TARGET_NAMES: readonly TargetResult['target'][] = ['hub', 'hub-open', 'hub-unaudited', 'apollo', 'hive', 'hive-unmerged', 'direct', 'sql'];
 const onlyTargets = values.targets?.split(',');
 const unknownTargets = onlyTargets?.filter((name) => !TARGET_NAMES.includes(name as never)) ?? [];
 if (unknownTargets.length > 0) throw new Error(`--targets: unknown ${unknownTargets.join(', ')} (known: ${TARGET_NAMES.join(', ')})`);

@@ -141,14 +141,15 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     ],
   });
   await server.start();
+  const role = spec.databaseRole ?? 'hub_app';
   // Reads are appended as the subgraph's own role, which the trail lets only call audit.append().
-  const trail = new ReadTrail(runtime.database.soleWriterAs(spec.databaseRole ?? 'hub_app'));
+  const trail = new ReadTrail(runtime.database.soleWriterAs(role));
   const app = graphqlApp(server, async (req, requestId) => {
     // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
     const caller = { requestId, authorization: req.header(AUTHORIZATION_HEADER), purpose: req.header(PURPOSE_HEADER) };
     const viewer = await runtime.identity.viewerFor(caller);
     const settings = rowSecurityFor(viewer);
-    const asViewer = runtime.database.readerFor(settings, spec.databaseRole ?? 'hub_app');
+    const asViewer = runtime.database.readerFor(settings, role);
     const db = authorisation ? asViewer : runtime.database.db;
     const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, trail, enabled: runtime.audit ?? true });
     return {
