@@ -36,6 +36,7 @@ export const auditRecord = audit.table(
     ownerOrganisation: text('owner_organisation'),
     // The information-sharing route a cross-sector read went through (`safeguarding`).
     sharingRoute: text('sharing_route'),
+    // Compared byte by byte (COLLATE "C", set by the audit_entity_ids_compared_bytewise migration).
     entityIds: text('entity_ids').array().notNull(),
     fields: text('fields').array().notNull(),
     previousHash: text('previous_hash').notNull(),

@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { ReadTrail, type AuditEntry } from '../subgraphs/kit/audit.js';
+import { ReadTrail, RequestAudit, type AuditEntry } from '../subgraphs/kit/audit.js';
+import type { Access, RowOwner, Viewer } from '../subgraphs/kit/policy.js';
 import { verifyChain, type ChainVerdict } from '../subgraphs/kit/auditChain.js';
 import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
@@ -23,15 +24,21 @@ const POLICE_CASES = `query Cases { contactCases(organisation: "E23000036", firs
 
 class RolledBack extends Error {}
 
-/** Runs `tamper` and the verifier in one transaction of the owner's, then rolls it all back. */
-async function verdictAfter(tamper: (tx: Database) => Promise<void>): Promise<ChainVerdict> {
+/**
+ * Runs `tamper` and the verifier in one transaction of the owner's, then rolls it all back.
+ * The transaction holds the chain head from the start, so the head `tamper` is given stays
+ * the head: other test files' appends wait until the rollback.
+ */
+async function verdictAfter(tamper: (tx: Database, head: number) => Promise<void>): Promise<ChainVerdict> {
   const { db } = await testDatabase();
   let verdict: ChainVerdict | undefined;
   await db
     .transaction(async (tx) => {
+      const locked = (await tx.execute(sql`select seq from audit.chain_head for update`)) as unknown as { rows: { seq: string }[] };
+      const [head] = locked.rows;
       // What someone with the owner's rights would do to get past the triggers.
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tamper(tx as unknown as Database);
+      await tamper(tx as unknown as Database, Number(head!.seq));
       verdict = await verifyChain(tx as unknown as Database);
       throw new RolledBack();
     })
@@ -101,22 +108,33 @@ describe('the audit store', () => {
   });
 
   it('catches a record changed behind the application’s back, naming it', async () => {
-    const target = (await headSeq()) - 1;
-    const verdict = await verdictAfter((tx) => tx.execute(sql`update audit.record set purpose = 'nothing to see' where seq = ${target}`).then(() => undefined));
+    let target = 0;
+    const verdict = await verdictAfter(async (tx, head) => {
+      target = head - 1;
+      await tx.execute(sql`update audit.record set purpose = 'nothing to see' where seq = ${target}`);
+    });
     expect(verdict).toEqual({ ok: false, records: target - 1, firstBad: target, problem: `record ${target} was altered (its hash does not match its contents)` });
   });
 
   it('catches a record deleted from the middle, and one removed from the end', async () => {
-    const head = await headSeq();
-    const middle = await verdictAfter((tx) => tx.execute(sql`delete from audit.record where seq = ${head - 1}`).then(() => undefined));
-    expect(middle).toEqual({ ok: false, records: head - 2, firstBad: head - 1, problem: `record ${head - 1} is missing (the next record is ${head})` });
-    const last = await verdictAfter((tx) => tx.execute(sql`delete from audit.record where seq = ${head}`).then(() => undefined));
-    expect(last).toEqual({ ok: false, records: head - 1, firstBad: head, problem: `record ${head} is missing (the chain head is record ${head})` });
+    let middle = 0;
+    const middleVerdict = await verdictAfter(async (tx, head) => {
+      middle = head - 1;
+      await tx.execute(sql`delete from audit.record where seq = ${middle}`);
+    });
+    expect(middleVerdict).toEqual({ ok: false, records: middle - 1, firstBad: middle, problem: `record ${middle} is missing (the next record is ${middle + 1})` });
+    let last = 0;
+    const lastVerdict = await verdictAfter(async (tx, head) => {
+      last = head;
+      await tx.execute(sql`delete from audit.record where seq = ${last}`);
+    });
+    expect(lastVerdict).toEqual({ ok: false, records: last - 1, firstBad: last, problem: `record ${last} is missing (the chain head is record ${last})` });
   });
 
   it('catches two records swapped', async () => {
-    const first = (await headSeq()) - 2;
-    const verdict = await verdictAfter(async (tx) => {
+    let first = 0;
+    const verdict = await verdictAfter(async (tx, head) => {
+      first = head - 2;
       await tx.execute(sql`update audit.record set seq = -1 where seq = ${first}`);
       await tx.execute(sql`update audit.record set seq = ${first} where seq = ${first + 1}`);
       await tx.execute(sql`update audit.record set seq = ${first + 1} where seq = -1`);
@@ -175,6 +193,50 @@ describe("a subgraph process's appends of read records", () => {
     const recorded = await sqlRows<{ requestId: string }>(sql`select request_id as "requestId" from audit.record where request_id like ${`${run}-%`} order by seq`);
     expect(recorded.map((row) => row.requestId)).toEqual([0, 1, 2, 3, 4, 5, 7].map((i) => `${run}-${i}`));
     expect(await verifyChain(database.db)).toMatchObject({ ok: true });
+  });
+});
+
+describe("one request's reads", () => {
+  it('become one record per kind of access and set of fields: rows read alike share one, in the order first read', async () => {
+    const database = await testDatabase();
+    const requestId = randomUUID();
+    const viewer: Viewer = {
+      kind: 'user',
+      subject: 'analyst-1',
+      organisation: { code: 'E23000036', sector: 'POLICE' },
+      scopes: new Set(['contacts', 'contacts:sensitive']),
+      purpose: 'Records of one request',
+    };
+    const audit = new RequestAudit({ subgraph: 'contacts', requestId, viewer, trail: new ReadTrail(database.soleWriterAs('hub_app')), enabled: true });
+    const police: RowOwner = { organisationCode: 'E23000036', sector: 'POLICE', policeOnly: true };
+    const council: RowOwner = { organisationCode: 'E10000027', sector: 'COUNCIL', sharedForSafeguarding: true };
+    const sensitive: Access = { marking: 'SENSITIVE', scopes: ['contacts:sensitive'] };
+    const official: Access = { marking: 'OFFICIAL', scopes: ['contacts'] };
+    // case-a and case-c are read alike, their fields in two orders; case-b has one field more;
+    // case-a is met twice (as two cases' parent would be), its fields counted once.
+    for (const [rowId, fields] of [
+      ['case-a', ['summary', 'reference']],
+      ['case-b', ['summary', 'reference', 'status']],
+      ['case-c', ['reference', 'summary']],
+      ['case-a', ['summary']],
+    ] as const) {
+      const row = audit.fieldsRead('ContactCase', rowId, official, police, true);
+      for (const field of fields) row!.add(field);
+    }
+    audit.read('ContactCase', 'case-d', 'summary', official, council, false);
+    audit.read('CaseNote', 'note-1', 'body', sensitive, police, true);
+    // What needs no record: the owning force's own OFFICIAL read of a row on its side of the line.
+    expect(audit.fieldsRead('ContactCase', 'case-e', official, { organisationCode: 'E23000036', sector: 'POLICE' }, true)).toBeNull();
+    await audit.flushReads();
+    const records = await sqlRows<{ entityType: string; action: string; outcome: string; entityIds: string[]; fields: string[] }>(
+      sql`select entity_type as "entityType", action, outcome, entity_ids as "entityIds", fields from audit.record where request_id = ${requestId} order by seq`,
+    );
+    expect(records).toEqual([
+      { entityType: 'ContactCase', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ['case-a', 'case-c'], fields: ['reference', 'summary'] },
+      { entityType: 'ContactCase', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ['case-b'], fields: ['reference', 'status', 'summary'] },
+      { entityType: 'ContactCase', action: 'DISCLOSURE', outcome: 'REFUSED', entityIds: ['case-d'], fields: ['summary'] },
+      { entityType: 'CaseNote', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ['note-1'], fields: ['body'] },
+    ]);
   });
 });
 

@@ -79,14 +79,26 @@ function isAuditable(viewer: Viewer, access: Access, owner: RowOwner | null): bo
 
 const groupKey = (...parts: (string | null)[]) => parts.map((part) => part ?? '').join('\u0000');
 
+/** The fields of one row read with one decision, in the order they were first read. */
+export class RowRead {
+  readonly fields: string[] = [];
+
+  add(field: string): void {
+    // A row can be met twice in one answer (one customer of two cases): each field counts once.
+    if (!this.fields.includes(field)) this.fields.push(field);
+  }
+}
+
 interface ReadGroup {
   entityType: string;
   action: AuditAction;
   outcome: AuditOutcome;
   ownerOrganisation: string | null;
   sharingRoute: string | null;
-  fieldsByRow: Map<string, Set<string>>;
+  rows: Map<string, RowRead>;
 }
+
+const sameFields = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((field, i) => field === b[i]);
 
 /**
  * A subgraph process's appends of read records. One append is in flight at a time, and the
@@ -139,6 +151,7 @@ export interface RequestAuditOptions {
 /** One request's audit records in one subgraph, collected while it resolves. */
 export class RequestAudit {
   private readonly reads = new Map<string, ReadGroup>();
+  private lastGroup: ReadGroup | undefined;
   private operation: { name: string | null; hash: string } = { name: null, hash: EMPTY_TEXT_HASH };
 
   constructor(private readonly options: RequestAuditOptions) {}
@@ -157,7 +170,7 @@ export class RequestAudit {
    * Where one row's fields of one access, with one decision, are recorded: null when such
    * reads are not. A row check asks once per row and access, then adds each field it decides.
    */
-  fieldsRead(entityType: string, rowId: string, access: Access, owner: RowOwner | null, allowed: boolean): Set<string> | null {
+  fieldsRead(entityType: string, rowId: string, access: Access, owner: RowOwner | null, allowed: boolean): RowRead | null {
     const { viewer } = this.options;
     if (!this.options.enabled || !isAuditable(viewer, access, owner)) return null;
     const ownerOrganisation = owner && owner.organisationCode !== '' ? owner.organisationCode : null;
@@ -168,18 +181,35 @@ export class RequestAudit {
         ? SAFEGUARDING_ROUTE
         : null;
     const outcome: AuditOutcome = allowed ? 'RETURNED' : 'REFUSED';
+    const group = this.groupOf(entityType, action, outcome, ownerOrganisation, sharingRoute);
+    let row = group.rows.get(rowId);
+    if (!row) {
+      row = new RowRead();
+      group.rows.set(rowId, row);
+    }
+    return row;
+  }
+
+  /** Consecutive reads are mostly of one group (a list's rows): that one is checked before the map. */
+  private groupOf(entityType: string, action: AuditAction, outcome: AuditOutcome, ownerOrganisation: string | null, sharingRoute: string | null): ReadGroup {
+    const last = this.lastGroup;
+    if (
+      last?.entityType === entityType &&
+      last.action === action &&
+      last.outcome === outcome &&
+      last.ownerOrganisation === ownerOrganisation &&
+      last.sharingRoute === sharingRoute
+    ) {
+      return last;
+    }
     const key = groupKey(entityType, action, outcome, ownerOrganisation, sharingRoute);
     let group = this.reads.get(key);
     if (!group) {
-      group = { entityType, action, outcome, ownerOrganisation, sharingRoute, fieldsByRow: new Map() };
+      group = { entityType, action, outcome, ownerOrganisation, sharingRoute, rows: new Map() };
       this.reads.set(key, group);
     }
-    let fields = group.fieldsByRow.get(rowId);
-    if (!fields) {
-      fields = new Set();
-      group.fieldsByRow.set(rowId, fields);
-    }
-    return fields;
+    this.lastGroup = group;
+    return group;
   }
 
   /**
@@ -188,20 +218,30 @@ export class RequestAudit {
    */
   async flushReads(): Promise<void> {
     const entries: AuditEntry[] = [];
-    for (const { fieldsByRow, ...group } of this.reads.values()) {
-      const rowsByFields = new Map<string, { fields: string[]; ids: string[] }>();
-      for (const [rowId, fieldSet] of fieldsByRow) {
-        const fields = [...fieldSet].sort();
-        const key = fields.join(',');
-        const bucket = rowsByFields.get(key) ?? { fields, ids: [] };
-        if (rowId !== '') bucket.ids.push(rowId);
-        rowsByFields.set(key, bucket);
+    for (const { rows, ...group } of this.reads.values()) {
+      const recordsByFields = new Map<string, { fields: string[]; ids: string[] }>();
+      // Rows read alike list the same fields in the same order, so a row's record is looked up
+      // (its fields sorted) only when its fields differ from the row before.
+      let previous: { fields: readonly string[]; record: { fields: string[]; ids: string[] } } | undefined;
+      for (const [rowId, row] of rows) {
+        if (!previous || !sameFields(previous.fields, row.fields)) {
+          const fields = [...row.fields].sort();
+          const key = fields.join(',');
+          let record = recordsByFields.get(key);
+          if (!record) {
+            record = { fields, ids: [] };
+            recordsByFields.set(key, record);
+          }
+          previous = { fields: row.fields, record };
+        }
+        if (rowId !== '') previous.record.ids.push(rowId);
       }
-      for (const { fields, ids } of rowsByFields.values()) {
+      for (const { fields, ids } of recordsByFields.values()) {
         entries.push(this.entry({ ...group, entityIds: ids, fields }));
       }
     }
     this.reads.clear();
+    this.lastGroup = undefined;
     if (entries.length > 0) await this.options.trail.append(entries);
   }
 

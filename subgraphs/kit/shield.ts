@@ -8,7 +8,7 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { accessByField, unmarkedFields } from './markings.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
-import type { RequestAudit } from './audit.js';
+import type { RequestAudit, RowRead } from './audit.js';
 import type { EntityStub } from './ids.js';
 import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type Decision, type RowOwner, type Viewer } from './policy.js';
 
@@ -39,7 +39,7 @@ type Verdict = true | GraphQLError;
 interface RowDecisions {
   owner: RowOwner | null;
   /** Each decision, and where the audit trail records the fields it let through or refused. */
-  byAccess: Map<Access, { decision: Decision; recorded: Set<string> | null }>;
+  byAccess: Map<Access, { decision: Decision; recorded: RowRead | null }>;
 }
 
 // Per request (keyed by its context) and per row: a police case's ten fields share one owner
