@@ -206,11 +206,9 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       const writer = new pg.Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 5_000, options: `-c role=${role}` });
       writer.on('error', () => undefined);
       ownConnections.push(writer);
-      // Named by their text (a sole writer sends few): node-postgres prepares a named statement once per connection.
-      const names = new Map<string, string>();
-      const nameOf = (text: string) => names.get(text) ?? names.set(text, statementName(text)).get(text)!;
+      // Named by their text: node-postgres prepares a named statement once per connection.
       const prepared = {
-        query: (query: pg.QueryConfig, params?: unknown[]) => writer.query({ ...query, name: query.name ?? nameOf(query.text) }, params),
+        query: (query: pg.QueryConfig, params?: unknown[]) => writer.query({ ...query, name: query.name ?? statementName(query.text) }, params),
       };
       return drizzlePg({ client: prepared as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },
