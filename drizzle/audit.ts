@@ -1,8 +1,9 @@
 // The audit trail of police and personal data (Data Protection Act 2018, section 62),
 // in its own `audit` PostgreSQL schema. Append-only: rows are added only by the
-// audit.append() function (see the audit_access migration), each carrying the hash of
-// its predecessor, and triggers refuse every UPDATE, DELETE and TRUNCATE. Holds who
-// read or changed which rows and fields, never the values.
+// audit.append() function (see the audit_access and audit_content_hashed_by_writer
+// migrations), each carrying the hash of its predecessor, and triggers refuse every
+// UPDATE, DELETE and TRUNCATE. Holds who read or changed which rows and fields, never
+// the values.
 import { bigint, boolean, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const audit = pgSchema('audit');
@@ -41,6 +42,9 @@ export const auditRecord = audit.table(
     fields: text('fields').array().notNull(),
     previousHash: text('previous_hash').notNull(),
     hash: text('hash').notNull(),
+    // SHA-256 of the columns above but the chain's own, computed by the subgraph that wrote the
+    // record; null on records appended before the audit_content_hashed_by_writer migration.
+    contentHash: text('content_hash'),
   },
   (t) => [
     index('record_recorded_at_idx').on(t.recordedAt),

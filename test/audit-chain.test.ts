@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { ReadTrail, RequestAudit, type AuditEntry } from '../subgraphs/kit/audit.js';
 import type { Access, RowOwner, Viewer } from '../subgraphs/kit/policy.js';
-import { verifyChain, type ChainVerdict } from '../subgraphs/kit/auditChain.js';
+import { contentHash, recordHash, verifyChain, type ChainVerdict } from '../subgraphs/kit/auditChain.js';
 import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
 
@@ -46,6 +46,19 @@ async function verdictAfter(tamper: (tx: Database, head: number) => Promise<void
       if (!(error instanceof RolledBack)) throw error;
     });
   return verdict!;
+}
+
+/** A record's contents: one person's salary read by nobody in particular. */
+const personRead = (requestId: string): Omit<AuditEntry, 'contentHash'> => ({
+  requestId, subject: null, organisationCode: null, sector: null, purpose: null, operationName: null, operationHash: 'h',
+  subgraph: 'people', action: 'CONSULTATION', outcome: 'RETURNED', entityType: 'Person', ownerOrganisation: null,
+  sharingRoute: null, entityIds: ['person-1'], fields: ['salary'],
+});
+
+const withContentHash = (content: Omit<AuditEntry, 'contentHash'>): AuditEntry => ({ ...content, contentHash: contentHash(content) });
+
+async function append(tx: Database, entries: readonly AuditEntry[]): Promise<void> {
+  await tx.execute(sql`select audit.append(${JSON.stringify(entries)}::jsonb)`);
 }
 
 async function headSeq(): Promise<number> {
@@ -131,6 +144,50 @@ describe('the audit store', () => {
     expect(lastVerdict).toEqual({ ok: false, records: last - 1, firstBad: last, problem: `record ${last} is missing (the chain head is record ${last})` });
   });
 
+  it('catches a record whose writer gave a content hash that is not of its contents', async () => {
+    let target = 0;
+    const verdict = await verdictAfter(async (tx, head) => {
+      target = head + 1;
+      await append(tx, [{ ...personRead(randomUUID()), contentHash: contentHash({ ...personRead(randomUUID()), fields: ['bank account'] }) }]);
+    });
+    expect(verdict).toEqual({ ok: false, records: target - 1, firstBad: target, problem: `record ${target} was altered (its hash does not match its contents)` });
+  });
+
+  it('refuses a record without a content hash, and keeps the chain as it was', async () => {
+    const requestId = randomUUID();
+    const { contentHash: _, ...unhashed } = withContentHash(personRead(requestId));
+    await expect(append((await testDatabase()).db, [withContentHash(personRead(randomUUID())), unhashed as AuditEntry])).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: expect.stringContaining('record_content_hash_given') }),
+    });
+    expect(await sqlRows(sql`select seq from audit.record where request_id = ${requestId}`)).toEqual([]);
+    expect(await verifyChain((await testDatabase()).db)).toMatchObject({ ok: true });
+  });
+
+  it('verifies records appended before content hashes existed (hashed over all their columns), and catches one altered', async () => {
+    // A record as the audit_access migration's append wrote it, followed by one of today's
+    // (the check that every new record has a content hash is lifted, as before that migration).
+    const legacyAfter = async (tx: Database, head: number) => {
+      await tx.execute(sql`alter table audit.record drop constraint record_content_hash_given`);
+      const [previous] = ((await tx.execute(sql`select hash from audit.chain_head`)) as unknown as { rows: { hash: string }[] }).rows;
+      const record = { ...personRead(randomUUID()), seq: head + 1, id: randomUUID(), recordedAt: new Date('2026-01-05T10:00:00.123Z'), contentHash: null };
+      const hash = recordHash(previous!.hash, record);
+      await tx.execute(sql`
+        insert into audit.record (seq, id, recorded_at, request_id, subgraph, operation_hash, action, outcome, entity_type, entity_ids, fields, previous_hash, hash)
+        values (${record.seq}, ${record.id}, ${record.recordedAt.toISOString()}, ${record.requestId}, ${record.subgraph}, ${record.operationHash},
+          ${record.action}, ${record.outcome}, ${record.entityType}, ${`{${record.entityIds}}`}::text[], ${`{${record.fields}}`}::text[], ${previous!.hash}, ${hash})`);
+      await tx.execute(sql`update audit.chain_head set seq = ${record.seq}, hash = ${hash}`);
+      await append(tx, [withContentHash(personRead(randomUUID()))]);
+      return record.seq;
+    };
+    expect(await verdictAfter(async (tx, head) => void (await legacyAfter(tx, head)))).toMatchObject({ ok: true });
+    let legacy = 0;
+    const verdict = await verdictAfter(async (tx, head) => {
+      legacy = await legacyAfter(tx, head);
+      await tx.execute(sql`update audit.record set fields = array['salary', 'bank account'] where seq = ${legacy}`);
+    });
+    expect(verdict).toEqual({ ok: false, records: legacy - 1, firstBad: legacy, problem: `record ${legacy} was altered (its hash does not match its contents)` });
+  });
+
   it('catches two records swapped', async () => {
     let first = 0;
     const verdict = await verdictAfter(async (tx, head) => {
@@ -179,11 +236,7 @@ describe("a subgraph process's appends of read records", () => {
     const database = await testDatabase();
     const trail = new ReadTrail(database.soleWriterAs('hub_app'));
     const run = randomUUID();
-    const entry = (i: number, action = 'CONSULTATION'): AuditEntry => ({
-      requestId: `${run}-${i}`, subject: null, organisationCode: null, sector: null, purpose: null, operationName: null, operationHash: 'h',
-      subgraph: 'people', action: action as AuditEntry['action'], outcome: 'RETURNED', entityType: 'Person', ownerOrganisation: null,
-      sharingRoute: null, entityIds: [String(i)], fields: ['salary'],
-    });
+    const entry = (i: number, action = 'CONSULTATION'): AuditEntry => withContentHash({ ...personRead(`${run}-${i}`), action: action as AuditEntry['action'], entityIds: [String(i)] });
     const before = sqlStatements.count;
     // The first goes out at once; the three that arrive meanwhile wait for it, then go out together.
     await Promise.all([0, 1, 2, 3].map((i) => trail.append([entry(i)])));
@@ -421,7 +474,7 @@ describe('npm run audit:verify', () => {
   it('streams the chain in pages, and exits 1 naming the first bad record of a tampered one', async () => {
     const handle = await openDatabase({ pgliteDir: dir });
     await handle.migrate();
-    const entry = (i: number) => ({ requestId: `r${i}`, operationHash: 'h', subgraph: 'people', action: 'CONSULTATION', outcome: 'RETURNED', entityType: 'Person', entityIds: [String(i)], fields: ['salary'] });
+    const entry = (i: number) => withContentHash({ ...personRead(`r${i}`), entityIds: [String(i)] });
     for (let i = 1; i <= 7; i += 1) {
       await handle.writeAs(POLICE_VIEWER, (db) => db.execute(sql`select audit.append(${JSON.stringify([entry(i)])}::jsonb)`));
     }

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { contentHash } from './auditChain.js';
 import type { Database } from './database.js';
 import { logger } from './logger.js';
 import { SAFEGUARDING_SHARING_SCOPE, type Access, type RowOwner, type Viewer } from './policy.js';
@@ -22,7 +23,7 @@ export type AuditOutcome = 'RETURNED' | 'REFUSED' | 'CHANGED';
 /** The information-sharing route of a police read of a council row referred for safeguarding. */
 export const SAFEGUARDING_ROUTE = 'safeguarding';
 
-/** One record as audit.append() takes it; the database adds its number, id, time and hashes. */
+/** One record as audit.append() takes it; the database adds its number, id, time and chain link. */
 export interface AuditEntry {
   requestId: string;
   subject: string | null;
@@ -39,6 +40,8 @@ export interface AuditEntry {
   sharingRoute: string | null;
   entityIds: string[];
   fields: string[];
+  /** SHA-256 of the fields above, as the verifier recomputes it (auditChain.ts). */
+  contentHash: string;
 }
 
 /** A change a mutation made, as it records it: which rows of which type, which fields. */
@@ -276,7 +279,7 @@ export class RequestAudit {
   ): AuditEntry {
     const { viewer, requestId, subgraph } = this.options;
     const user = viewer.kind === 'user' ? viewer : null;
-    return {
+    const content = {
       requestId,
       subject: user?.subject ?? null,
       organisationCode: user?.organisation.code ?? null,
@@ -287,6 +290,7 @@ export class RequestAudit {
       subgraph,
       ...what,
     };
+    return { ...content, contentHash: contentHash(content) };
   }
 }
 

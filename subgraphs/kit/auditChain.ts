@@ -1,8 +1,12 @@
 // The audit trail's hash chain, checked independently of the database function that
-// builds it: each record's hash is SHA-256 of its predecessor's hash and its own
-// columns in a fixed order (audit.record_hash in the audit_access migration writes
-// the same text). Verification streams the chain in keyset pages, so memory stays
-// bounded whatever its length, and names the first record that does not fit.
+// builds it. A record's contents (who, why, what was done to which rows and fields) are
+// hashed by the subgraph that writes it (contentHash); audit.append() links that hash to
+// the record's number, id, time and predecessor's hash under the chain head's lock (the
+// audit_content_hashed_by_writer migration). Records appended before that migration have
+// no content hash: their hash covers all their columns at once (audit.record_hash in the
+// audit_access migration). Verification recomputes both from the columns, streams the
+// chain in keyset pages, so memory stays bounded whatever its length, and names the first
+// record that does not fit.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
@@ -32,18 +36,19 @@ export interface ChainRecord {
   fields: string[];
   previousHash: string;
   hash: string;
+  /** SHA-256 of the record's contents, from its writer; null on records appended before there was one. */
+  contentHash: string | null;
 }
 
+/** What the writer of a record hashes: every column but those the chain itself sets. */
+export type RecordContent = Omit<ChainRecord, 'seq' | 'id' | 'recordedAt' | 'previousHash' | 'hash' | 'contentHash'>;
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const value = (text: string | null) => (text === null ? '-' : `${Buffer.byteLength(text, 'utf8')}:${text}`);
 const list = (items: string[]) => `${items.length}[${items.map(value).join(',')}]`;
 
-/** The hash a record must carry, given its predecessor's hash. */
-export function recordHash(previousHash: string, record: Omit<ChainRecord, 'previousHash' | 'hash'>): string {
-  const text = [
-    previousHash,
-    String(record.seq),
-    value(record.id),
-    value(record.recordedAt.toISOString()),
+const contentText = (record: RecordContent) =>
+  [
     value(record.requestId),
     value(record.subject),
     value(record.organisationCode),
@@ -60,7 +65,16 @@ export function recordHash(previousHash: string, record: Omit<ChainRecord, 'prev
     list(record.entityIds),
     list(record.fields),
   ].join('|');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The content hash a record's writer gives audit.append(). */
+export const contentHash = (record: RecordContent): string => sha256(contentText(record));
+
+/** The hash a record must carry, given its predecessor's hash. */
+export function recordHash(previousHash: string, record: Omit<ChainRecord, 'previousHash' | 'hash'>): string {
+  const numbered = [previousHash, String(record.seq), value(record.id), value(record.recordedAt.toISOString())];
+  // The stored content hash is only trusted once it matches the columns (verifyChain checks).
+  if (record.contentHash !== null) return sha256([...numbered, record.contentHash].join('|'));
+  return sha256([...numbered, contentText(record)].join('|'));
 }
 
 export type ChainVerdict =
@@ -93,7 +107,8 @@ export async function verifyChain(db: Database, pageSize = PAGE_SIZE): Promise<C
         select seq, id, recorded_at as "recordedAt", request_id as "requestId", subject, organisation_code as "organisationCode",
           sector, purpose, operation_name as "operationName", operation_hash as "operationHash", subgraph, action::text as action,
           outcome::text as outcome, entity_type as "entityType", owner_organisation as "ownerOrganisation",
-          sharing_route as "sharingRoute", entity_ids as "entityIds", fields, previous_hash as "previousHash", hash
+          sharing_route as "sharingRoute", entity_ids as "entityIds", fields, previous_hash as "previousHash", hash,
+          content_hash as "contentHash"
         from audit.record where seq > ${previous.seq} and seq <= ${headSeq} order by seq limit ${pageSize}`),
     );
     for (const raw of page) {
@@ -102,7 +117,8 @@ export async function verifyChain(db: Database, pageSize = PAGE_SIZE): Promise<C
       const bad = (problem: string): ChainVerdict => ({ ok: false, records: previous.seq, firstBad: expected, problem });
       if (record.seq !== expected) return bad(`record ${expected} is missing (the next record is ${record.seq})`);
       if (record.previousHash !== previous.hash) return bad(`record ${expected} does not follow record ${previous.seq} (its previous hash differs)`);
-      if (recordHash(previous.hash, record) !== record.hash) return bad(`record ${expected} was altered (its hash does not match its contents)`);
+      const altered = record.contentHash !== null && contentHash(record) !== record.contentHash;
+      if (altered || recordHash(previous.hash, record) !== record.hash) return bad(`record ${expected} was altered (its hash does not match its contents)`);
       previous = { seq: record.seq, hash: record.hash };
     }
     if (page.length < pageSize) break;
