@@ -477,7 +477,7 @@ describe('npm run audit:verify', () => {
     await handle.migrate();
     const entry = (i: number) => withContentHash({ ...personRead(`r${i}`), entityIds: [String(i)] });
     for (let i = 1; i <= 7; i += 1) {
-      await handle.writeAs(POLICE_VIEWER, (db) => db.execute(sql`select audit.append(${JSON.stringify([entry(i)])}::jsonb)`));
+      await handle.writeAs(POLICE_VIEWER, (db) => append(db, [entry(i)]));
     }
     // Bounded memory: one statement for the head and one per page of 2 records.
     const before = sqlStatements.count;

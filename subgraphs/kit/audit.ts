@@ -8,11 +8,10 @@
 // append fails: no record, no data. Changes are recorded inside the mutation's own
 // transaction (context.write), so a change and its record commit together or not at
 // all. Records hold who, when, why, which rows and which fields: never values.
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { contentHash } from './auditChain.js';
+import { contentHash, sha256 } from './auditChain.js';
 import type { Database } from './database.js';
 import { logger } from './logger.js';
 import { SAFEGUARDING_SHARING_SCOPE, type Access, type RowOwner, type Viewer } from './policy.js';
@@ -295,7 +294,7 @@ export class RequestAudit {
 }
 
 /** Until the operation is resolved (a request refused before it is parsed has no text). */
-const EMPTY_TEXT_HASH = createHash('sha256').update('', 'utf8').digest('hex');
+const EMPTY_TEXT_HASH = sha256('');
 
 /**
  * Apollo Server plugin: names the operation for the records, and appends the

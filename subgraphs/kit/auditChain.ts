@@ -43,7 +43,8 @@ export interface ChainRecord {
 /** What the writer of a record hashes: every column but those the chain itself sets. */
 export type RecordContent = Omit<ChainRecord, 'seq' | 'id' | 'recordedAt' | 'previousHash' | 'hash' | 'contentHash'>;
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** SHA-256 of a text's UTF-8 bytes, in hex: how every hash of the trail is written. */
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const value = (text: string | null) => (text === null ? '-' : `${Buffer.byteLength(text, 'utf8')}:${text}`);
 const list = (items: string[]) => `${items.length}[${items.map(value).join(',')}]`;
 
