@@ -139,16 +139,84 @@ export interface AutomaticPersistedQueries {
   close(): Promise<void>;
 }
 
+/** The longest a request waits on Redis before it goes on as if the cache had missed. */
+export const APQ_CACHE_WAIT_MS = 500;
+
 /**
  * The APQ cache: Apollo Server's in-memory one by default, Redis (shared by every gateway
- * process) when a URL is given. The Redis client is loaded only then.
+ * process) when a URL is given. The Redis client is loaded only then. Redis is a cache, not
+ * a dependency: while it is down or slow, a lookup gives up after APQ_CACHE_WAIT_MS (a miss:
+ * the client sends the text again, as APQ clients do) and a store is skipped; the client
+ * reconnects by itself, backing off to one attempt a second.
  */
 export async function automaticPersistedQueries(redisUrl: string | undefined): Promise<AutomaticPersistedQueries> {
   if (!redisUrl) return { cache: undefined, close: async () => undefined };
-  const [{ Keyv }, { default: KeyvRedis }] = await Promise.all([import('keyv'), import('@keyv/redis')]);
-  const keyv = new Keyv<string>({ store: new KeyvRedis(redisUrl), namespace: 'hub-apq' });
-  // Keyv reports a failing Redis as error events; the URL may hold a password, so only the message is logged.
-  keyv.on('error', (error: unknown) => logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'APQ cache in Redis failed'));
+  const [{ Keyv }, { default: KeyvRedis }, { createClient }] = await Promise.all([import('keyv'), import('@keyv/redis'), import('@redis/client')]);
+  const client = createClient({
+    url: redisUrl,
+    // Commands sent while disconnected fail at once instead of queueing until Redis returns.
+    disableOfflineQueue: true,
+    commandsQueueMaxLength: 1_000,
+    socket: { connectTimeout: APQ_CACHE_WAIT_MS, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000) },
+  });
+  const outage = cacheOutage();
+  // The URL may hold a password, so only the message is logged, once an outage.
+  client.on('error', (error: unknown) => outage.began(error));
+  client.on('ready', () => outage.ended());
+  client.connect().catch((error: unknown) => outage.began(error));
+  const keyv = new Keyv<string>({ store: new KeyvRedis(client as never, { throwOnConnectError: false }), namespace: 'hub-apq', throwOnErrors: true });
+  keyv.on('error', (error: unknown) => outage.began(error));
   // The adapter's types name keyv's CommonJS build and ours its ESM build: the same class.
-  return { cache: new KeyvAdapter<string>(keyv as never), close: () => keyv.disconnect() };
+  const redis = new KeyvAdapter<string>(keyv as never);
+  return {
+    cache: {
+      get: (key) => withinWait(redis.get(key), outage).catch(() => undefined),
+      set: (key, value, options) => withinWait(redis.set(key, value, options), outage).catch(() => undefined),
+      delete: (key) => withinWait(redis.delete(key), outage).catch(() => false),
+    },
+    // Closing waits for commands in flight, which a stalled Redis never answers.
+    close: async () => (client.isReady ? client.close() : client.destroy()),
+  };
+}
+
+/** Logs the cache's outages, one line when one begins and one when it ends, not one per request. */
+interface CacheOutage {
+  began(error: unknown): void;
+  ended(): void;
+}
+
+function cacheOutage(): CacheOutage {
+  let down = false;
+  return {
+    began(error) {
+      if (down) return;
+      down = true;
+      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'APQ cache in Redis unavailable: going on without it');
+    },
+    ended() {
+      if (!down) return;
+      down = false;
+      logger.info('APQ cache in Redis available again');
+    },
+  };
+}
+
+/** `work`'s result, or a rejection once APQ_CACHE_WAIT_MS has passed. */
+function withinWait<T>(work: Promise<T>, outage: CacheOutage): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${APQ_CACHE_WAIT_MS} ms`)), APQ_CACHE_WAIT_MS);
+  });
+  // The abandoned call may still settle later; nothing waits for it.
+  work.catch(() => undefined);
+  return Promise.race([work, late]).then(
+    (result) => {
+      outage.ended();
+      return result;
+    },
+    (error: unknown) => {
+      outage.began(error);
+      throw error;
+    },
+  ).finally(() => clearTimeout(timer));
 }
