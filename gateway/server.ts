@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import { parse } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { maskError } from '../subgraphs/kit/errors.js';
+import { unavailableDatabaseStatus } from '../subgraphs/kit/unavailable.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
 import type { Config } from '../subgraphs/kit/config.js';
@@ -204,7 +205,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits, { cost: true }), metrics.plugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits, { cost: true }), unavailableDatabaseStatus(), metrics.plugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {

@@ -14,6 +14,7 @@ import { GraphQLError } from 'graphql';
 import { contentHash, sha256 } from './auditChain.js';
 import type { Database } from './database.js';
 import { logger } from './logger.js';
+import { databaseUnavailable, isDatabaseUnavailable, retryLater } from './unavailable.js';
 import { SAFEGUARDING_SHARING_SCOPE, type Access, type RowOwner, type Viewer } from './policy.js';
 
 export type AuditAction = 'CONSULTATION' | 'DISCLOSURE' | 'COLLECTION' | 'ALTERATION' | 'ERASURE';
@@ -58,7 +59,9 @@ export interface ChangeLog {
   record(change: Change): void;
 }
 
-export function auditUnavailable(): GraphQLError {
+/** The trail did not take a request's records; when the database was out of reach, the answer says so. */
+export function auditUnavailable(cause?: unknown): GraphQLError {
+  if (isDatabaseUnavailable(cause)) return databaseUnavailable(true);
   return new GraphQLError('This request could not be audited: its restricted data was withheld and nothing was changed; try again later', {
     extensions: { code: 'AUDIT_UNAVAILABLE' },
   });
@@ -266,8 +269,9 @@ export class RequestAudit {
       try {
         await appendToTrail(db, entries);
       } catch (error) {
-        logger.error({ err: error, subgraph: this.options.subgraph, requestId: this.options.requestId }, 'audit trail refused a change record');
-        throw auditUnavailable();
+        // An unreachable database is logged once, by the reconnection, not once a request.
+        if (!isDatabaseUnavailable(error)) logger.error({ err: error, subgraph: this.options.subgraph, requestId: this.options.requestId }, 'audit trail refused a change record');
+        throw auditUnavailable(error);
       }
     }
     return result;
@@ -313,11 +317,12 @@ export function auditPlugin(): ApolloServerPlugin<{ audit: RequestAudit }> {
           try {
             await contextValue.audit.flushReads();
           } catch (error) {
-            logger.error({ err: error }, 'audit trail refused read records: response withheld');
-            const refusal = auditUnavailable();
+            if (!isDatabaseUnavailable(error)) logger.error({ err: error }, 'audit trail refused read records: response withheld');
+            const refusal = auditUnavailable(error);
             const body = { errors: [{ message: refusal.message, extensions: refusal.extensions }] };
             if (response.body.kind === 'single') response.body.singleResult = body;
             else response.body = { kind: 'single', singleResult: body };
+            if (isDatabaseUnavailable(error)) retryLater(response.http, true);
           }
         },
       };

@@ -11,6 +11,8 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { logger } from './logger.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableOr } from './unavailable.js';
 import { ANONYMOUS, rowSecurityFor } from './policy.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -28,6 +30,8 @@ export interface RowSecuritySettings {
  * trail but never read it), hub_audit_reader for the audit subgraph (it may read the trail).
  */
 export type RequestRole = 'hub_app' | 'hub_audit_reader';
+
+export { DatabaseUnavailableError };
 
 export interface DatabaseHandle {
   /** The owner's connection: migrations, seeding and tests only. Requests never use it. */
@@ -60,7 +64,40 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export class DatabaseUnavailableError extends Error {}
+/**
+ * When new connections fail, the next attempt waits a while (100 ms, doubling to 2 s) and
+ * requests meanwhile are refused at once: a server that is restarting is not met with a
+ * connection attempt per request from every process. A connection that opens, or a readiness
+ * check that answers, ends the wait, so requests are served again within about 2 s of the
+ * server accepting connections.
+ */
+export class Reconnection {
+  private static readonly FIRST_WAIT_MS = 100;
+  private static readonly LONGEST_WAIT_MS = 2_000;
+  private wait = 0;
+  private retryAt = 0;
+
+  constructor(private readonly onChange: (available: boolean, reason?: string) => void = () => undefined) {}
+
+  /** Throws while the next attempt is not due yet. */
+  check(): void {
+    if (Date.now() < this.retryAt) throw new DatabaseUnavailableError('The database is unavailable (reconnecting)');
+  }
+
+  failed(reason: string): void {
+    if (this.wait === 0) this.onChange(false, reason);
+    this.wait = Math.min(this.wait === 0 ? Reconnection.FIRST_WAIT_MS : this.wait * 2, Reconnection.LONGEST_WAIT_MS);
+    this.retryAt = Date.now() + this.wait;
+  }
+
+  succeeded(): void {
+    if (this.wait !== 0) this.onChange(true);
+    this.wait = 0;
+    this.retryAt = 0;
+  }
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle/migrations', import.meta.url));
 
@@ -142,19 +179,48 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * A node-postgres pool whose connections never crash the process: the pool listens for
+ * errors of idle connections only, and a server that drops a connection while it is
+ * checked out (between two statements) emits an `error` event nobody else handles. Such a
+ * connection is no longer queryable, and the pool discards it when it is released.
+ */
+function survivingPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  // The pool's own event for an idle connection's error: each connection's listener below logs it.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn({ reason: reasonOf(error) }, 'database connection lost'));
+  });
+  return pool;
+}
+
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
   // Pipelining (node-postgres' `pipeline` option) lets a viewer's statement and its commit go out
   // together; queries awaited one by one behave exactly as without it.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, pipeline: true });
-  // An idle client that loses its server must not crash the process.
-  pool.on('error', () => undefined);
+  const pool = survivingPool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, pipeline: true });
+  const reconnection = new Reconnection((available, reason) =>
+    available ? logger.info('database reachable again') : logger.warn({ reason }, 'database unreachable: refusing requests until it answers'),
+  );
   try {
     const client = await pool.connect();
     client.release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server in DATABASE_URL: ${reason}`);
+    throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server in DATABASE_URL: ${reasonOf(error)}`);
+  }
+  /** A pooled connection, or DatabaseUnavailableError at once while the server is out of reach. */
+  async function connect(from: pg.Pool = pool): Promise<pg.PoolClient> {
+    reconnection.check();
+    try {
+      const client = await from.connect();
+      reconnection.succeeded();
+      return client;
+    } catch (error) {
+      // Waiting for a free connection of a busy pool is no sign of a lost server.
+      if (!reasonOf(error).startsWith('timeout exceeded when trying to connect')) reconnection.failed(reasonOf(error));
+      throw new DatabaseUnavailableError('The database is unavailable', { cause: error });
+    }
   }
   const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
   const ownConnections: pg.Pool[] = [];
@@ -171,7 +237,8 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     role: RequestRole = 'hub_app',
     pipelined = false,
   ): Promise<T> {
-    const client = await pool.connect();
+    const client = await connect();
+    let lost: unknown;
     try {
       await Promise.all([client.query('begin'), client.query(ROW_SECURITY_SQL, settingsParams(settings, role))]);
       if (pipelined) {
@@ -184,10 +251,13 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
+      // A connection the server dropped is discarded, not returned to the pool; an open
+      // transaction on it ends with it, so nothing half done is committed.
+      if (isDatabaseUnavailable(error)) lost = error;
+      else await client.query('rollback').catch(() => undefined);
+      throw unavailableOr(error);
     } finally {
-      client.release();
+      client.release(lost instanceof Error ? lost : undefined);
     }
   }
   return {
@@ -203,20 +273,36 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     writeAs: (settings, work) => asViewer(settings, (client) => work(drizzlePg({ client, logger: countingLogger }) as unknown as Database)),
     soleWriterAs(role) {
       // The role is a startup parameter, so the connection is never the owner, reconnected or not.
-      const writer = new pg.Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 5_000, options: `-c role=${role}` });
-      writer.on('error', () => undefined);
+      // A pool of one: a connection the server drops is replaced by the next append.
+      const writer = survivingPool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 5_000, options: `-c role=${role}` });
       ownConnections.push(writer);
       // Named by their text: node-postgres prepares a named statement once per connection.
       const prepared = {
-        query: (query: pg.QueryConfig, params?: unknown[]) => writer.query({ ...query, name: query.name ?? statementName(query.text) }, params),
+        async query(query: pg.QueryConfig, params?: unknown[]) {
+          const client = await connect(writer);
+          let lost: unknown;
+          try {
+            return await client.query({ ...query, name: query.name ?? statementName(query.text) }, params);
+          } catch (error) {
+            if (isDatabaseUnavailable(error)) lost = error;
+            throw unavailableOr(error);
+          } finally {
+            client.release(lost instanceof Error ? lost : undefined);
+          }
+        },
       };
       return drizzlePg({ client: prepared as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },
     migrate: () => migratePg(db as never, { migrationsFolder }),
-    ping: () => answers(pool.query('select 1')),
+    // Not held back by the reconnection wait: a readiness check is how a returning server is noticed.
+    async ping() {
+      const ok = await answers(pool.query('select 1'));
+      if (ok) reconnection.succeeded();
+      return ok;
+    },
     async exclusively(lock, work) {
       // A session lock lives on one connection: hold that connection until unlocked.
-      const client = await pool.connect();
+      const client = await connect();
       try {
         await client.query('select pg_advisory_lock($1)', [lock]);
         try {

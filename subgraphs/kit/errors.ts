@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { LIMIT_CODES } from './limits.js';
 import { logger } from './logger.js';
+import { DATABASE_UNAVAILABLE, databaseUnavailable, isDatabaseUnavailable } from './unavailable.js';
 
 export function badUserInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argumentName: argument } : {}) } });
@@ -24,6 +25,7 @@ const CALLER_FACING_CODES = new Set([
   'SUBGRAPH_UNAVAILABLE',
   'CONFLICT',
   'AUDIT_UNAVAILABLE',
+  DATABASE_UNAVAILABLE,
   ...LIMIT_CODES,
 ]);
 
@@ -35,11 +37,16 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
     return { ...formatted, extensions };
   }
   const original = unwrapResolverError(error);
+  const location = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (isDatabaseUnavailable(original)) {
+    // The reconnection logs the outage once; a line per field would only repeat it.
+    const { message, extensions } = databaseUnavailable();
+    return { message, ...location, extensions };
+  }
   logger.error({ err: original, path: formatted.path }, 'internal error while resolving');
   return {
     message: 'Internal server error',
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
+    ...location,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }

@@ -19,6 +19,7 @@ import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { maskError } from './errors.js';
+import { unavailableDatabaseStatus } from './unavailable.js';
 import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
@@ -137,6 +138,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       neverCached,
       limitsPlugin(limits, { cost: false }),
       auditPlugin(),
+      unavailableDatabaseStatus(),
       metrics.plugin(),
     ],
   });

@@ -1,0 +1,280 @@
+// A database restart does not take the hub down. The hub runs as real processes (the
+// gateway and five subgraphs apart, then everything in one process as `npm start` runs it),
+// on the PostgreSQL server through a TCP proxy, under a load of audited police reads, staff
+// lists and idempotent writes. Mid-load every connection the hub holds (pools and audit
+// trail connections) is terminated by the server, twice, and then the server is cut off
+// for a while, as during a restart. No process may exit; every answer in the gap is full or
+// says DATABASE_UNAVAILABLE; answers are full again within RECOVERY_BOUND_MS of the server
+// returning; each write is whole with its audit record or absent, and a retry with its key
+// gives the first result; the audit chain verifies. PostgreSQL only: PGlite is in-process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { tokenFor } from '../subgraphs/kit/personas.js';
+import { testConfig, testDatabase, sqlRows } from './support/hub.js';
+import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { until } from './support/until.js';
+
+const provided = inject('database');
+const onPostgres = provided.engine === 'postgres';
+
+/** How soon after the server accepts connections again every answer is full (the reconnection's longest wait is 2 s). */
+const RECOVERY_BOUND_MS = 5_000;
+const GAP_MS = 2_500;
+const TSX = 'node_modules/.bin/tsx';
+const SUBGRAPHS = ['people', 'finance', 'procurement', 'contacts', 'audit'] as const;
+const POLICE = 'E23000036';
+const TAUNTON_DEANE = 'E07000190';
+const PURPOSE = 'Op BLUEBELL case 4471/2024';
+
+const ANALYST_CASES = /* GraphQL */ `
+  query AnalystCases($organisation: ID!) {
+    contactCases(organisation: $organisation, first: 20) {
+      edges { node { reference status summary customer { displayName } notes { body } assignedTo { displayName collarNumber rank } } }
+    }
+  }
+`;
+const STAFF_LIST = /* GraphQL */ `
+  query StaffList($organisation: ID!) {
+    people(organisation: $organisation, first: 20) {
+      edges { node { id displayName jobTitle salary { amount } orgUnit { name } manager { displayName } } }
+    }
+  }
+`;
+const CREATE_CUSTOMER = /* GraphQL */ `
+  mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id familyName version } }
+`;
+
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+/** One request's answer; a request the gateway did not answer at all counts as NO_ANSWER. */
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Answer> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+  } catch (error) {
+    return { status: 0, retryAfter: null, body: { errors: [{ message: String(error), extensions: { code: 'NO_ANSWER' } }] } };
+  }
+}
+
+const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code ?? 'NONE');
+const isFull = (answer: Answer) => answer.status === 200 && codesOf(answer).length === 0 && answer.body.data != null;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface HubProcesses {
+  url: string;
+  processes: { name: string; child: ChildProcess }[];
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the hub's processes on `databaseUrl` and waits until the gateway is ready. */
+async function startProcesses(layout: 'separate processes' | 'one process', databaseUrl: string): Promise<HubProcesses> {
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()] as const)));
+  const gatewayPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    PERSISTED_ONLY_CLIENTS: '',
+    PORT: String(gatewayPort),
+  };
+  delete env.REDIS_URL;
+  for (const name of SUBGRAPHS) {
+    env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
+    env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
+  }
+  const commands =
+    layout === 'one process'
+      ? [{ name: 'hub', file: 'scripts/start.ts' }]
+      : [...SUBGRAPHS.map((name) => ({ name, file: `subgraphs/${name}/index.ts` })), { name: 'gateway', file: 'gateway/index.ts' }];
+  let output = '';
+  const processes = commands.map(({ name, file }) => {
+    const child = spawn(TSX, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => (output += `[${name}] ${chunk.toString()}`);
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    return { name, child };
+  });
+  const url = `http://127.0.0.1:${gatewayPort}`;
+  const running: HubProcesses = {
+    url: `${url}/graphql`,
+    processes,
+    output: () => output,
+    async stop() {
+      await Promise.all(
+        processes.map(({ child }) =>
+          child.exitCode !== null ? undefined : new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+        ),
+      );
+    },
+  };
+  try {
+    await until(
+      async () => {
+        if (processes.some(({ child }) => child.exitCode !== null)) throw new Error(`a process exited at start:\n${output}`);
+        const ready = await fetch(`${url}/ready`).catch(() => undefined);
+        return ready?.status === 200;
+      },
+      { deadlineMs: 120_000, everyMs: 250, what: `the ${layout} to be ready` },
+    );
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
+}
+
+/** A connection string for the hub under test: through the proxy, named so the server can find its connections. */
+function hubDatabaseUrl(proxy: TcpProxy, applicationName: string): string {
+  const url = new URL(proxy.url);
+  url.searchParams.set('application_name', applicationName);
+  return url.toString();
+}
+
+/** Has the server end every connection of the hub under test, the audit trail's included; how many it ended. */
+async function terminateHubConnections(applicationName: string): Promise<number> {
+  const rows = await sqlRows<{ ended: boolean }>(
+    sql`select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = ${applicationName}`,
+  );
+  return rows.filter((row) => row.ended).length;
+}
+
+interface Write {
+  input: { familyName: string; idempotencyKey: string } & Record<string, unknown>;
+  first: Answer;
+}
+
+describe.skipIf(!onPostgres)('a database restart', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+  });
+
+  for (const layout of ['separate processes', 'one process'] as const) {
+    it(`takes no process of the hub down (${layout}): coded errors in the gap, full answers within ${RECOVERY_BOUND_MS} ms after, writes whole or absent`, { timeout: 240_000 }, async () => {
+      if (provided.engine !== 'postgres') return;
+      const proxy = await tcpProxy(provided.url, 5432);
+      stops.push(() => proxy.close());
+      const applicationName = `hub_restart_${randomUUID().slice(0, 8)}`;
+      const hub = await startProcesses(layout, hubDatabaseUrl(proxy, applicationName));
+      stops.push(() => hub.stop());
+
+      const config = testConfig();
+      const analyst = { authorization: `Bearer ${await tokenFor('police-analyst', config)}`, 'x-purpose': PURPOSE };
+      const hr = { authorization: `Bearer ${await tokenFor('council-hr', config)}` };
+      const agent = { authorization: `Bearer ${await tokenFor('contact-centre', config)}` };
+      const reads = [
+        () => post(hub.url, ANALYST_CASES, { organisation: POLICE }, analyst),
+        () => post(hub.url, STAFF_LIST, { organisation: TAUNTON_DEANE }, hr),
+      ];
+      const writeCustomer = (input: Write['input']) => post(hub.url, CREATE_CUSTOMER, { input }, agent);
+
+      // Every answer before, during and after the outage, and every write's first attempt.
+      const answers: Answer[] = [];
+      const writes: Write[] = [];
+      let loading = true;
+      const readers = [0, 1, 0, 1].map(async (which) => {
+        while (loading) answers.push(await reads[which]!());
+      });
+      const writer = (async () => {
+        while (loading) {
+          const input = {
+            givenName: 'Ada',
+            familyName: `Restart-${randomUUID().slice(0, 8)}`,
+            address: { line1: '1 Station Road', town: 'Taunton', postcode: 'TA1 1AA' },
+            idempotencyKey: `restart-${randomUUID()}`,
+          };
+          const first = await writeCustomer(input);
+          answers.push(first);
+          writes.push({ input, first });
+        }
+      })();
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+      await pause(1_000);
+      // The server ends every connection mid-request (57P01), twice, then goes away as in a restart.
+      expect(await terminateHubConnections(applicationName)).toBeGreaterThan(0);
+      await pause(400);
+      await terminateHubConnections(applicationName);
+      await pause(400);
+      proxy.cut();
+      await pause(GAP_MS / 2);
+      const readyDuringGap = await fetch(hub.url.replace('/graphql', '/ready'));
+      await pause(GAP_MS / 2);
+      const answersInGap = answers.length;
+      proxy.restore();
+      let lastTry: Answer[] = [];
+      const recoveredIn = await until(
+        async () => (lastTry = await Promise.all(reads.map((read) => read()))).every(isFull),
+        { deadlineMs: 30_000, everyMs: 50, what: 'full answers after the database returned' },
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}; last answers: ${JSON.stringify(lastTry.map((answer) => [answer.status, answer.body.errors]))}\n${hub.output()}`);
+      });
+      await pause(1_000);
+      loading = false;
+      await Promise.all([...readers, writer]);
+
+      // No process died, and each still answers in full.
+      expect(hub.processes.filter(({ child }) => child.exitCode !== null).map(({ name }) => name), hub.output()).toEqual([]);
+      expect(hub.output()).not.toMatch(/Unhandled 'error' event|uncaughtException|ERR_UNHANDLED/);
+      for (const read of reads) expect(isFull(await read())).toBe(true);
+      expect(recoveredIn).toBeLessThan(RECOVERY_BOUND_MS);
+
+      // While the database was away, the hub said so: not ready, and coded errors, never a 500.
+      expect(readyDuringGap.status).toBe(503);
+      expect(answersInGap).toBeGreaterThan(10);
+      const codes = new Set(answers.flatMap(codesOf));
+      expect([...codes].filter((code) => code !== 'DATABASE_UNAVAILABLE'), hub.output()).toEqual([]);
+      expect(codes.has('DATABASE_UNAVAILABLE')).toBe(true);
+      for (const answer of answers.filter((a) => codesOf(a).includes('DATABASE_UNAVAILABLE'))) expect(answer.retryAfter).toBe('2');
+      expect(answers.some((answer) => answer.status === 503)).toBe(true);
+
+      // Each write is whole or absent: a retry with its key gives the first result (or makes it now,
+      // once), and every customer made has the audit record of its making.
+      const { db } = await testDatabase();
+      for (const write of writes) {
+        const firstResult = write.first.body.data?.createCustomer as { id: string } | null | undefined;
+        const retry = await writeCustomer(write.input);
+        expect(codesOf(retry)).toEqual([]);
+        const retried = retry.body.data!.createCustomer as { id: string };
+        if (firstResult) expect(retried).toEqual(firstResult);
+        const rows = (await db.execute(
+          sql`select c.id, exists (select 1 from audit.record r where r.entity_ids @> array[c.id::text] and r.action = 'COLLECTION') as recorded
+              from contacts.customer c where c.family_name = ${write.input.familyName}`,
+        )) as unknown as { rows: { id: string; recorded: boolean }[] };
+        expect(rows.rows).toEqual([{ id: retried.id, recorded: true }]);
+      }
+      expect(writes.some((write) => codesOf(write.first).includes('DATABASE_UNAVAILABLE'))).toBe(true);
+
+      // The chain verifies, as `npm run audit:verify` checks it.
+      const verify = spawn(TSX, ['scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: provided.url, LOG_LEVEL: 'silent' } });
+      let verdict = '';
+      verify.stdout.on('data', (chunk: Buffer) => (verdict += chunk.toString()));
+      verify.stderr.on('data', (chunk: Buffer) => (verdict += chunk.toString()));
+      expect(await new Promise((resolve) => verify.once('exit', resolve)), verdict).toBe(0);
+      expect(verdict).toMatch(/^Audit trail verified: \d+ records/);
+    });
+  }
+
+});
