@@ -12,7 +12,7 @@ import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { logger } from './logger.js';
-import { DatabaseUnavailableError, isDatabaseUnavailable, unavailableOr } from './unavailable.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable, Reconnection, unavailableOr } from './unavailable.js';
 import { ANONYMOUS, rowSecurityFor } from './policy.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -62,39 +62,6 @@ export interface DatabaseHandle {
   /** Runs `work` while no other process holds the same lock (PGlite has one process anyway). */
   exclusively<T>(lock: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
-
-/**
- * When new connections fail, the next attempt waits a while (100 ms, doubling to 2 s) and
- * requests meanwhile are refused at once: a server that is restarting is not met with a
- * connection attempt per request from every process. A connection that opens, or a readiness
- * check that answers, ends the wait, so requests are served again within about 2 s of the
- * server accepting connections.
- */
-export class Reconnection {
-  private static readonly FIRST_WAIT_MS = 100;
-  private static readonly LONGEST_WAIT_MS = 2_000;
-  private wait = 0;
-  private retryAt = 0;
-
-  constructor(private readonly onChange: (available: boolean, reason?: string) => void = () => undefined) {}
-
-  /** Throws while the next attempt is not due yet. */
-  check(): void {
-    if (Date.now() < this.retryAt) throw new DatabaseUnavailableError('The database is unavailable (reconnecting)');
-  }
-
-  failed(reason: string): void {
-    if (this.wait === 0) this.onChange(false, reason);
-    this.wait = Math.min(this.wait === 0 ? Reconnection.FIRST_WAIT_MS : this.wait * 2, Reconnection.LONGEST_WAIT_MS);
-    this.retryAt = Date.now() + this.wait;
-  }
-
-  succeeded(): void {
-    if (this.wait !== 0) this.onChange(true);
-    this.wait = 0;
-    this.retryAt = 0;
-  }
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
