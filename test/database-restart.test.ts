@@ -190,6 +190,7 @@ describe.skipIf(!onPostgres)('a database restart', () => {
       ];
       const writeCustomer = (input: Write['input']) => post(hub.url, CREATE_CUSTOMER, { input }, agent);
 
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       // Every answer before, during and after the outage, and every write's first attempt.
       const answers: Answer[] = [];
       const writes: Write[] = [];
@@ -208,13 +209,14 @@ describe.skipIf(!onPostgres)('a database restart', () => {
           const first = await writeCustomer(input);
           answers.push(first);
           writes.push({ input, first });
+          // Paced, so the customers this adds to the shared test database stay few (test/seed.test.ts counts them).
+          await pause(100);
         }
       })();
-      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-      await pause(1_000);
+      await until(() => answers.length >= 8, { deadlineMs: 60_000, what: 'the load to be running' });
       // The server ends every connection mid-request (57P01), twice, then goes away as in a restart.
-      expect(await terminateHubConnections(applicationName)).toBeGreaterThan(0);
+      await until(async () => (await terminateHubConnections(applicationName)) > 0, { deadlineMs: 10_000, what: 'hub connections to terminate' });
       await pause(400);
       await terminateHubConnections(applicationName);
       await pause(400);
