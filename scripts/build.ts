@@ -6,7 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const DIST = 'dist';
+// `--out-dir <dir>` builds elsewhere (the production test builds into a directory of its own).
+const outDirArg = process.argv.indexOf('--out-dir');
+const DIST = outDirArg === -1 ? 'dist' : process.argv[outDirArg + 1];
+if (!DIST) throw new Error('usage: build [--out-dir <dir>]');
 
 /** What the runtime reads besides its code: the SDL, the supergraph, the persisted operations, the migrations. */
 const ASSETS = [
@@ -18,6 +21,6 @@ const ASSETS = [
 
 rmSync(DIST, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', DIST], { stdio: 'inherit' });
 for (const asset of ASSETS) cpSync(asset, `${DIST}/${asset}`, { recursive: true });
 process.stdout.write(`Built ${DIST}/: node ${DIST}/scripts/start.js runs the whole hub\n`);
