@@ -40,7 +40,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const database =
     sharedDatabase ??
     (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
-  if (!sharedDatabase) await prepareDatabase(database);
+  if (!sharedDatabase) await prepareDatabase(database, config);
   const identity = createIdentity(config);
   useCursorSecret(config.CURSOR_SECRET);
   const developmentMode = config.NODE_ENV === 'development';
@@ -69,7 +69,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       audit: options.audit ?? true,
       metricsAccess: metricsAccess(config),
     });
-    const served = await listen(subgraph.app, ports[definition.name]);
+    const served = await listen(subgraph.app, ports[definition.name], config.SUBGRAPH_HOST);
     built.push(subgraph);
     listening.push(served);
     subgraphs[definition.name] = served;
@@ -83,9 +83,9 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
     authorisation: options.authorisation ?? true,
     ...(options.onQueryPlan ? { onQueryPlan: options.onQueryPlan } : {}),
   });
-  const gatewayListening = await listen(gateway.app, config.PORT);
+  const gatewayListening = await listen(gateway.app, config.PORT, config.HOST);
   return {
-    url: `http://127.0.0.1:${gatewayListening.port}/graphql`,
+    url: gatewayListening.url,
     database,
     subgraphs,
     async stop() {

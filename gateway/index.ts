@@ -1,32 +1,29 @@
-// Runs the gateway alone, in front of subgraphs running as their own processes
-// (PEOPLE_URL, FINANCE_URL, PROCUREMENT_URL, CONTACTS_URL, AUDIT_URL; defaults ports 4001-4005).
+// Runs the gateway alone, in front of subgraphs running as their own processes: each
+// at PEOPLE_URL and the like when set, else on its port setting (PEOPLE_PORT, ...,
+// default 4001-4005) on this machine. Listens on HOST:PORT (default 127.0.0.1:4000).
 import { loadConfig } from '../subgraphs/kit/config.js';
 import { listen } from '../subgraphs/kit/http.js';
 import { createIdentity } from '../subgraphs/kit/identity.js';
 import { logger } from '../subgraphs/kit/logger.js';
-import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
+import { exitWithMessage, stopOnSignal, subgraphUrls } from '../subgraphs/kit/standalone.js';
 import { buildGateway, gatewaySettings } from './server.js';
 
 try {
   const config = loadConfig();
   const gateway = await buildGateway({
-    subgraphUrls: {
-      people: config.PEOPLE_URL,
-      finance: config.FINANCE_URL,
-      procurement: config.PROCUREMENT_URL,
-      contacts: config.CONTACTS_URL,
-      audit: config.AUDIT_URL,
-    },
+    subgraphUrls: subgraphUrls(config),
     identity: createIdentity(config),
     developmentMode: config.NODE_ENV === 'development',
     ...gatewaySettings(config),
   });
-  const listening = await listen(gateway.app, config.PORT, '0.0.0.0');
+  const listening = await listen(gateway.app, config.PORT, config.HOST);
   logger.info({ url: listening.url }, 'gateway listening');
   stopOnSignal(async () => {
     await listening.close(config.SHUTDOWN_GRACE_MS);
     await gateway.stop();
   });
+  // Serves anyway (the other subgraphs' data, and each missing one comes back when it starts).
+  await gateway.probeSubgraphs();
 } catch (error) {
   exitWithMessage(error);
 }

@@ -56,12 +56,62 @@ function subgraphFetcher(): { fetcher: Fetcher; close(): Promise<void> } {
   };
 }
 
+/**
+ * Which subgraphs the gateway could not reach, so that an outage is logged in one line
+ * when it begins (naming the subgraph, its URL and the socket error, without a stack)
+ * and in one when it ends, not once per failed fetch.
+ */
+class SubgraphReachability {
+  private readonly down = new Set<string>();
+
+  unreachable(subgraph: string, url: string, error: unknown, requestId?: string): void {
+    if (this.down.has(subgraph)) return;
+    this.down.add(subgraph);
+    logger.warn({ subgraph, url, reason: socketError(error), requestId }, `subgraph ${subgraph} unreachable at ${url}`);
+  }
+
+  reached(subgraph: string): void {
+    if (this.down.delete(subgraph)) logger.info({ subgraph }, `subgraph ${subgraph} reachable again`);
+  }
+
+  /** Asks each subgraph's /health once and logs, in one line, the ones that did not answer. */
+  async probe(urls: ReadonlyMap<string, string>): Promise<string[]> {
+    const answers = await Promise.all(
+      [...urls].map(async ([name, url]) => {
+        try {
+          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+          await response.body?.cancel();
+          return { name, url, problem: response.ok ? undefined : `HTTP ${response.status}` };
+        } catch (error) {
+          return { name, url, problem: socketError(error) };
+        }
+      }),
+    );
+    const missing = answers.filter((answer) => answer.problem !== undefined);
+    for (const { name } of missing) this.down.add(name);
+    if (missing.length > 0) {
+      const listed = missing.map(({ name, url, problem }) => `${name} (${url}: ${problem})`).join(', ');
+      logger.warn({ unreachable: missing.map(({ name }) => name) }, `subgraphs not reachable at start: ${listed}`);
+    }
+    return missing.map(({ name }) => name);
+  }
+}
+
+/** What went wrong on the socket (ECONNREFUSED, a timeout, ...), without the stack trace. */
+function socketError(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
     url: string,
     fetcher: Fetcher,
     private readonly metrics: Metrics,
+    private readonly reachability: SubgraphReachability,
   ) {
     super({ url, fetcher });
   }
@@ -75,6 +125,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const took = () => (performance.now() - started) / 1000;
     try {
       const response = await super.process(options);
+      this.reachability.reached(this.serviceName);
       this.metrics.observeSubgraphFetch(this.serviceName, took(), response.errors ? 'error' : 'ok');
       return response;
     } catch (error) {
@@ -83,12 +134,13 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       // (a refused token, a limit, a masked failure): those are the client's answer.
       const answer = answeredWithErrors(error);
       if (answer) {
+        this.reachability.reached(this.serviceName);
         this.metrics.observeSubgraphFetch(this.serviceName, took(), 'error');
         logger.warn({ subgraph: this.serviceName, requestId, status: answer.status, codes: answer.errors.map((e) => e.extensions?.code) }, 'subgraph answered with an error status');
         return { errors: answer.errors };
       }
       this.metrics.observeSubgraphFetch(this.serviceName, took(), 'unreachable');
-      logger.warn({ err: error, subgraph: this.serviceName, requestId }, 'subgraph unreachable');
+      this.reachability.unreachable(this.serviceName, this.url, error, requestId);
       return {
         errors: [{ message: `The ${this.serviceName} service is unavailable`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
       };
@@ -136,6 +188,8 @@ const READY_TIMEOUT_MS = 2_000;
 
 export interface BuiltGateway {
   app: Express;
+  /** Asks every subgraph once whether it is up, logs one line naming those that are not, and returns their names. */
+  probeSubgraphs(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -182,13 +236,14 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   /** Each subgraph's URL, as the gateway builds its data sources: for the readiness check. */
   const serviceUrls = new Map<string, string>();
   const subgraphs = subgraphFetcher();
+  const reachability = new SubgraphReachability();
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
     buildService: ({ name, url }) => {
       const serviceUrl = subgraphUrls[name as SubgraphName] ?? url ?? '';
       serviceUrls.set(name, serviceUrl);
-      return new SubgraphDataSource(name, serviceUrl, subgraphs.fetcher, metrics);
+      return new SubgraphDataSource(name, serviceUrl, subgraphs.fetcher, metrics, reachability);
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -225,6 +280,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   app.use(transparencyExport(server));
   return {
     app,
+    probeSubgraphs: () => reachability.probe(serviceUrls),
     async stop() {
       await server.stop();
       await Promise.all([apq.close(), subgraphs.close()]);

@@ -1,5 +1,7 @@
 // GraphQL over HTTP: graphql-http's audit suite against the gateway, the explorer
 // that works offline, and bad requests answered with a 4xx and a stable code.
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,20 @@ beforeAll(async () => {
   development = await startHub(testConfig({ NODE_ENV: 'development' }), { database: await testDatabase() });
 });
 afterAll(() => development?.stop());
+
+/** A GET as the bytes on the wire: fetch would decompress the body and hide its size. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 describe('graphql-http audit', () => {
   it('passes every MUST; the SHOULDs and MAYs it does not are the ones the README explains', async () => {
@@ -100,6 +116,34 @@ describe('explorer', () => {
       expect(asset.hostname).toBe('127.0.0.1');
       expect((await fetch(asset)).status).toBe(200);
     }
+  });
+
+  it('is sent compressed and revalidated by its ETag, so a reload costs a 304', async () => {
+    const first = await rawGet(development.url, { accept: 'text/html', 'accept-encoding': 'gzip, br' });
+    expect(first.status).toBe(200);
+    expect(first.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'no-cache', etag: expect.stringMatching(/^"[\w-]+-br"$/) });
+    expect(first.headers.vary).toMatch(/Accept\b.*Accept-Encoding/);
+    const html = brotliDecompressSync(first.body).toString('utf8');
+    expect(html).toContain('renderYogaGraphiQL');
+    // About 9 MB of inline scripts and styles: the compressed page is a fraction of it.
+    expect(first.body.length).toBeLessThan(html.length / 3);
+
+    const gzipped = await rawGet(development.url, { accept: 'text/html', 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.body).toString('utf8')).toBe(html);
+
+    const again = await rawGet(development.url, { accept: 'text/html', 'accept-encoding': 'gzip, br', 'if-none-match': first.headers.etag as string });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it('opens from a link that carries a query (GraphiQL shows it) instead of refusing it as a CSRF risk', async () => {
+    const link = new URL(development.url);
+    link.searchParams.set('query', '{ organisations { code name } }');
+    const page = await fetch(link, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('renderYogaGraphiQL');
   });
 
   it('can read the schema: its introspection query is within the limits', async () => {

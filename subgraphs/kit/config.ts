@@ -1,12 +1,15 @@
 // Runtime configuration, read from the environment once and validated. A wrong
 // value stops the process with a message naming the variable; with nothing set,
 // `npm start` runs on the embedded database.
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positive = z.coerce.number().int().min(1);
 const url = z.url({ protocol: /^https?$/ });
+const host = z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address (such as 127.0.0.1 or 0.0.0.0) or a host name' });
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
 /**
  * The shared secret of the embedded demo identity, so that `npm start` and
@@ -26,7 +29,11 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  // Where the gateway listens: loopback unless a deployment opens it (0.0.0.0, or one interface's address).
+  HOST: host.default('127.0.0.1'),
   PORT: port.default(4000),
+  // Where subgraphs listen: loopback, so that only the gateway on the same machine reaches them.
+  SUBGRAPH_HOST: host.default('127.0.0.1'),
   PEOPLE_PORT: port.default(4001),
   FINANCE_PORT: port.default(4002),
   PROCUREMENT_PORT: port.default(4003),
@@ -47,8 +54,12 @@ const schema = z.object({
   ACCESS_MODE: z.enum(['partial', 'strict']).default('partial'),
   // Seals pagination cursors; every process of one deployment needs the same value.
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_CURSOR_SECRET),
-  // The persisted-operation manifest (Apollo's persisted query list format).
-  PERSISTED_OPERATIONS_FILE: z.string().min(1).default('schema/persisted-operations.json'),
+  // The persisted-operation manifest (Apollo's persisted query list format); by default the
+  // one beside the code (schema/, copied into dist/ by the build), wherever the process starts.
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).default(fileURLToPath(new URL('../../schema/persisted-operations.json', import.meta.url))),
+  // Fill an empty database with the demo data at start: unset, yes in development and no
+  // otherwise, so production never gets demo rows unless it asks (demoDataWanted).
+  DEMO_DATA: flag.optional(),
   // Clients that may run persisted operations only: comma-separated `scope:<scope>` or `sub:<subject>`.
   PERSISTED_ONLY_CLIENTS: z
     .string()
@@ -111,3 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export class ConfigError extends Error {}
+
+/** Whether an empty database gets the demo data: DEMO_DATA when set, else only in development. */
+export function demoDataWanted(config: Pick<Config, 'DEMO_DATA' | 'NODE_ENV'>): boolean {
+  return config.DEMO_DATA ?? config.NODE_ENV === 'development';
+}

@@ -116,6 +116,16 @@ export interface Listening {
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * How a process on this machine reaches one listening on `host`: an address that means
+ * every interface (0.0.0.0, ::) is reached on loopback; an IPv6 address goes in brackets.
+ */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Listens on a port (0 for any free one) and resolves with the GraphQL URL. */
 export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<Listening> {
   return new Promise((resolve, reject) => {
@@ -144,7 +154,7 @@ export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<
     server.once('listening', () => {
       const actual = (server.address() as AddressInfo).port;
       resolve({
-        url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
+        url: `http://${reachableHost(host)}:${actual}/graphql`,
         port: actual,
         connectionsAccepted: () => connections,
         close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) =>

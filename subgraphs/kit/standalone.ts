@@ -2,7 +2,7 @@
 // server (DATABASE_URL); the embedded database belongs to a single process.
 import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './database.js';
-import { listen } from './http.js';
+import { listen, reachableHost } from './http.js';
 import { createIdentity } from './identity.js';
 import { requestLimits } from './limits.js';
 import { logger } from './logger.js';
@@ -12,13 +12,14 @@ import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
 import type { Subgraph, SubgraphName } from './subgraph.js';
 
-const PORT_SETTING: Record<SubgraphName, keyof Config> = {
-  people: 'PEOPLE_PORT',
-  finance: 'FINANCE_PORT',
-  procurement: 'PROCUREMENT_PORT',
-  contacts: 'CONTACTS_PORT',
-  audit: 'AUDIT_PORT',
-};
+/** Each subgraph's port setting, and the setting that gives its URL to the processes that call it. */
+const SETTINGS = {
+  people: { port: 'PEOPLE_PORT', url: 'PEOPLE_URL' },
+  finance: { port: 'FINANCE_PORT', url: 'FINANCE_URL' },
+  procurement: { port: 'PROCUREMENT_PORT', url: 'PROCUREMENT_URL' },
+  contacts: { port: 'CONTACTS_PORT', url: 'CONTACTS_URL' },
+  audit: { port: 'AUDIT_PORT', url: 'AUDIT_URL' },
+} as const satisfies Record<SubgraphName, { port: keyof Config; url: keyof Config }>;
 
 export async function runSubgraph(definition: Subgraph): Promise<void> {
   try {
@@ -28,7 +29,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       pgliteDir: config.PGLITE_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
     });
-    await prepareDatabase(database);
+    await prepareDatabase(database, config);
     useCursorSecret(config.CURSOR_SECRET);
     const subgraph = await definition.build({
       database,
@@ -38,7 +39,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       limits: requestLimits(config),
       metricsAccess: metricsAccess(config),
     });
-    const listening = await listen(subgraph.app, config[PORT_SETTING[definition.name]] as number, '0.0.0.0');
+    const listening = await listen(subgraph.app, config[SETTINGS[definition.name].port], config.SUBGRAPH_HOST);
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
     stopOnSignal(async () => {
       await listening.close(config.SHUTDOWN_GRACE_MS);
@@ -50,15 +51,21 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
   }
 }
 
-/** Where the other subgraphs listen: PEOPLE_URL and the like, else this machine's subgraph ports. */
+/**
+ * Where each subgraph listens, for the standalone gateway and for subgraphs that call
+ * their peers: PEOPLE_URL and the like when set, else its port setting on this machine
+ * (SUBGRAPH_HOST, reached on loopback when it is 0.0.0.0).
+ */
+export function subgraphUrls(config: Config): Record<SubgraphName, string> {
+  const host = reachableHost(config.SUBGRAPH_HOST);
+  const urlOf = (name: SubgraphName) => config[SETTINGS[name].url] ?? `http://${host}:${config[SETTINGS[name].port]}/graphql`;
+  return { people: urlOf('people'), finance: urlOf('finance'), procurement: urlOf('procurement'), contacts: urlOf('contacts'), audit: urlOf('audit') };
+}
+
+/** Where the other subgraphs listen (no subgraph calls the audit subgraph). */
 function peerUrls(config: Config): PeerUrls {
-  const url = (name: SubgraphName, setting: string | undefined) => setting ?? `http://localhost:${config[PORT_SETTING[name]] as number}/graphql`;
-  return {
-    people: url('people', config.PEOPLE_URL),
-    finance: url('finance', config.FINANCE_URL),
-    procurement: url('procurement', config.PROCUREMENT_URL),
-    contacts: url('contacts', config.CONTACTS_URL),
-  };
+  const { audit: _audit, ...peers } = subgraphUrls(config);
+  return peers;
 }
 
 /** One line on stderr and a non-zero exit: what an operator needs when start-up fails. */

@@ -9,6 +9,9 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../subgraphs/kit/database.js';
 import { prepareDatabase } from '../../subgraphs/kit/prepare.js';
 
+/** The suites read the demo data: seed it, whatever NODE_ENV says. */
+const WITH_DEMO_DATA = { DEMO_DATA: true, NODE_ENV: 'test' } as const;
+
 export const TEMPLATE_DIR = '.data/test-template';
 
 function templateFingerprint(): string {
@@ -29,7 +32,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     const handle = await openDatabase({ databaseUrl, pgliteDir: '' });
-    await prepareDatabase(handle);
+    await prepareDatabase(handle, WITH_DEMO_DATA);
     await handle.close();
     project.provide('database', { engine: 'postgres', url: databaseUrl });
     return;
@@ -39,7 +42,7 @@ export default async function setup(project: TestProject): Promise<void> {
   if (!existsSync(marker) || readFileSync(marker, 'utf8') !== fingerprint) {
     rmSync(TEMPLATE_DIR, { recursive: true, force: true });
     const handle = await openDatabase({ pgliteDir: TEMPLATE_DIR });
-    await prepareDatabase(handle);
+    await prepareDatabase(handle, WITH_DEMO_DATA);
     await handle.close();
     writeFileSync(marker, fingerprint);
   }
