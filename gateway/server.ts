@@ -8,7 +8,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQ
 import type { Express } from 'express';
 import { parse } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { maskError } from '../subgraphs/kit/errors.js';
+import { errorMasking } from '../subgraphs/kit/errors.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
 import type { Config } from '../subgraphs/kit/config.js';
@@ -200,7 +200,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     stopOnTerminationSignals: false,
     introspection: options.developmentMode,
     hideSchemaDetailsFromClientErrors: !options.developmentMode,
-    formatError: maskError,
+    formatError: errorMasking({ hideSchemaDetails: !options.developmentMode }),
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.

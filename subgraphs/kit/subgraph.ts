@@ -18,7 +18,7 @@ import { parse } from 'graphql';
 import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
-import { maskError } from './errors.js';
+import { errorMasking } from './errors.js';
 import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
@@ -125,7 +125,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     stopOnTerminationSignals: false,
     introspection: runtime.developmentMode,
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
-    formatError: maskError,
+    formatError: errorMasking({ hideSchemaDetails: !runtime.developmentMode }),
     parseOptions: parseOptionsFor(limits),
     // Traces would be sent to a gateway that does not read them: pure overhead. No landing
     // page: Apollo's loads from a CDN, and the gateway has the explorer. The audit plugin

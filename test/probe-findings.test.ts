@@ -1,0 +1,93 @@
+// What an outside probe found (issue 17), each closed: no schema suggestions outside
+// development, refused attempts on hidden police and personal rows in the audit trail,
+// bad input answered with a 4xx that names it, skipped fields left out, and one
+// Authorization header per request.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../gateway/hub.js';
+import { asPersona, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
+
+let hub: RunningHub;
+
+beforeAll(async () => {
+  hub = await testHub();
+});
+
+describe('errors outside development', () => {
+  const SPEND_BY = `query Spend($groupBy: [SpendDimension!]!) { spend(from: "2025-01-01", to: "2025-01-31", groupBy: $groupBy) { payments } }`;
+  const VETTING = `mutation Vetting($input: ChangeVettingInput!) { changeVetting(input: $input) { id } }`;
+  const MISSPELT_INPUT = { input: { personId: '00000000-0000-4000-8000-000000000000', version: 1, vetingLevel: 'SC' } };
+
+  it('suggest no enum value for a misspelt one in variables, at the gateway and at a subgraph', async () => {
+    for (const url of [hub.url, hub.subgraphs.finance.url]) {
+      const response = await graphql(url, SPEND_BY, { groupBy: ['MONT'] });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchInlineSnapshot(`
+        {
+          "errors": [
+            {
+              "extensions": {
+                "code": "BAD_USER_INPUT",
+              },
+              "locations": [
+                {
+                  "column": 13,
+                  "line": 1,
+                },
+              ],
+              "message": "Variable "$groupBy" got invalid value "MONT" at "groupBy[0]"; Value "MONT" does not exist in "SpendDimension" enum.",
+            },
+          ],
+        }
+      `);
+    }
+  });
+
+  it('suggest no input field for a misspelt one in variables, at the gateway and at a subgraph', async () => {
+    const policeHr = await asPersona('police-hr', 'Vetting review');
+    for (const url of [hub.url, hub.subgraphs.people.url]) {
+      const response = await graphql(url, VETTING, MISSPELT_INPUT, policeHr);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchInlineSnapshot(`
+        {
+          "errors": [
+            {
+              "extensions": {
+                "code": "BAD_USER_INPUT",
+              },
+              "locations": [
+                {
+                  "column": 18,
+                  "line": 1,
+                },
+              ],
+              "message": "Variable "$input" got invalid value { personId: "00000000-0000-4000-8000-000000000000", version: 1, vetingLevel: "SC" }; Field "vetingLevel" is not defined by type "ChangeVettingInput".",
+            },
+          ],
+        }
+      `);
+    }
+  });
+
+  it('suggest nothing for a misspelt enum value or field written in the operation, at the gateway and at a subgraph', async () => {
+    for (const url of [hub.url, hub.subgraphs.finance.url]) {
+      const response = await graphql(url, `{ spend(from: "2025-01-01", to: "2025-01-31", groupBy: [MONT]) { payment } }`);
+      expect(response.status).toBe(400);
+      expect(response.body.errors!.map((error) => error.message)).toEqual([
+        'Value "MONT" does not exist in "SpendDimension" enum.',
+        'Cannot query field "payment" on type "SpendGroup".',
+      ]);
+    }
+  });
+
+  it('keep their suggestions in development, where they help', async () => {
+    const development = await startHub(testConfig({ NODE_ENV: 'development' }), { database: await testDatabase() });
+    try {
+      const response = await graphql(development.url, SPEND_BY, { groupBy: ['MONT'] });
+      expect(response.body.errors!.map((error) => error.message)).toEqual([
+        'Variable "$groupBy" got invalid value "MONT" at "groupBy[0]"; Value "MONT" does not exist in "SpendDimension" enum. Did you mean the enum value "MONTH"?',
+      ]);
+    } finally {
+      await development.stop();
+    }
+  });
+});
