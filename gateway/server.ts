@@ -10,7 +10,7 @@ import { parse } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { errorMasking } from '../subgraphs/kit/errors.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
-import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
+import { AUTHORIZATION_HEADER, credentialsOf, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
 import type { Config } from '../subgraphs/kit/config.js';
 import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
@@ -208,8 +208,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
-    const authorization = req.header(AUTHORIZATION_HEADER);
-    const purpose = req.header(PURPOSE_HEADER);
+    const { authorization, purpose } = credentialsOf(req);
     // Verified before any data is touched: a bad token is a 401 here.
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     persisted.admit(viewer, req);

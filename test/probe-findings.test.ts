@@ -2,6 +2,7 @@
 // development, refused attempts on hidden police and personal rows in the audit trail,
 // bad input answered with a 4xx that names it, skipped fields left out, and one
 // Authorization header per request.
+import { request } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { asPersona, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
@@ -88,6 +89,40 @@ describe('errors outside development', () => {
       ]);
     } finally {
       await development.stop();
+    }
+  });
+});
+
+/** POSTs with headers given as name, value, name, value... (a header can be sent twice, as some clients do). */
+function postWithRawHeaders(url: string, rawHeaders: string[], body: string): Promise<{ status: number; headers: Record<string, unknown>; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: 'POST', headers: ['host', new URL(url).host, 'content-type', 'application/json', ...rawHeaders] }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(text) }));
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+describe('two Authorization headers in one request', () => {
+  it('are refused with 401, at the gateway and at a subgraph called directly, whichever comes first', async () => {
+    const council = (await asPersona('council-hr')).authorization!;
+    const police = (await asPersona('police-hr')).authorization!;
+    const query = JSON.stringify({ query: '{ organisations { code } }' });
+    for (const url of [hub.url, hub.subgraphs.people.url]) {
+      for (const [first, second] of [[council, police], [police, council], [council, council]]) {
+        const response = await postWithRawHeaders(url, ['authorization', first!, 'authorization', second!], query);
+        expect([response.status, response.headers['www-authenticate'], response.body]).toEqual([
+          401,
+          'Bearer',
+          { errors: [{ message: 'Send one Authorization header: this request has several', extensions: { code: 'UNAUTHENTICATED' } }] },
+        ]);
+      }
+      // One header still works.
+      expect((await postWithRawHeaders(url, ['authorization', council], query)).status).toBe(200);
     }
   });
 });

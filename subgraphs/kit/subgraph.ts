@@ -21,7 +21,7 @@ import type { SubgraphContext } from './context.js';
 import { errorMasking } from './errors.js';
 import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
-import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
+import { credentialsOf, type Identity } from './identity.js';
 import { peersFor, type PeerUrls } from './peers.js';
 import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } from './limits.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
@@ -146,7 +146,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
   const trail = new ReadTrail(runtime.database.soleWriterAs(role));
   const app = graphqlApp(server, async (req, requestId) => {
     // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
-    const caller = { requestId, authorization: req.header(AUTHORIZATION_HEADER), purpose: req.header(PURPOSE_HEADER) };
+    const caller = { requestId, ...credentialsOf(req) };
     const viewer = await runtime.identity.viewerFor(caller);
     const settings = rowSecurityFor(viewer);
     const asViewer = runtime.database.readerFor(settings, role);
