@@ -3,7 +3,7 @@
 // bad input answered with a 4xx that names it, skipped fields left out, and one
 // Authorization header per request.
 import { request } from 'node:http';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { asPersona, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
 
@@ -90,6 +90,45 @@ describe('errors outside development', () => {
     } finally {
       await development.stop();
     }
+  });
+});
+
+describe('fields the client skips with @skip or @include', () => {
+  // Cost centres are OFFICIAL: refused to an anonymous caller when asked for.
+  const costCentres = (directive = '') => `costCentres ${directive} { edges { node { id } } }`;
+  const SKIPPED: [string, string, Record<string, unknown>][] = [
+    ['@skip(if: true)', `{ organisations { code ${costCentres('@skip(if: true)')} } }`, {}],
+    ['@include(if: false)', `{ organisations { code ${costCentres('@include(if: false)')} } }`, {}],
+    ['@skip(if: $hide)', `query ($hide: Boolean!) { organisations { code ${costCentres('@skip(if: $hide)')} } }`, { hide: true }],
+    ['@include(if: $show)', `query ($show: Boolean!) { organisations { code ${costCentres('@include(if: $show)')} } }`, { show: false }],
+    ['a fragment spread skipped by a variable default', `query ($hide: Boolean = true) { organisations { code ...Private @skip(if: $hide) } } fragment Private on Organisation { ${costCentres()} }`, {}],
+    ['an inline fragment left out', `query ($show: Boolean!) { organisations { code ... @include(if: $show) { ${costCentres()} } } }`, { show: false }],
+  ];
+  let strict: RunningHub;
+  let published: unknown;
+
+  beforeAll(async () => {
+    strict = await startHub(testConfig({ ACCESS_MODE: 'strict' }), { database: await testDatabase() });
+    published = (await graphql(hub.url, '{ organisations { code } }')).body;
+  });
+  afterAll(() => strict?.stop());
+
+  it.each(SKIPPED)('are not in the answer and raise no error: %s, partial and strict', async (_form, query, variables) => {
+    for (const url of [hub.url, strict.url]) {
+      const response = await graphql(url, query, variables);
+      expect([response.status, response.body]).toEqual([200, published]);
+    }
+  });
+
+  it('are refused as before when the variables include them', async () => {
+    const query = `query ($show: Boolean!) { organisations { code ${costCentres('@include(if: $show)')} } }`;
+    const partial = await graphql(hub.url, query, { show: true });
+    expect(partial.body.errors![0]).toEqual({ message: 'Sign in to read this field: it is not public', path: ['organisations', 0, 'costCentres'], extensions: { code: 'FORBIDDEN' } });
+    expect(partial.body.data!.organisations[0]).toEqual({ code: expect.any(String), costCentres: null });
+    const refused = await graphql(strict.url, query, { show: true });
+    expect(refused.body).toEqual({
+      errors: [{ message: 'This operation reads fields you may not read: Organisation.costCentres (Sign in to read this field: it is not public)', extensions: { code: 'FORBIDDEN' } }],
+    });
   });
 });
 
