@@ -12,6 +12,7 @@ import { errorMasking } from '../subgraphs/kit/errors.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
 import { AUTHORIZATION_HEADER, credentialsOf, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
 import type { Config } from '../subgraphs/kit/config.js';
+import { inputChecksPlugin } from '../subgraphs/kit/input.js';
 import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../subgraphs/kit/metrics.js';
@@ -204,7 +205,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits, { cost: true }), metrics.plugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, inputChecksPlugin(), limitsPlugin(options.limits, { cost: true }), metrics.plugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {

@@ -2,10 +2,12 @@
 // development, refused attempts on hidden police and personal rows in the audit trail,
 // bad input answered with a 4xx that names it, skipped fields left out, and one
 // Authorization header per request.
+import { createHash, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { asPersona, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
+import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
 
 let hub: RunningHub;
 
@@ -89,6 +91,156 @@ describe('errors outside development', () => {
       ]);
     } finally {
       await development.stop();
+    }
+  });
+});
+
+describe('bad input that was an internal error', () => {
+  const CHANGE_JOB = `mutation ChangeJob($input: ChangeJobInput!) { changeJob(input: $input) { id jobTitle version } }`;
+
+  it('with a NUL character in a variable is a 400 naming it, at the gateway and at a subgraph, and changes nothing', async () => {
+    const [target] = await sqlRows<{ id: string; version: number; jobTitle: string }>(
+      sql`select id, version, job_title as "jobTitle" from people.person where organisation_code = 'E07000190' order by id limit 1`,
+    );
+    const hr = await asPersona('council-hr');
+    for (const url of [hub.url, hub.subgraphs.people.url]) {
+      const response = await graphql(url, CHANGE_JOB, { input: { personId: target!.id, version: target!.version, jobTitle: 'Clerk\u0000; drop' } }, hr);
+      expect([response.status, response.body]).toEqual([
+        400,
+        { errors: [{ message: '"input.jobTitle" must not contain the NUL character (U+0000)', extensions: { code: 'BAD_USER_INPUT', variableName: 'input' } }] },
+      ]);
+    }
+    expect(await sqlRows(sql`select version, job_title as "jobTitle" from people.person where id = ${target!.id}`)).toEqual([
+      { version: target!.version, jobTitle: target!.jobTitle },
+    ]);
+  });
+
+  it('with a NUL character written in the operation is a 400 naming the argument, and changes nothing', async () => {
+    const familyName = `Nul-${randomUUID().slice(0, 8)}`;
+    const response = await graphql(
+      hub.url,
+      `mutation { createCustomer(input: { givenName: "A\\u0000", familyName: "${familyName}", address: { line1: "1 High Street", town: "Taunton", postcode: "TA1 1AA" }, idempotencyKey: "${randomUUID()}" }) { id } }`,
+      {},
+      await asPersona('contact-centre'),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "errors": [
+          {
+            "extensions": {
+              "argumentName": "input",
+              "code": "BAD_USER_INPUT",
+            },
+            "message": ""input.givenName" must not contain the NUL character (U+0000)",
+          },
+        ],
+      }
+    `);
+    expect(await sqlRows(sql`select id from contacts.customer where family_name = ${familyName}`)).toEqual([]);
+  });
+
+  it('with the year 0000 in a reporting range is BAD_USER_INPUT naming the argument', async () => {
+    const spend = await graphql(hub.url, `{ spend(from: "0000-01-01", to: "0000-01-31", groupBy: [MONTH]) { month payments } }`);
+    expect(spend.body).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "spend": null,
+        },
+        "errors": [
+          {
+            "extensions": {
+              "argumentName": "from",
+              "code": "BAD_USER_INPUT",
+              "serviceName": "finance",
+            },
+            "message": ""from" must be a date (YYYY-MM-DD)",
+            "path": [
+              "spend",
+            ],
+          },
+        ],
+      }
+    `);
+    const volumes = await graphql(
+      hub.url,
+      `{ contactCaseVolumes(from: "2025-01-01", to: "0000-01-31", groupBy: [MONTH]) { month cases } }`,
+      {},
+      await asPersona('contact-centre'),
+    );
+    expect(volumes.body).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "contactCaseVolumes": null,
+        },
+        "errors": [
+          {
+            "extensions": {
+              "argumentName": "to",
+              "code": "BAD_USER_INPUT",
+              "serviceName": "contacts",
+            },
+            "message": ""to" must be a date (YYYY-MM-DD)",
+            "path": [
+              "contactCaseVolumes",
+            ],
+          },
+        ],
+      }
+    `);
+  });
+
+  it('with the year 0000 in a transparency file name is a 400; the year 0001 is an empty file', async () => {
+    const yearZero = await fetch(new URL('/transparency/spend/E10000027/0000-01.csv', hub.url));
+    expect([yearZero.status, await yearZero.json()]).toEqual([
+      400,
+      { errors: [{ message: 'The file must be a month such as 2025-01.csv', extensions: { code: 'BAD_USER_INPUT' } }] },
+    ]);
+    const yearOne = await fetch(new URL('/transparency/spend/E10000027/0001-02.csv', hub.url));
+    expect(yearOne.status).toBe(200);
+    expect((await yearOne.text()).split('\r\n')).toEqual([expect.stringMatching(/^Body name,Body,Date,/), '']);
+  });
+
+  it('with a body that is not the gzip its Content-Encoding says is a 400, at the gateway and at a subgraph', async () => {
+    for (const url of [hub.url, hub.subgraphs.people.url]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: JSON.stringify({ query: '{ organisations { code } }' }),
+      });
+      expect([response.status, await response.json()]).toEqual([
+        400,
+        { errors: [{ message: 'Request body is not valid gzip data, as its Content-Encoding says it is', extensions: { code: 'BAD_REQUEST' } }] },
+      ]);
+    }
+  });
+
+  it('with a persisted-query hash that is not the hash of its text is a 400 that says so, and registers nothing', async () => {
+    const query = `{ organisations { code } }`;
+    const otherHash = createHash('sha256').update(`# ${randomUUID()}`).digest('hex');
+    for (const url of [hub.url, hub.subgraphs.people.url]) {
+      const mismatched = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: otherHash } } }),
+      });
+      expect([mismatched.status, await mismatched.json()]).toEqual([
+        400,
+        {
+          errors: [
+            {
+              message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it: send the hash of this text, or the hash alone',
+              extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' },
+            },
+          ],
+        },
+      ]);
+      const byHash = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: otherHash } } }),
+      });
+      expect(((await byHash.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     }
   });
 });

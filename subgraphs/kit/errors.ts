@@ -2,6 +2,7 @@
 // the caller, and never a stack, an SQL fragment or an internal name.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { PERSISTED_QUERY_HASH_MISMATCH } from './input.js';
 import { LIMIT_CODES } from './limits.js';
 import { logger } from './logger.js';
 
@@ -21,6 +22,7 @@ const CALLER_FACING_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PERSISTED_QUERY_REQUIRED',
+  PERSISTED_QUERY_HASH_MISMATCH,
   'SUBGRAPH_UNAVAILABLE',
   'CONFLICT',
   'AUDIT_UNAVAILABLE',

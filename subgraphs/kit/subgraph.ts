@@ -19,6 +19,7 @@ import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { errorMasking } from './errors.js';
+import { inputChecksPlugin, refuseMismatchedPersistedQuery } from './input.js';
 import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { credentialsOf, type Identity } from './identity.js';
@@ -135,6 +136,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       neverCached,
+      inputChecksPlugin(),
       limitsPlugin(limits, { cost: false }),
       auditPlugin(),
       metrics.plugin(),
@@ -148,6 +150,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
     const caller = { requestId, ...credentialsOf(req) };
     const viewer = await runtime.identity.viewerFor(caller);
+    refuseMismatchedPersistedQuery(req);
     const settings = rowSecurityFor(viewer);
     const asViewer = runtime.database.readerFor(settings, role);
     const db = authorisation ? asViewer : runtime.database.db;
