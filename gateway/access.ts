@@ -2,12 +2,18 @@
 // access markings before the query planner sees it. Fields the viewer may not read
 // are removed, so they are never fetched; they come back as null with a FORBIDDEN
 // error at their path. In strict mode the whole operation is refused instead.
+// Only what the operation asks for counts: a field it skips (@skip, @include) is not
+// in the answer, so it is neither refused nor reported.
 import { createHash } from 'node:crypto';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import {
   GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   TypeInfo,
+  getDirectiveValues,
+  getVariableValues,
   isIntrospectionType,
   print,
   visit,
@@ -15,7 +21,8 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
-  type GraphQLSchema,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
@@ -63,7 +70,8 @@ async function executeChecked(requestContext: RequestContext, executor: Executor
     const name = requestContext.request.operationName;
     return { errors: [new GraphQLError(name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.')] };
   }
-  const refusals = refusedFields(requestContext.schema, requestContext.document, viewer, options.accessByField);
+  const included = inclusion(requestContext);
+  const refusals = refusedFields(requestContext, included, viewer, options.accessByField);
   if (refusals.size === 0) return executor(requestContext);
 
   if (options.strict) {
@@ -89,7 +97,48 @@ async function executeChecked(requestContext: RequestContext, executor: Executor
     // The gateway caches query plans by this hash: the reduced operation needs its own.
     queryHash: createHash('sha256').update(print(document)).digest('hex'),
   });
-  return withRefusalsReported(result, requestContext, refusals);
+  return withRefusalsReported(result, requestContext, refusals, included);
+}
+
+/** Whether a selection is in the answer: false when skipped by @skip(if: true) or @include(if: false). */
+type Inclusion = (selection: FieldNode | FragmentSpreadNode | InlineFragmentNode) => boolean;
+
+/**
+ * The operation's @skip and @include, decided as graphql-js decides them, with its variables.
+ * Variables that do not fit their types (the executor refuses them) or a directive it cannot
+ * read leave the selection in: checked, never waved through.
+ */
+function inclusion(requestContext: RequestContext): Inclusion {
+  const variables = getVariableValues(requestContext.schema, requestContext.operation.variableDefinitions ?? [], requestContext.request.variables ?? {});
+  const coerced = variables.coerced ?? {};
+  return (selection) => {
+    if (!selection.directives?.length) return true;
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, selection, coerced)?.if === true) return false;
+      return getDirectiveValues(GraphQLIncludeDirective, selection, coerced)?.if !== false;
+    } catch {
+      return true;
+    }
+  };
+}
+
+/** The fragments the operation spreads where it is not skipped, directly or through other fragments. */
+function includedFragments(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, included: Inclusion): Set<string> {
+  const reached = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) {
+        if (selection.selectionSet) walk(selection.selectionSet);
+      } else if (!reached.has(selection.name.value)) {
+        reached.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return reached;
 }
 
 interface Refusal {
@@ -97,14 +146,25 @@ interface Refusal {
   reason: string;
 }
 
-/** Every field node of the document that this viewer may not read, with the reason. */
-function refusedFields(schema: GraphQLSchema, document: DocumentNode, viewer: Viewer, accessByField: ReadonlyMap<string, Access>): Map<FieldNode, Refusal> {
+/**
+ * Every field node that the operation asks for (the one being run, where not skipped) and
+ * this viewer may not read, with the reason.
+ */
+function refusedFields(requestContext: RequestContext, included: Inclusion, viewer: Viewer, accessByField: ReadonlyMap<string, Access>): Map<FieldNode, Refusal> {
+  const { schema, document, operation } = requestContext;
+  const reachable = includedFragments(operation, fragmentsOf(document), included);
   const refusals = new Map<FieldNode, Refusal>();
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
+      // Returning false leaves out what is under the node.
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      FragmentDefinition: (node) => (reachable.has(node.name.value) ? undefined : false),
+      InlineFragment: (node) => (included(node) ? undefined : false),
+      FragmentSpread: (node) => (included(node) ? undefined : false),
       Field(node) {
+        if (!included(node)) return false;
         const parent = typeInfo.getParentType();
         // Introspection is the server's to allow (development only), not a marking's.
         if (!parent || node.name.value.startsWith('__') || isIntrospectionType(parent)) return;
@@ -172,14 +232,15 @@ function withoutUnused(document: DocumentNode): DocumentNode {
   };
 }
 
-/** Puts null and a FORBIDDEN error at every response path of a refused field. */
-function withRefusalsReported(result: ExecutionResult, requestContext: RequestContext, refusals: Map<FieldNode, Refusal>): ExecutionResult {
+/** Puts null and a FORBIDDEN error at every response path of a refused field the operation asked for. */
+function withRefusalsReported(result: ExecutionResult, requestContext: RequestContext, refusals: Map<FieldNode, Refusal>, included: Inclusion): ExecutionResult {
   const fragments = fragmentsOf(requestContext.document);
   const errors: GraphQLError[] = [];
   const reported = new Set<string>();
 
   const walk = (selectionSet: SelectionSetNode, value: Record<string, unknown>, path: (string | number)[]): void => {
     for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet, value, path);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD) {

@@ -14,6 +14,7 @@ import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from '
 import type { Request } from 'express';
 import { z } from 'zod';
 import { ConfigError } from '../subgraphs/kit/config.js';
+import { persistedQueryHashOf, refuseMismatchedPersistedQuery } from '../subgraphs/kit/input.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import type { Viewer } from '../subgraphs/kit/policy.js';
 
@@ -78,25 +79,13 @@ function refusal(code: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
-/** The persisted operation id a request names (`extensions.persistedQuery.sha256Hash`), from a POST body or a GET query string. */
-function requestedId(req: Request): string | undefined {
-  let extensions: unknown = (req.body as { extensions?: unknown } | undefined)?.extensions;
-  if (req.method === 'GET' && typeof req.query.extensions === 'string') {
-    try {
-      extensions = JSON.parse(req.query.extensions);
-    } catch {
-      extensions = undefined;
-    }
-  }
-  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
-  return typeof hash === 'string' ? hash : undefined;
-}
-
 export interface PersistedOperations {
   /**
    * Refuses a persisted-only client's request that does not name an operation of the
-   * manifest. Called while the context is built, so it is a clean 400 before anything
-   * runs, and before the APQ cache is read: such a client cannot register its own text.
+   * manifest, and any request whose persisted-query hash is not that of the text sent with
+   * it (unless the hash is a manifest id: the manifest's text runs). Called while the context
+   * is built, so it is a clean 400 before anything runs, and before the APQ cache is read:
+   * a persisted-only client cannot register its own text.
    */
   admit(viewer: Viewer, req: Request): void;
   /** Runs the manifest's text for a request that names one of its operations. */
@@ -109,8 +98,12 @@ export function persistedOperations(
 ): PersistedOperations {
   return {
     admit(viewer, req) {
-      if (!isPersistedOnly(viewer, persistedOnlyClients)) return;
-      const id = requestedId(req);
+      const id = persistedQueryHashOf(req);
+      if (!isPersistedOnly(viewer, persistedOnlyClients)) {
+        // A manifest id runs the manifest's text, whatever text came with it.
+        if (id === undefined || !manifest.has(id)) refuseMismatchedPersistedQuery(req);
+        return;
+      }
       if (id === undefined) {
         throw refusal(
           'PERSISTED_QUERY_REQUIRED',

@@ -8,11 +8,12 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQ
 import type { Express } from 'express';
 import { parse } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { maskError } from '../subgraphs/kit/errors.js';
+import { errorMasking } from '../subgraphs/kit/errors.js';
 import { unavailableDatabaseStatus } from '../subgraphs/kit/unavailable.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
-import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
+import { AUTHORIZATION_HEADER, credentialsOf, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
 import type { Config } from '../subgraphs/kit/config.js';
+import { inputChecksPlugin } from '../subgraphs/kit/input.js';
 import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../subgraphs/kit/limits.js';
 import { logger } from '../subgraphs/kit/logger.js';
 import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../subgraphs/kit/metrics.js';
@@ -256,16 +257,22 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     stopOnTerminationSignals: false,
     introspection: options.developmentMode,
     hideSchemaDetailsFromClientErrors: !options.developmentMode,
-    formatError: maskError,
+    formatError: errorMasking({ hideSchemaDetails: !options.developmentMode }),
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits, { cost: true }), unavailableDatabaseStatus(), metrics.plugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      persisted.plugin,
+      inputChecksPlugin(),
+      limitsPlugin(options.limits, { cost: true }),
+      unavailableDatabaseStatus(),
+      metrics.plugin(),
+    ],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
-    const authorization = req.header(AUTHORIZATION_HEADER);
-    const purpose = req.header(PURPOSE_HEADER);
+    const { authorization, purpose } = credentialsOf(req);
     // Verified before any data is touched: a bad token is a 401 here.
     const viewer = await options.identity.viewerFor({ authorization, purpose });
     persisted.admit(viewer, req);

@@ -13,7 +13,8 @@ import { ANONYMOUS } from '../subgraphs/kit/policy.js';
 import type { GatewayContext } from './server.js';
 
 const ORGANISATION_CODE = /^[A-Z0-9]{1,12}$/;
-const MONTH_FILE = /^(\d{4})-(0[1-9]|1[0-2])\.csv$/;
+// Years 0001 to 9999: the calendar (and PostgreSQL) has no year zero.
+const MONTH_FILE = /^((?!0000)\d{4})-(0[1-9]|1[0-2])\.csv$/;
 
 const PUBLISHED_SPEND = /* GraphQL */ `
   query TransparencySpend($organisation: ID!, $from: String!, $to: String!, $first: Int!, $after: String) {
@@ -103,6 +104,14 @@ function drainedOrClosed(res: Response): Promise<void> {
   });
 }
 
+/**
+ * The number of days of a month. Date.UTC reads the years 0 to 99 as 1900 to 1999; the
+ * Gregorian calendar repeats every 400 years, so the same month 2000 years on has as many.
+ */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year + 2000, month, 0)).getUTCDate();
+}
+
 function refuse(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
@@ -133,7 +142,7 @@ export function transparencyExport(server: ApolloServer<GatewayContext>): Router
 
     const [, year, monthNumber] = month;
     const from = `${year}-${monthNumber}-01`;
-    const to = new Date(Date.UTC(Number(year), Number(monthNumber), 0)).toISOString().slice(0, 10);
+    const to = `${year}-${monthNumber}-${daysInMonth(Number(year), Number(monthNumber))}`;
     let closed = false;
     res.once('close', () => {
       closed = true;

@@ -231,6 +231,88 @@ describe('refused reads', () => {
   });
 });
 
+describe('attempts on police and personal rows hidden before any field was checked', () => {
+  const UNKNOWN = '00000000-0000-4000-8000-00000000dead';
+  const CASE = `query Case($id: ID!) { contactCase(id: $id) { reference summary } }`;
+  let policeCase: string;
+  let officer: string;
+
+  beforeAll(async () => {
+    [{ id: policeCase }] = await sqlRows<{ id: string }>(sql`select id from contacts.contact_case where organisation_code = ${POLICE} and kind <> 'COUNCIL_SERVICE' order by id limit 1`) as [{ id: string }];
+    [{ id: officer }] = await sqlRows<{ id: string }>(sql`select id from people.person where organisation_code = ${POLICE} and worker_type = 'POLICE_OFFICER' order by id limit 1`) as [{ id: string }];
+  });
+
+  const recordOf = ({ user, organisationCode, purpose, subgraph, action, outcome, entityType, ownerOrganisationCode, entityIds, fields }: Trail) =>
+    ({ user, organisationCode, purpose, subgraph, action, outcome, entityType, ownerOrganisationCode, entityIds, fields });
+
+  it('a police contact case asked for by id by a council: answered as an unknown id, recorded as refused for that id', async () => {
+    const purpose = uniquePurpose('Customer callback');
+    const agent = await asPersona('contact-centre', purpose);
+    const hidden = await graphql(hub.url, CASE, { id: policeCase }, agent);
+    const unknown = await graphql(hub.url, CASE, { id: UNKNOWN }, agent);
+    expect(hidden.body).toEqual({ data: { contactCase: null } });
+    expect(unknown.body).toEqual(hidden.body);
+    const asked = { user: PERSONAS['contact-centre'].subject, organisationCode: 'E10000027', purpose, subgraph: 'contacts', action: 'CONSULTATION', outcome: 'REFUSED', entityType: 'ContactCase', ownerOrganisationCode: null, fields: ['reference', 'summary'] };
+    expect((await auditorFinds({ purpose })).map(recordOf)).toEqual([
+      { ...asked, entityIds: [policeCase] },
+      { ...asked, entityIds: [UNKNOWN] },
+    ]);
+    expect((await auditorFinds({ entityId: policeCase, outcome: 'REFUSED' })).filter((record) => record.purpose === purpose)).toHaveLength(1);
+  });
+
+  it('a police officer asked for by id by council HR: recorded by the people subgraph, without a purpose when none was given', async () => {
+    const before = await sqlRows<{ seq: string }>(sql`select seq from audit.chain_head`);
+    const response = await graphql(hub.url, `query Officer($id: ID!) { person(id: $id) { displayName ... on Person { salary { amount } } } }`, { id: officer }, await asPersona('council-hr'));
+    expect(response.body).toEqual({ data: { person: null } });
+    const records = (await auditorFinds({ user: PERSONAS['council-hr'].subject, entityId: officer })).filter((record) => BigInt(record.sequence) > BigInt(before[0]!.seq));
+    expect(records.map(recordOf)).toEqual([
+      { user: PERSONAS['council-hr'].subject, organisationCode: 'E07000190', purpose: null, subgraph: 'people', action: 'CONSULTATION', outcome: 'REFUSED', entityType: 'Person', ownerOrganisationCode: null, entityIds: [officer], fields: ['displayName', 'salary'] },
+    ]);
+  });
+
+  it("the police's contact cases listed by a council: refused, and recorded against the organisation asked for", async () => {
+    const purpose = uniquePurpose('Curiosity');
+    const response = await graphql(hub.url, `query Listing { contactCases(organisation: "${POLICE}", first: 5) { edges { node { id } } } }`, {}, await asPersona('contact-centre', purpose));
+    expect(response.body).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "contactCases": null,
+        },
+        "errors": [
+          {
+            "extensions": {
+              "code": "FORBIDDEN",
+              "serviceName": "contacts",
+            },
+            "message": "This record belongs to the police",
+            "path": [
+              "contactCases",
+            ],
+          },
+        ],
+      }
+    `);
+    expect((await auditorFinds({ purpose })).map(recordOf)).toEqual([
+      { user: PERSONAS['contact-centre'].subject, organisationCode: 'E10000027', purpose, subgraph: 'contacts', action: 'DISCLOSURE', outcome: 'REFUSED', entityType: 'Query', ownerOrganisationCode: POLICE, entityIds: [POLICE], fields: ['contactCases'] },
+    ]);
+  });
+
+  it('are recorded together: two hidden rows cost the statements of one', async () => {
+    const purpose = uniquePurpose('Batch');
+    const agent = await asPersona('contact-centre', purpose);
+    const statements = async (query: string) => {
+      const before = sqlStatements.count;
+      const response = await graphql(hub.url, query, {}, agent);
+      expect(Object.values(response.body.data!)).toEqual(query.includes('two:') ? [null, null] : [null]);
+      return sqlStatements.count - before;
+    };
+    const one = await statements(`{ one: contactCase(id: "${policeCase}") { reference } }`);
+    const two = await statements(`{ one: contactCase(id: "${policeCase}") { reference } two: contactCase(id: "${UNKNOWN}") { reference } }`);
+    expect(two).toBe(one);
+    expect((await auditorFinds({ purpose })).map((record) => record.entityIds)).toEqual([[policeCase], [policeCase, UNKNOWN]]);
+  });
+});
+
 describe('a call straight to a subgraph, past the gateway', () => {
   it('is audited by that subgraph, with the hash of the operation it was sent', async () => {
     const purpose = uniquePurpose('Vetting review');

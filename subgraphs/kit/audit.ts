@@ -73,12 +73,14 @@ async function appendToTrail(db: Database, entries: readonly AuditEntry[]): Prom
 }
 
 /**
- * Which reads are recorded: personal and police fields, police-only rows, and rows
- * shared across the line when read from the other side (the owning council's own
- * reads of its OFFICIAL case metadata are not).
+ * Which reads are recorded: personal and police fields, police-only rows, rows shared
+ * across the line when read from the other side (the owning council's own reads of its
+ * OFFICIAL case metadata are not), and every refused read of the police's rows (a
+ * council asking for the force's contact cases).
  */
-function isAuditable(viewer: Viewer, access: Access, owner: RowOwner | null): boolean {
+function isAuditable(viewer: Viewer, access: Access, owner: RowOwner | null, allowed: boolean): boolean {
   if (access.marking === 'SENSITIVE' || access.marking === 'POLICE' || owner?.policeOnly === true) return true;
+  if (!allowed && owner?.sector === 'POLICE' && owner.organisationCode !== '') return true;
   return owner?.sharedForSafeguarding === true && (viewer.kind === 'anonymous' || viewer.organisation.code !== owner.organisationCode);
 }
 
@@ -177,7 +179,7 @@ export class RequestAudit {
    */
   fieldsRead(entityType: string, rowId: string, access: Access, owner: RowOwner | null, allowed: boolean): RowRead | null {
     const { viewer } = this.options;
-    if (!this.options.enabled || !isAuditable(viewer, access, owner)) return null;
+    if (!this.options.enabled || !isAuditable(viewer, access, owner, allowed)) return null;
     const ownerOrganisation = owner && owner.organisationCode !== '' ? owner.organisationCode : null;
     const viewerOrganisation = viewer.kind === 'user' ? viewer.organisation.code : null;
     const action: AuditAction = ownerOrganisation !== null && ownerOrganisation !== viewerOrganisation ? 'DISCLOSURE' : 'CONSULTATION';
@@ -186,7 +188,22 @@ export class RequestAudit {
         ? SAFEGUARDING_ROUTE
         : null;
     const outcome: AuditOutcome = allowed ? 'RETURNED' : 'REFUSED';
-    const group = this.groupOf(entityType, action, outcome, ownerOrganisation, sharingRoute);
+    return this.rowOf(this.groupOf(entityType, action, outcome, ownerOrganisation, sharingRoute), rowId);
+  }
+
+  /**
+   * A lookup by id of a row holding personal or police data that returned nothing: no such
+   * row, or one that row-level security hid from this viewer before any field was checked.
+   * Recorded as refused, with the id and the fields asked for and no owner, so the record,
+   * like the answer (null), is the same whether the row exists or not.
+   */
+  notReturned(entityType: string, requestedId: string, fields: readonly string[]): void {
+    if (!this.options.enabled) return;
+    const row = this.rowOf(this.groupOf(entityType, 'CONSULTATION', 'REFUSED', null, null), requestedId);
+    for (const field of fields) row.add(field);
+  }
+
+  private rowOf(group: ReadGroup, rowId: string): RowRead {
     let row = group.rows.get(rowId);
     if (!row) {
       row = new RowRead();

@@ -84,8 +84,8 @@ function logRequest(req: Request, res: Response, requestId: string): void {
 
 /** The body parser's refusals as GraphQL errors; anything else is an opaque 500, logged. */
 function requestErrors(options: HttpOptions): ErrorRequestHandler {
-  return (error: { type?: unknown; status?: unknown }, _req, res, _next) => {
-    const refusal = BODY_REFUSALS[String(error.type)];
+  return (error: { type?: unknown; status?: unknown }, req, res, _next) => {
+    const refusal = BODY_REFUSALS[String(error.type)] ?? undecodedBody(error, req);
     if (!refusal) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
     const [status, code, message] = refusal ? refusal(options) : [500, 'INTERNAL_SERVER_ERROR', 'Internal server error'];
     options.metrics.countError(code);
@@ -101,6 +101,17 @@ const BODY_REFUSALS: Record<string, (options: HttpOptions) => [number, string, s
   'request.aborted': () => [400, 'BAD_REQUEST', 'Request body was not received in full'],
   'request.size.invalid': () => [400, 'BAD_REQUEST', 'Request body does not match its Content-Length'],
 };
+
+/**
+ * A body that does not decompress as its Content-Encoding says: the body parser passes on
+ * zlib's error with status 400 and no type of its own. Only encodings it supports get this
+ * far (gzip, deflate, br; any other is encoding.unsupported), so the header can be named.
+ */
+function undecodedBody(error: { type?: unknown; status?: unknown }, req: Request): ((options: HttpOptions) => [number, string, string]) | undefined {
+  const encoding = req.headers['content-encoding']?.toLowerCase();
+  if (error.type !== undefined || error.status !== 400 || !encoding || encoding === 'identity') return undefined;
+  return () => [400, 'BAD_REQUEST', `Request body is not valid ${encoding} data, as its Content-Encoding says it is`];
+}
 
 export interface Listening {
   url: string;

@@ -6,6 +6,7 @@
 // (it reads `extensions.http` and removes it from the response body). Nothing here
 // logs, and no message echoes the token or its claims.
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ConfigError, type Config } from './config.js';
@@ -26,6 +27,18 @@ export interface ViewerRequest {
   authorization?: string | undefined;
   /** The X-Purpose header as received, undefined when absent. */
   purpose?: string | undefined;
+}
+
+/**
+ * The credentials a request carries. Node keeps only the first of several Authorization
+ * headers (req.headers), so a request with two would be answered for one of them,
+ * unnoticed: it is refused instead (RFC 9110 allows one Authorization field per request).
+ */
+export function credentialsOf(req: IncomingMessage): ViewerRequest {
+  const authorization = req.headersDistinct[AUTHORIZATION_HEADER];
+  if (authorization && authorization.length > 1) throw unauthenticated('Send one Authorization header: this request has several');
+  const purpose = req.headers[PURPOSE_HEADER];
+  return { authorization: authorization?.[0], purpose: typeof purpose === 'string' ? purpose : undefined };
 }
 
 export interface Identity {

@@ -16,6 +16,8 @@ export const MAX_RANGE_DAYS = 1096;
 export const MAX_GROUPS = 10_000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** JavaScript reads year 0000 as 1 BC; PostgreSQL, like the calendar, has no year zero and refuses it. */
+const YEAR_ZERO = '0000-';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An inclusive range of calendar days, both ends YYYY-MM-DD. */
@@ -25,7 +27,7 @@ export interface DateRange {
 }
 
 function dayNumber(value: string, argument: string): number {
-  const time = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  const time = DATE.test(value) && !value.startsWith(YEAR_ZERO) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
   // Date.parse rolls 2025-02-30 over to March: a real date prints back the same.
   if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
     throw badUserInput(`"${argument}" must be a date (YYYY-MM-DD)`, argument);

@@ -2,7 +2,17 @@
 // default: graphql-shield rules on the root fields, and synchronous row checks on the
 // fields of rows (one per field per row, so they must be cheap). A subgraph answers
 // exactly what its caller's own token allows, whether the call came through the gateway or not.
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isObjectType,
+  type DocumentNode,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
@@ -118,6 +128,7 @@ function rootRule(coordinate: string, access: Access, ownerOf: ((args: never) =>
   });
 }
 
+/** The id, reference or code a root field was asked for (at most 100 characters). */
 function rootArgumentId(args: Record<string, unknown>): string {
   for (const name of ['id', 'reference', 'organisation', 'code']) {
     if (typeof args[name] === 'string') return args[name].slice(0, 100);
@@ -130,6 +141,54 @@ export interface ProtectOptions {
   exposeSdl: boolean;
   /** Types whose rows may be police-only: even their PUBLIC fields are checked row by row. */
   policeOnlyRowTypes: readonly string[];
+}
+
+/**
+ * The types whose rows hold personal or police data: a field marked SENSITIVE or POLICE,
+ * or rows that may be police-only. Row-level security hides such rows from viewers who may
+ * not read them, before any field is checked.
+ */
+function recordedRowTypes(markings: ReadonlyMap<string, Access>, policeOnlyRowTypes: readonly string[]): Set<string> {
+  const types = new Set(policeOnlyRowTypes);
+  for (const [coordinate, access] of markings) {
+    const typeName = coordinate.split('.')[0]!;
+    if (typeName !== 'Query' && typeName !== 'Mutation' && (access.marking === 'SENSITIVE' || access.marking === 'POLICE')) types.add(typeName);
+  }
+  return types;
+}
+
+/** The fields asked for on a root field's row, through fragments. */
+function requestedFields(info: GraphQLResolveInfo): string[] {
+  const fields = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (!selection.name.value.startsWith('__')) fields.add(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        collect(selection.selectionSet);
+      } else {
+        collect(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) collect(node.selectionSet);
+  return [...fields];
+}
+
+/**
+ * Field middleware of a root field that looks up one row by id or reference (`person(id:)`,
+ * `contactCase(id:)`): when it returns nothing, the attempt is recorded (RequestAudit.notReturned).
+ * Without it, a council's request for a police case by id left no record: row-level security
+ * hid the row, so no field of it was ever checked. The record is kept in memory and appended
+ * with the request's other records: no statement more.
+ */
+function recordedWhenNotReturned(entityType: string) {
+  type Resolve = (parent: unknown, args: Record<string, unknown>, context: RuleContext, info: GraphQLResolveInfo) => unknown;
+  return async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: RuleContext, info: GraphQLResolveInfo) => {
+    const row = await resolve(parent, args, context, info);
+    if (row === null || row === undefined) context.audit.notReturned(entityType, rootArgumentId(args), requestedFields(info));
+    return row;
+  };
 }
 
 /** Federation's own fields, which carry no marking. */
@@ -191,7 +250,15 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
     middleware[typeName] ??= {};
     middleware[typeName][fieldName] = fieldMiddleware;
   }
-  return applyMiddleware(schema, middleware as IMiddleware);
+  // Lookups of one row of a recorded type: inside the root rules, so only an allowed lookup runs.
+  const recorded = recordedRowTypes(markings, options.policeOnlyRowTypes);
+  const lookups: Record<string, unknown> = {};
+  for (const [fieldName, field] of Object.entries(schema.getQueryType()?.getFields() ?? {})) {
+    const returned = getNullableType(field.type);
+    const lookup = field.args.some((arg) => arg.name === 'id' || arg.name === 'reference');
+    if (lookup && isObjectType(returned) && recorded.has(getNamedType(returned).name)) lookups[fieldName] = recordedWhenNotReturned(returned.name);
+  }
+  return applyMiddleware(schema, middleware as IMiddleware, { Query: lookups } as IMiddleware);
 }
 
 /** The owner of a row that carries its organisation's code; the sector comes from the registry. */

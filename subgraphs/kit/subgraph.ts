@@ -18,11 +18,12 @@ import { parse } from 'graphql';
 import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
-import { maskError } from './errors.js';
+import { errorMasking } from './errors.js';
+import { inputChecksPlugin, refuseMismatchedPersistedQuery } from './input.js';
 import { unavailableDatabaseStatus } from './unavailable.js';
 import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
-import { AUTHORIZATION_HEADER, PURPOSE_HEADER, type Identity } from './identity.js';
+import { credentialsOf, type Identity } from './identity.js';
 import { peersFor, type PeerUrls } from './peers.js';
 import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } from './limits.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
@@ -126,7 +127,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     stopOnTerminationSignals: false,
     introspection: runtime.developmentMode,
     hideSchemaDetailsFromClientErrors: !runtime.developmentMode,
-    formatError: maskError,
+    formatError: errorMasking({ hideSchemaDetails: !runtime.developmentMode }),
     parseOptions: parseOptionsFor(limits),
     // Traces would be sent to a gateway that does not read them: pure overhead. No landing
     // page: Apollo's loads from a CDN, and the gateway has the explorer. The audit plugin
@@ -136,6 +137,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       neverCached,
+      inputChecksPlugin(),
       limitsPlugin(limits, { cost: false }),
       auditPlugin(),
       unavailableDatabaseStatus(),
@@ -148,8 +150,9 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
   const trail = new ReadTrail(runtime.database.soleWriterAs(role));
   const app = graphqlApp(server, async (req, requestId) => {
     // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
-    const caller = { requestId, authorization: req.header(AUTHORIZATION_HEADER), purpose: req.header(PURPOSE_HEADER) };
+    const caller = { requestId, ...credentialsOf(req) };
     const viewer = await runtime.identity.viewerFor(caller);
+    refuseMismatchedPersistedQuery(req);
     const settings = rowSecurityFor(viewer);
     const asViewer = runtime.database.readerFor(settings, role);
     const db = authorisation ? asViewer : runtime.database.db;
