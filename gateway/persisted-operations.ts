@@ -6,6 +6,7 @@
 // client may also send free-form operations and use automatic persisted queries
 // (APQ), cached in memory, or in Redis when REDIS_URL is set.
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
@@ -134,6 +135,8 @@ export interface AutomaticPersistedQueries {
 
 /** The longest a request waits on Redis before it goes on as if the cache had missed. */
 export const APQ_CACHE_WAIT_MS = 500;
+/** The longest a gateway's start waits for its first connection to Redis; it goes on connecting after. */
+const APQ_CONNECT_WAIT_MS = 2_000;
 
 /**
  * The APQ cache: Apollo Server's in-memory one by default, Redis (shared by every gateway
@@ -156,7 +159,12 @@ export async function automaticPersistedQueries(redisUrl: string | undefined): P
   // The URL may hold a password, so only the message is logged, once an outage.
   client.on('error', (error: unknown) => outage.began(error));
   client.on('ready', () => outage.ended());
-  client.connect().catch((error: unknown) => outage.began(error));
+  // Commands are refused until the first connection is up (no offline queue): wait for it, briefly.
+  const connected = client.connect().then(
+    () => true,
+    (error: unknown) => (outage.began(error), false),
+  );
+  if (!(await Promise.race([connected, delay(APQ_CONNECT_WAIT_MS, false)]))) outage.began(new Error(`no connection to Redis within ${APQ_CONNECT_WAIT_MS} ms`));
   const keyv = new Keyv<string>({ store: new KeyvRedis(client as never, { throwOnConnectError: false }), namespace: 'hub-apq', throwOnErrors: true });
   keyv.on('error', (error: unknown) => outage.began(error));
   // The adapter's types name keyv's CommonJS build and ours its ESM build: the same class.
