@@ -1,8 +1,10 @@
 import { defineConfig } from 'drizzle-kit';
+import { SUBGRAPH_NAMES } from './subgraphs/registry.js';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./drizzle/people.ts', './drizzle/finance.ts', './drizzle/procurement.ts', './drizzle/contacts.ts', './drizzle/audit.ts'],
+  // Each subgraph's tables, in the PostgreSQL schema of its name.
+  schema: SUBGRAPH_NAMES.map((name) => `./drizzle/${name}.ts`),
   out: './drizzle/migrations',
-  schemaFilter: ['people', 'finance', 'procurement', 'contacts', 'audit'],
+  schemaFilter: [...SUBGRAPH_NAMES],
 });

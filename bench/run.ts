@@ -18,12 +18,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
-import { SUBGRAPH_DEFINITIONS } from '../gateway/hub.js';
 import { isSeeded, seedDatabase } from '../drizzle/seed.js';
 import { payment } from '../drizzle/finance.js';
 import { loadConfig, type Config } from '../subgraphs/kit/config.js';
 import { openDatabase } from '../subgraphs/kit/database.js';
-import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
 import { answerHash, withoutCursors } from './answers.js';
 import { FLOOR_PATH } from './floor.js';
 import { memoryFlatness, sampleProcesses, type ProcessUsage } from './procstat.js';
@@ -69,15 +68,17 @@ if (unknownTargets.length > 0) throw new Error(`--targets: unknown ${unknownTarg
 const measured = (target: { name: string }) => !onlyTargets || target.name === 'hub' || onlyTargets.includes(target.name);
 
 /**
- * Ports 5160-5199 are the benchmark's; BENCH_PORT_BASE moves the block (two runs on one
+ * Ports 5160-5259 are the benchmark's; BENCH_PORT_BASE moves the block (two runs on one
  * machine, each from its own checkout, need not share ports).
  */
 const BASE = Number(process.env.BENCH_PORT_BASE ?? 5160);
 if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65_000) throw new Error('BENCH_PORT_BASE must be a port number from 1024 to 65000');
+/** One block of ports a subgraph set, a port a subgraph in the registry's order. */
+const subgraphPorts = (block: number) => Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [name, BASE + block + index])) as Record<SubgraphName, number>;
 const PORTS = {
-  guarded: { people: BASE + 1, finance: BASE + 2, procurement: BASE + 3, contacts: BASE + 4, audit: BASE + 15 },
-  open: { people: BASE + 5, finance: BASE + 6, procurement: BASE + 7, contacts: BASE + 8, audit: BASE + 16 },
-  unaudited: { people: BASE + 17, finance: BASE + 18, procurement: BASE + 19, contacts: BASE + 20, audit: BASE + 21 },
+  guarded: subgraphPorts(40),
+  open: subgraphPorts(60),
+  unaudited: subgraphPorts(80),
   floor: BASE + 10,
   hub: BASE + 11,
   hubOpen: BASE + 12,
@@ -216,7 +217,7 @@ interface Running {
 async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
   const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec, childEnv, subgraphNodeOptions);
   const hosted = (set: SubgraphSet) =>
-    SUBGRAPH_DEFINITIONS.map(({ name }) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
+    SUBGRAPH_NAMES.map((name) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
   let hosts: Running['hosts'];
   if (engine === 'pglite') {
     const all = await host('subgraphs', { subgraphs: [...hosted('guarded'), ...hosted('open'), ...hosted('unaudited')], floorPort: PORTS.floor });
@@ -282,7 +283,7 @@ function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'po
     );
     if (scenario.onlySubgraph) {
       const name = scenario.onlySubgraph;
-      const index = SUBGRAPH_DEFINITIONS.findIndex((definition) => definition.name === name);
+      const index = SUBGRAPH_NAMES.indexOf(name);
       targets.push({
         name: 'direct',
         label: `${name} subgraph called directly`,
@@ -447,7 +448,7 @@ function summarise(measurements: Measurement[]): TargetResult['summary'] {
  */
 async function longExtract(scenario: Scenario, prepared: Prepared, running: Running, headers: Record<string, string>, engine: 'pglite' | 'postgres'): Promise<LongExtract> {
   const hub = targetsFor(scenario, running, engine).find((target) => target.name === 'hub')!;
-  const index = SUBGRAPH_DEFINITIONS.findIndex((definition) => definition.name === scenario.onlySubgraph);
+  const index = SUBGRAPH_NAMES.indexOf(scenario.onlySubgraph!);
   const subgraph = engine === 'pglite' ? running.hosts.guarded[0]! : running.hosts.guarded[index]!;
   const sampler = sampleProcesses({ gateway: hub.gateway!.process.pid!, subgraph: subgraph.process.pid! });
   const started = performance.now();

@@ -6,15 +6,11 @@ import { composeServices } from '@apollo/composition';
 import { parse, type DocumentNode } from 'graphql';
 import { accessByField, unmarkedFields } from '../subgraphs/kit/markings.js';
 import type { Access } from '../subgraphs/kit/policy.js';
-import { subgraphSdl, type SubgraphName } from '../subgraphs/kit/subgraph.js';
+import { SUBGRAPHS } from '../subgraphs/registry.js';
+import { subgraphSdl } from '../subgraphs/kit/subgraph.js';
 
-export const SUBGRAPHS: { name: SubgraphName; defaultUrl: string }[] = [
-  { name: 'people', defaultUrl: 'http://localhost:4001/graphql' },
-  { name: 'finance', defaultUrl: 'http://localhost:4002/graphql' },
-  { name: 'procurement', defaultUrl: 'http://localhost:4003/graphql' },
-  { name: 'contacts', defaultUrl: 'http://localhost:4004/graphql' },
-  { name: 'audit', defaultUrl: 'http://localhost:4005/graphql' },
-];
+/** Each subgraph of the registry, at the URL it has as its own process by default. */
+export const SUBGRAPH_SOURCES = SUBGRAPHS.map(({ name, port }) => ({ name, defaultUrl: `http://localhost:${port}/graphql` }));
 
 export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
@@ -71,5 +67,5 @@ export function composeSdl(sources: readonly SubgraphSource[]): CompositionResul
 }
 
 export function composeSubgraphs(): CompositionResult {
-  return composeSdl(SUBGRAPHS.map(({ name, defaultUrl }) => ({ name, url: defaultUrl, sdl: subgraphSdl(name) })));
+  return composeSdl(SUBGRAPH_SOURCES.map(({ name, defaultUrl }) => ({ name, url: defaultUrl, sdl: subgraphSdl(name) })));
 }

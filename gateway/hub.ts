@@ -1,4 +1,4 @@
-// The whole hub in one process: database, the five subgraphs and the gateway.
+// The whole hub in one process: database, every subgraph of the registry and the gateway.
 // Used by `npm start` and by the tests (with port 0 everywhere).
 import type { Config } from '../subgraphs/kit/config.js';
 import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
@@ -8,15 +8,9 @@ import { requestLimits } from '../subgraphs/kit/limits.js';
 import { metricsAccess } from '../subgraphs/kit/metrics.js';
 import { useCursorSecret } from '../subgraphs/kit/pagination.js';
 import { prepareDatabase } from '../subgraphs/kit/prepare.js';
-import type { BuiltSubgraph, SubgraphName } from '../subgraphs/kit/subgraph.js';
-import { people } from '../subgraphs/people/server.js';
-import { finance } from '../subgraphs/finance/server.js';
-import { procurement } from '../subgraphs/procurement/server.js';
-import { contacts } from '../subgraphs/contacts/server.js';
-import { audit } from '../subgraphs/audit/server.js';
+import { portSetting, type SubgraphName } from '../subgraphs/registry.js';
+import { loadSubgraphs, type BuiltSubgraph } from '../subgraphs/kit/subgraph.js';
 import { buildGateway, gatewaySettings, type GatewayOptions } from './server.js';
-
-export const SUBGRAPH_DEFINITIONS = [people, finance, procurement, contacts, audit] as const;
 
 export interface RunningHub {
   url: string;
@@ -45,19 +39,11 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   useCursorSecret(config.CURSOR_SECRET);
   const developmentMode = config.NODE_ENV === 'development';
   const limits = requestLimits(config);
-  const ports: Record<SubgraphName, number> = {
-    people: config.PEOPLE_PORT,
-    finance: config.FINANCE_PORT,
-    procurement: config.PROCUREMENT_PORT,
-    contacts: config.CONTACTS_PORT,
-    audit: config.AUDIT_PORT,
-  };
   const built: BuiltSubgraph[] = [];
   const listening: Listening[] = [];
   const subgraphs = {} as RunningHub['subgraphs'];
-  for (const definition of SUBGRAPH_DEFINITIONS) {
-    // Each subgraph finds the ones listening before it: people and finance come first, since
-    // contacts asks people for people and procurement asks finance for cost centres.
+  for (const definition of await loadSubgraphs()) {
+    // Each subgraph finds the ones listening before it: the registry lists them in start order.
     const peers = Object.fromEntries(Object.entries(subgraphs).map(([name, served]) => [name, served.url]));
     const subgraph = await definition.build({
       database,
@@ -69,7 +55,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       audit: options.audit ?? true,
       metricsAccess: metricsAccess(config),
     });
-    const served = await listen(subgraph.app, ports[definition.name], config.SUBGRAPH_HOST);
+    const served = await listen(subgraph.app, config[portSetting(definition.name)], config.SUBGRAPH_HOST);
     built.push(subgraph);
     listening.push(served);
     subgraphs[definition.name] = served;

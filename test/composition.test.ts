@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, type DefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSdl, composeSubgraphs, SUBGRAPHS } from '../gateway/composition.js';
+import { composeSdl, composeSubgraphs, SUBGRAPH_SOURCES as SUBGRAPHS } from '../gateway/composition.js';
 import { supergraphPath } from '../gateway/server.js';
 import { accessByField, unmarkedFields } from '../subgraphs/kit/markings.js';
 import { subgraphSdl } from '../subgraphs/kit/subgraph.js';

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { portSetting, SUBGRAPH_NAMES, urlSetting } from '../subgraphs/registry.js';
 import { tokenFor } from '../subgraphs/kit/personas.js';
 import { testConfig, testDatabase, sqlRows } from './support/hub.js';
 import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -24,7 +25,6 @@ const onPostgres = provided.engine === 'postgres';
 const RECOVERY_BOUND_MS = 5_000;
 const GAP_MS = 2_500;
 const TSX = 'node_modules/.bin/tsx';
-const SUBGRAPHS = ['people', 'finance', 'procurement', 'contacts', 'audit'] as const;
 const POLICE = 'E23000036';
 const TAUNTON_DEANE = 'E07000190';
 const PURPOSE = 'Op BLUEBELL case 4471/2024';
@@ -88,7 +88,7 @@ interface HubProcesses {
 
 /** Starts the hub's processes on `databaseUrl` and waits until the gateway is ready. */
 async function startProcesses(layout: 'separate processes' | 'one process', databaseUrl: string): Promise<HubProcesses> {
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()] as const)));
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
   const gatewayPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -100,14 +100,14 @@ async function startProcesses(layout: 'separate processes' | 'one process', data
     PORT: String(gatewayPort),
   };
   delete env.REDIS_URL;
-  for (const name of SUBGRAPHS) {
-    env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
-    env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
+  for (const name of SUBGRAPH_NAMES) {
+    env[portSetting(name)] = String(ports[name]);
+    env[urlSetting(name)] = `http://127.0.0.1:${ports[name]}/graphql`;
   }
   const commands =
     layout === 'one process'
       ? [{ name: 'hub', file: 'scripts/start.ts' }]
-      : [...SUBGRAPHS.map((name) => ({ name, file: `subgraphs/${name}/index.ts` })), { name: 'gateway', file: 'gateway/index.ts' }];
+      : [...SUBGRAPH_NAMES.map((name) => ({ name, file: `subgraphs/${name}/index.ts` })), { name: 'gateway', file: 'gateway/index.ts' }];
   let output = '';
   const processes = commands.map(({ name, file }) => {
     const child = spawn(TSX, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });

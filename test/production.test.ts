@@ -15,12 +15,12 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { portSetting, SUBGRAPH_NAMES, urlSetting } from '../subgraphs/registry.js';
 import { demoDataWanted, loadConfig } from '../subgraphs/kit/config.js';
 import { openDatabase } from '../subgraphs/kit/database.js';
 import { graphql } from './support/hub.js';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-const SUBGRAPHS = ['people', 'finance', 'procurement', 'contacts', 'audit'] as const;
 
 let root: string;
 let dist: string;
@@ -48,10 +48,10 @@ function importsOf(file: string): string[] {
 describe('the build', () => {
   it('has the production entry points and the files they read', () => {
     const files = readdirSync(dist, { recursive: true }).map(String);
-    for (const entry of ['gateway/index.js', 'scripts/start.js', 'scripts/seed.js', 'scripts/audit-verify.js', ...SUBGRAPHS.map((name) => `subgraphs/${name}/index.js`)]) {
+    for (const entry of ['gateway/index.js', 'scripts/start.js', 'scripts/seed.js', 'scripts/audit-verify.js', ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/index.js`)]) {
       expect(files).toContain(entry);
     }
-    for (const asset of ['schema/supergraph.graphql', 'schema/persisted-operations.json', 'drizzle/migrations/meta/_journal.json', ...SUBGRAPHS.map((name) => `schema/${name}.graphql`)]) {
+    for (const asset of ['schema/supergraph.graphql', 'schema/persisted-operations.json', 'drizzle/migrations/meta/_journal.json', ...SUBGRAPH_NAMES.map((name) => `schema/${name}.graphql`)]) {
       expect(files).toContain(asset);
     }
     // Development tools stay out of it.
@@ -100,11 +100,7 @@ const PRODUCTION_ENV = {
   AUTH_SECRET: randomBytes(32).toString('base64url'),
   CURSOR_SECRET: randomBytes(32).toString('base64url'),
   PORT: '0',
-  PEOPLE_PORT: '0',
-  FINANCE_PORT: '0',
-  PROCUREMENT_PORT: '0',
-  CONTACTS_PORT: '0',
-  AUDIT_PORT: '0',
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [portSetting(name), '0'])),
 };
 
 function startFromBuild(entry: string, env: Record<string, string>): Started {
@@ -185,12 +181,12 @@ describe('a production start on an empty database', () => {
     const processes: Started[] = [];
     try {
       const subgraphUrls: Record<string, string> = {};
-      for (const subgraph of SUBGRAPHS) {
+      for (const subgraph of SUBGRAPH_NAMES) {
         const started = startFromBuild(`subgraphs/${subgraph}/index.js`, { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '2', ...subgraphUrls });
         processes.push(started);
         // Contacts asks people, and procurement finance, so each learns the URLs of those before it.
         const [, listening] = await started.waitFor(/"url":"([^"]+)","msg":"subgraph listening"/);
-        subgraphUrls[`${subgraph.toUpperCase()}_URL`] = listening!;
+        subgraphUrls[urlSetting(subgraph)] = listening!;
       }
       const gateway = startFromBuild('gateway/index.js', subgraphUrls);
       processes.push(gateway);
@@ -198,7 +194,7 @@ describe('a production start on an empty database', () => {
       const response = await graphql(gatewayUrl!, '{ organisations { code } contracts(first: 1) { edges { node { id } } } }');
       expect(response.body).toEqual({ data: { organisations: [], contracts: { edges: [] } } });
 
-      for (const started of processes.slice(0, SUBGRAPHS.length)) {
+      for (const started of processes.slice(0, SUBGRAPH_NAMES.length)) {
         expect(logLines(started.output()).filter((line) => line.msg.startsWith('migrated'))).toEqual([
           expect.objectContaining({ level: 30, msg: 'migrated; no demo data (DEMO_DATA not set)' }),
         ]);
@@ -229,7 +225,7 @@ async function closedPort(): Promise<number> {
 
 describe('the standalone gateway', () => {
   it('finds each subgraph on its port setting, and names the ones it cannot reach once, in one line, without a stack', async () => {
-    const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [`${name.toUpperCase()}_PORT`, String(await closedPort())] as const)));
+    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [portSetting(name), String(await closedPort())] as const)));
     const gateway = startFromBuild('gateway/index.js', ports);
     try {
       const [, url] = await gateway.waitFor(/"url":"([^"]+)","msg":"gateway listening"/);
@@ -240,8 +236,8 @@ describe('the standalone gateway', () => {
       }
       const warnings = logLines(gateway.output()).filter((line) => line.level >= 40);
       // In the supergraph's order of services: by name.
-      const names = [...SUBGRAPHS].sort();
-      const listed = names.map((name) => `${name} (http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT`]}/graphql: ECONNREFUSED)`).join(', ');
+      const names = [...SUBGRAPH_NAMES].sort();
+      const listed = names.map((name) => `${name} (http://127.0.0.1:${ports[portSetting(name)]}/graphql: ECONNREFUSED)`).join(', ');
       expect(warnings).toEqual([expect.objectContaining({ msg: `subgraphs not reachable at start: ${listed}`, unreachable: names })]);
       expect(gateway.output()).not.toMatch(/"stack"|\n\s+at /);
     } finally {

@@ -5,7 +5,7 @@
 // Authorisation can be off here only because this entry is never a production process.
 import { once } from 'node:events';
 import express from 'express';
-import { SUBGRAPH_DEFINITIONS } from '../../gateway/hub.js';
+import { loadSubgraphs } from '../../subgraphs/kit/subgraph.js';
 import { loadConfig } from '../../subgraphs/kit/config.js';
 import { openDatabase, sqlStatements } from '../../subgraphs/kit/database.js';
 import { listen } from '../../subgraphs/kit/http.js';
@@ -30,8 +30,9 @@ try {
   const identity = createIdentity(config);
   const limits = requestLimits(config);
   const requests: Counters['requests'] = {};
+  const definitions = await loadSubgraphs();
   for (const hosted of spec.subgraphs) {
-    const definition = SUBGRAPH_DEFINITIONS.find((candidate) => candidate.name === hosted.name)!;
+    const definition = definitions.find((candidate) => candidate.name === hosted.name)!;
     const subgraph = await definition.build({ database, identity, developmentMode: false, limits, authorisation: hosted.authorisation, audit: hosted.audit, metricsAccess: metricsAccess(config) });
     const counted = express();
     counted.use('/graphql', (req, _res, next) => {

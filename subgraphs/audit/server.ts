@@ -6,7 +6,7 @@ import { trailKept } from './owners.js';
 import { AuditRecord } from './resolvers/AuditRecord.js';
 import { Query } from './resolvers/Query.js';
 
-export const audit = defineSubgraph({
+export default defineSubgraph({
   name: 'audit',
   resolvers: { Query, AuditRecord } satisfies Resolvers,
   createLoaders,

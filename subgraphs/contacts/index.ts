@@ -1,5 +1,5 @@
 // Runs the contacts subgraph as its own process (CONTACTS_PORT, default 4004).
 import { runSubgraph } from '../kit/standalone.js';
-import { contacts } from './server.js';
+import definition from './server.js';
 
-await runSubgraph(contacts);
+await runSubgraph(definition);

@@ -13,7 +13,7 @@ import { Person } from './resolvers/Person.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 
-export const contacts = defineSubgraph({
+export default defineSubgraph({
   name: 'contacts',
   resolvers: { Query, Mutation, Organisation, Person, Customer, ContactCase, CaseNote, ContactCaseVolume } satisfies Resolvers,
   createLoaders,

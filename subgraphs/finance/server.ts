@@ -15,7 +15,7 @@ import { SpendGroup } from './resolvers/SpendGroup.js';
 import { Supplier } from './resolvers/Supplier.js';
 import { OrganisationSpend, SupplierSpend } from './resolvers/SupplierSpend.js';
 
-export const finance = defineSubgraph({
+export default defineSubgraph({
   name: 'finance',
   resolvers: {
     Query,

@@ -3,6 +3,7 @@
 // `npm start` runs on the embedded database.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { portSetting, SUBGRAPHS, urlSetting } from '../registry.js';
 import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -23,6 +24,16 @@ const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', '
 const DEFAULT_SECRET_ALGORITHMS = ['HS256'];
 const DEFAULT_JWKS_ALGORITHMS = ['RS256', 'ES256'];
 
+/** Each subgraph's port (PEOPLE_PORT, default from the registry) and URL (PEOPLE_URL, unset: its port on this machine). */
+function subgraphSettings() {
+  const settings = SUBGRAPHS.flatMap(({ name, port: defaultPort }) => [
+    [portSetting(name), port.default(defaultPort)],
+    [urlSetting(name), url.optional()],
+  ]);
+  return Object.fromEntries(settings) as Record<ReturnType<typeof portSetting>, ReturnType<typeof port.default>> &
+    Record<ReturnType<typeof urlSetting>, ReturnType<typeof url.optional>>;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,16 +45,7 @@ const schema = z.object({
   PORT: port.default(4000),
   // Where subgraphs listen: loopback, so that only the gateway on the same machine reaches them.
   SUBGRAPH_HOST: host.default('127.0.0.1'),
-  PEOPLE_PORT: port.default(4001),
-  FINANCE_PORT: port.default(4002),
-  PROCUREMENT_PORT: port.default(4003),
-  CONTACTS_PORT: port.default(4004),
-  AUDIT_PORT: port.default(4005),
-  PEOPLE_URL: url.optional(),
-  FINANCE_URL: url.optional(),
-  PROCUREMENT_URL: url.optional(),
-  CONTACTS_URL: url.optional(),
-  AUDIT_URL: url.optional(),
+  ...subgraphSettings(),
   AUTH_ISSUER: z.string().min(1).default('https://hub.example.gov.uk/demo-identity'),
   AUTH_AUDIENCE: z.string().min(1).default('cross-sector-hub'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_AUTH_SECRET),

@@ -10,16 +10,8 @@ import { metricsAccess } from './metrics.js';
 import { useCursorSecret } from './pagination.js';
 import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
-import type { Subgraph, SubgraphName } from './subgraph.js';
-
-/** Each subgraph's port setting, and the setting that gives its URL to the processes that call it. */
-const SETTINGS = {
-  people: { port: 'PEOPLE_PORT', url: 'PEOPLE_URL' },
-  finance: { port: 'FINANCE_PORT', url: 'FINANCE_URL' },
-  procurement: { port: 'PROCUREMENT_PORT', url: 'PROCUREMENT_URL' },
-  contacts: { port: 'CONTACTS_PORT', url: 'CONTACTS_URL' },
-  audit: { port: 'AUDIT_PORT', url: 'AUDIT_URL' },
-} as const satisfies Record<SubgraphName, { port: keyof Config; url: keyof Config }>;
+import { portSetting, SUBGRAPH_NAMES, urlSetting, type SubgraphName } from '../registry.js';
+import type { Subgraph } from './subgraph.js';
 
 export async function runSubgraph(definition: Subgraph): Promise<void> {
   try {
@@ -39,7 +31,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       limits: requestLimits(config),
       metricsAccess: metricsAccess(config),
     });
-    const listening = await listen(subgraph.app, config[SETTINGS[definition.name].port], config.SUBGRAPH_HOST);
+    const listening = await listen(subgraph.app, config[portSetting(definition.name)], config.SUBGRAPH_HOST);
     logger.info({ subgraph: definition.name, url: listening.url }, 'subgraph listening');
     stopOnSignal(async () => {
       await listening.close(config.SHUTDOWN_GRACE_MS);
@@ -58,8 +50,8 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
  */
 export function subgraphUrls(config: Config): Record<SubgraphName, string> {
   const host = reachableHost(config.SUBGRAPH_HOST);
-  const urlOf = (name: SubgraphName) => config[SETTINGS[name].url] ?? `http://${host}:${config[SETTINGS[name].port]}/graphql`;
-  return { people: urlOf('people'), finance: urlOf('finance'), procurement: urlOf('procurement'), contacts: urlOf('contacts'), audit: urlOf('audit') };
+  const urlOf = (name: SubgraphName) => config[urlSetting(name)] ?? `http://${host}:${config[portSetting(name)]}/graphql`;
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urlOf(name)])) as Record<SubgraphName, string>;
 }
 
 /** Where the other subgraphs listen (no subgraph calls the audit subgraph). */

@@ -15,6 +15,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
 import { parse } from 'graphql';
+import { SUBGRAPHS, type SubgraphName } from '../registry.js';
 import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
@@ -29,7 +30,7 @@ import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } fro
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
-export type SubgraphName = 'people' | 'finance' | 'procurement' | 'contacts' | 'audit';
+export type { SubgraphName };
 
 /**
  * A subgraph's resolvers by type name. Each subgraph checks its map against the
@@ -83,6 +84,11 @@ export interface BuiltSubgraph {
 export interface Subgraph {
   name: SubgraphName;
   build(runtime: SubgraphRuntime): Promise<BuiltSubgraph>;
+}
+
+/** The definitions of the registry's subgraphs, in its order (start order). */
+export async function loadSubgraphs(): Promise<Subgraph[]> {
+  return Promise.all(SUBGRAPHS.map(async (entry) => (await entry.load()).default as Subgraph));
 }
 
 export function subgraphSdl(name: SubgraphName): string {

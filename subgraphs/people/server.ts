@@ -12,7 +12,7 @@ import { Person } from './resolvers/Person.js';
 import { Position } from './resolvers/Position.js';
 import { Query } from './resolvers/Query.js';
 
-export const people = defineSubgraph({
+export default defineSubgraph({
   name: 'people',
   resolvers: { Query, Mutation, Organisation, OrgUnit, Grade, Position, Person, PayChange } satisfies Resolvers,
   createLoaders,

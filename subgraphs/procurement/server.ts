@@ -14,7 +14,7 @@ import { PurchaseOrderLine } from './resolvers/PurchaseOrderLine.js';
 import { Query } from './resolvers/Query.js';
 import { Supplier } from './resolvers/Supplier.js';
 
-export const procurement = defineSubgraph({
+export default defineSubgraph({
   name: 'procurement',
   resolvers: { Query, Mutation, Organisation, Person, CostCentre, Supplier, Contract, ContractExpiryGroup, PurchaseOrder, PurchaseOrderLine } satisfies Resolvers,
   createLoaders,

@@ -9,6 +9,7 @@ import type { QueryPlan } from '../../gateway/server.js';
 import { startHub, type RunningHub } from '../../gateway/hub.js';
 import { SignJWT } from 'jose';
 import { loadConfig, type Config } from '../../subgraphs/kit/config.js';
+import { portSetting, SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
 import { tokenFor, type PersonaName } from '../../subgraphs/kit/personas.js';
 
 let database: Promise<DatabaseHandle> | undefined;
@@ -40,11 +41,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
-    PEOPLE_PORT: '0',
-    FINANCE_PORT: '0',
-    PROCUREMENT_PORT: '0',
-    CONTACTS_PORT: '0',
-    AUDIT_PORT: '0',
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [portSetting(name), '0'])),
     // The authorisation tests send every persona free-form operations; the persisted-only
     // rule (by default for the reporting account) is tested on its own gateways.
     PERSISTED_ONLY_CLIENTS: '',

@@ -1,0 +1,35 @@
+// The hub's subgraphs, listed once. Configuration (ports and URLs), the one-process hub,
+// the standalone processes, composition, code generation, migrations, the tests and the
+// benchmark all read this list; none writes it out again. A subgraph's name is also its
+// SDL file (schema/<name>.graphql), its tables (drizzle/<name>.ts, in the PostgreSQL schema
+// of that name) and its folder (subgraphs/<name>/, whose server.ts exports its definition).
+// The list imports nothing, so configuration and build tools can read it without loading
+// any subgraph; a process loads the definitions it runs.
+
+export interface SubgraphEntry {
+  readonly name: string;
+  /** Its port as its own process; <NAME>_PORT changes it, <NAME>_URL tells the others where it is. */
+  readonly port: number;
+  /** Its definition (subgraphs/<name>/server.ts's default export). */
+  readonly load: () => Promise<{ default: unknown }>;
+}
+
+/**
+ * In start order: a subgraph comes after the ones it asks for entities (contacts asks people,
+ * procurement asks finance), so that the one-process hub can tell it where they listen.
+ */
+export const SUBGRAPHS = [
+  { name: 'people', port: 4001, load: () => import('./people/server.js') },
+  { name: 'finance', port: 4002, load: () => import('./finance/server.js') },
+  { name: 'procurement', port: 4003, load: () => import('./procurement/server.js') },
+  { name: 'contacts', port: 4004, load: () => import('./contacts/server.js') },
+  { name: 'audit', port: 4005, load: () => import('./audit/server.js') },
+] as const satisfies readonly SubgraphEntry[];
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPHS.map((subgraph) => subgraph.name);
+
+/** The settings that place a subgraph: PEOPLE_PORT and PEOPLE_URL for people. */
+export const portSetting = (name: SubgraphName) => `${name.toUpperCase() as Uppercase<SubgraphName>}_PORT` as const;
+export const urlSetting = (name: SubgraphName) => `${name.toUpperCase() as Uppercase<SubgraphName>}_URL` as const;
