@@ -204,7 +204,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.
-    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits, { cost: true }), metrics.plugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, limitsPlugin(options.limits), metrics.plugin()],
   });
   await server.start();
   const app = graphqlApp(server, async (req, requestId) => {
