@@ -11,6 +11,7 @@ import { useCursorSecret } from './pagination.js';
 import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
 import type { Subgraph, SubgraphName } from './subgraph.js';
+import { stopTracing } from './tracing.js';
 
 const PORT_SETTING: Record<SubgraphName, keyof Config> = {
   people: 'PEOPLE_PORT',
@@ -74,7 +75,8 @@ export function stopOnSignal(stop: () => Promise<void>): void {
     process.once(signal, () => {
       if (stopping) return;
       stopping = true;
-      stop().then(
+      // The spans of the last requests are exported before the process ends.
+      stop().then(stopTracing).then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
