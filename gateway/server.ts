@@ -47,7 +47,8 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 /**
  * The connections the gateway's data sources fetch through: undici's keep-alive pool, far
  * cheaper per fetch than the data source's default (make-fetch-happen, whose agent reads a
- * stack trace on every request to tell http from https).
+ * stack trace on every request to tell http from https). undici announces each request on
+ * its diagnostics channels, where tracing's undici instrumentation adds `traceparent`.
  */
 function subgraphFetcher(): { fetcher: Fetcher; close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: SUBGRAPH_IDLE_SOCKET_MS, keepAliveMaxTimeout: SUBGRAPH_IDLE_SOCKET_MS });
@@ -265,7 +266,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ApolloServerPluginLandingPageDisabled(),
       persisted.plugin,
       inputChecksPlugin(),
-      limitsPlugin(options.limits, { cost: true }),
+      limitsPlugin(options.limits),
       unavailableDatabaseStatus(),
       metrics.plugin(),
     ],

@@ -1,6 +1,7 @@
 // Limits on one operation: each has an allowed case at the limit and a refused case
 // past it, through the gateway, with a code naming the limit and a message saying by
-// how much; a subgraph called directly refuses the same floods.
+// how much; a subgraph called directly refuses what the gateway refuses, with the same
+// code, while the gateway's own fetches (entity fetches included) still pass.
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,7 +193,7 @@ describe('configured limits', () => {
   // token limit's allowed case runs on a hub configured with small limits.
   let small: RunningHub;
   beforeAll(async () => {
-    small = await startHub(testConfig({ LIMIT_TOKENS: '40', LIMIT_COST: '38' }), { database: await testDatabase() });
+    small = await startHub(testConfig({ LIMIT_TOKENS: '40', LIMIT_COST: '34', LIMIT_BODY_BYTES: '1000' }), { database: await testDatabase() });
   });
   afterAll(() => small?.stop());
 
@@ -218,44 +219,111 @@ describe('configured limits', () => {
     `);
   });
 
-  it('allows an operation that costs the limit and refuses one that costs more', async () => {
-    // organisations: 1 + 10 assumed items x (code, name, member: 3) = 31; each __typename 1.
-    const atLimit = `{ organisations { code name member } ${'__typename '.repeat(7)}}`;
+  it('allows an operation that costs the limit and refuses one that costs more; `__typename` is free', async () => {
+    // organisations: 1 + 10 assumed items x (code, name, member: 3) = 31; organisation: 1 + 2 = 3.
+    const atLimit = `{ organisations { code name member } organisation(code: "E10000027") { code name } __typename }`;
     expect((await graphql(small.url, atLimit)).status).toBe(200);
-    expect((await graphql(small.url, atLimit.replace('__typename', '__typename __typename'))).body).toMatchInlineSnapshot(`
+    expect((await graphql(small.url, atLimit.replace('code name }', 'code name member }'))).body).toMatchInlineSnapshot(`
       {
         "errors": [
           {
             "extensions": {
               "code": "QUERY_TOO_COSTLY",
             },
-            "message": "Query cost limit of 38 exceeded, found 39.",
+            "message": "Query cost limit of 34 exceeded, found 35.",
           },
         ],
       }
     `);
   });
+
+  describe('at a subgraph called directly', () => {
+    it('refuses a body larger than the limit, as the gateway does', async () => {
+      const padded = `{ organisations { code } }${' '.repeat(1000)}`;
+      const atGateway = await graphql(small.url, padded);
+      const direct = await graphql(small.subgraphs.people.url, padded);
+      expect([atGateway.status, direct.status]).toEqual([413, 413]);
+      expect(direct.body).toEqual(atGateway.body);
+      expect(direct.body).toMatchInlineSnapshot(`
+        {
+          "errors": [
+            {
+              "extensions": {
+                "code": "PAYLOAD_TOO_LARGE",
+              },
+              "message": "Request body is larger than the limit of 1000 bytes",
+            },
+          ],
+        }
+      `);
+    });
+
+    it('takes an entity fetch past the body limit when what is past it is representations the cost limit allows', async () => {
+      const representations = Array.from({ length: 30 }, () => ({ __typename: 'Organisation', code: 'E10000027' }));
+      const entities = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation { code } } }';
+      expect(JSON.stringify({ query: entities, variables: { representations } }).length).toBeGreaterThan(1000);
+      const fetched = await graphql(small.subgraphs.people.url, entities, { representations });
+      expect(fetched.status).toBe(200);
+      expect(fetched.body.data!._entities).toHaveLength(30);
+      // Each representation is an item of `_entities`: 1 + 40 x 1 is past the cost limit of 34.
+      const more = Array.from({ length: 40 }, () => ({ __typename: 'Organisation', code: 'E10000027' }));
+      const refused = await graphql(small.subgraphs.people.url, entities, { representations: more });
+      expect([refused.status, refused.body.errors]).toEqual([400, [{ message: 'Query cost limit of 34 exceeded, found 41.', extensions: { code: 'QUERY_TOO_COSTLY' } }]]);
+    });
+  });
 });
 
 describe('at a subgraph called directly', () => {
-  it('refuses the same floods, with room for what the query planner adds', async () => {
-    const people = hub.subgraphs.people.url;
-    expect((await graphql(people, nested(limits.LIMIT_DEPTH + 2), {}, staff)).status).toBe(200);
-    const deep = await graphql(people, nested(limits.LIMIT_DEPTH + 3), {}, staff);
-    expect(deep.status).toBe(400);
-    expect(deep.body).toMatchInlineSnapshot(`
-      {
-        "errors": [
-          {
-            "extensions": {
-              "code": "QUERY_TOO_DEEP",
-            },
-            "message": "Query depth limit of 12 exceeded, found 13.",
-          },
-        ],
-      }
-    `);
-    const flood = await graphql(people, aliases(limits.LIMIT_ALIASES * 2 + 1));
-    expect(flood.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_MANY_ALIASES' });
+  /** The same operation at the gateway and straight at the people subgraph: both answers. */
+  async function both(operation: string, variables: Record<string, unknown> = {}) {
+    return [await graphql(hub.url, operation, variables, staff), await graphql(hub.subgraphs.people.url, operation, variables, staff)] as const;
+  }
+
+  it.each([
+    ['depth', () => nested(limits.LIMIT_DEPTH + 1), 'QUERY_TOO_DEEP'],
+    ['aliases', () => aliases(limits.LIMIT_ALIASES + 1), 'QUERY_TOO_MANY_ALIASES'],
+    ['directives', () => directives(limits.LIMIT_DIRECTIVES + 1), 'QUERY_TOO_MANY_DIRECTIVES'],
+    // The query the issue found answered directly with 8,073 ids.
+    ['cost', () => `{ people(organisation: "E10000027", first: 200) { edges { node { id orgUnit { people(first: 200) { edges { node { id } } } } } } } }`, 'QUERY_TOO_COSTLY'],
+  ])('refuses an operation past the %s limit, as the gateway does', async (_limit, operation, code) => {
+    const [atGateway, direct] = await both(operation());
+    expect([atGateway.status, atGateway.body.errors![0]!.extensions!.code]).toEqual([400, code]);
+    expect(direct.status).toBe(400);
+    expect(direct.body).toEqual(atGateway.body);
+  });
+
+  it.each([
+    ['depth', () => nested(limits.LIMIT_DEPTH)],
+    ['aliases', () => aliases(limits.LIMIT_ALIASES)],
+    ['directives', () => directives(limits.LIMIT_DIRECTIVES)],
+  ])('answers an operation at the %s limit', async (_limit, operation) => {
+    const [atGateway, direct] = await both(operation());
+    expect([atGateway.status, direct.status]).toEqual([200, 200]);
+    expect(direct.body.errors).toBeUndefined();
+  });
+
+  // A router's fetch may be up to twice as long as the client's operation (subgraphLimits).
+  it('refuses a document past the token limit with the same code', async () => {
+    const [atGateway, direct] = await both(tokens(limits.LIMIT_TOKENS * 2 + 1));
+    expect([atGateway.status, atGateway.body.errors![0]!.extensions!.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
+    expect([direct.status, direct.body.errors![0]!.extensions!.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
+  });
+
+  it('estimates cost with the variables, as the gateway does', async () => {
+    const [atGateway, direct] = await both(COSTLY.replace('costCentresManaged { payments(first: 100) { edges { node { id } } } }', 'orgUnit { people(first: $first) { edges { node { id } } } }'), { first: 500 });
+    expect(atGateway.status).toBe(400);
+    expect(direct.body).toEqual(atGateway.body);
+    expect(direct.body.errors![0]!.message).toMatchInlineSnapshot(`"Query cost limit of 20000 exceeded, found 752501."`);
+  });
+
+  it('counts each representation of an entity fetch as one item of `_entities`', async () => {
+    const representations = Array.from({ length: 2_001 }, () => ({ __typename: 'Organisation', code: 'E10000027' }));
+    const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation { orgUnits { id name } } } }`;
+    const refused = await graphql(hub.subgraphs.people.url, entities, { representations }, staff);
+    // 1 + 2,001 x (1 + 10 assumed org units x 2).
+    expect([refused.status, refused.body.errors]).toEqual([400, [{ message: 'Query cost limit of 20000 exceeded, found 42022.', extensions: { code: 'QUERY_TOO_COSTLY' } }]]);
+    const allowed = await graphql(hub.subgraphs.people.url, entities, { representations: representations.slice(0, 900) }, staff);
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.data!._entities).toHaveLength(900);
   });
 });

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { logger } from './logger.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable, Reconnection, unavailableOr } from './unavailable.js';
 import { ANONYMOUS, rowSecurityFor } from './policy.js';
+import { statementSpan } from './tracing.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -118,11 +119,15 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, logger: countingLogger }) as unknown as Database;
+  /** A transaction's statements, each in a span when tracing is on (PGlite has no instrumentation). */
+  const traced = (tx: Transaction): Pick<Transaction, 'query'> => ({
+    query: <T>(query: string, params?: unknown[], options?: object) => statementSpan(query, () => tx.query<T>(query, params, options)),
+  });
   /** One transaction, as hub_app with the viewer's settings. */
-  const asViewer = <T>(settings: RowSecuritySettings, work: (tx: Transaction) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> =>
+  const asViewer = <T>(settings: RowSecuritySettings, work: (tx: Pick<Transaction, 'query'>) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> =>
     client.transaction(async (tx) => {
-      await tx.query(ROW_SECURITY_SQL, settingsParams(settings, role));
-      return work(tx);
+      await traced(tx).query(ROW_SECURITY_SQL, settingsParams(settings, role));
+      return work(traced(tx));
     });
   const readerFor = (settings: RowSecuritySettings, role?: RequestRole) => {
     // PGlite has one connection: the transaction spans only this one statement.

@@ -25,6 +25,8 @@ export type Readiness = () => Promise<Record<string, boolean>>;
 export interface HttpOptions {
   /** Largest request body accepted, in bytes. */
   bodyBytes: number;
+  /** Bytes accepted beyond bodyBytes for `variables.representations` only (a subgraph's entity fetches). */
+  representationBytes?: number;
   metrics: Metrics;
   metricsAccess: MetricsAccess;
   ready: Readiness;
@@ -62,11 +64,33 @@ export function graphqlApp<Context extends BaseContext>(
       next();
     },
     ...(options.explorer ? [options.explorer] : []),
-    express.json({ limit: options.bodyBytes }),
+    express.json({ limit: options.bodyBytes + (options.representationBytes ?? 0), verify: recordBodyLength }),
+    ...(options.representationBytes ? [withinBodyLimit(options.bodyBytes)] : []),
     expressMiddleware(server, { context: ({ req, res }) => context(req, res.locals.requestId as string) }),
   );
   app.use(requestErrors(options));
   return app;
+}
+
+const BODY_LENGTH = Symbol('bodyLength');
+
+function recordBodyLength(req: IncomingMessage, _res: ServerResponse, body: Buffer): void {
+  (req as IncomingMessage & { [BODY_LENGTH]?: number })[BODY_LENGTH] = body.length;
+}
+
+/**
+ * A body past the limit is refused as the body parser refuses it unless what is past the
+ * limit is `variables.representations`, which a router fills with the entities of the
+ * operation the gateway admitted and whose count the cost limit bounds.
+ */
+function withinBodyLimit(bodyBytes: number): RequestHandler {
+  return (req, _res, next) => {
+    const length = (req as Request & { [BODY_LENGTH]?: number })[BODY_LENGTH] ?? 0;
+    if (length <= bodyBytes) return next();
+    const representations: unknown = (req.body as { variables?: { representations?: unknown } } | undefined)?.variables?.representations;
+    const room = Array.isArray(representations) ? Buffer.byteLength(JSON.stringify(representations)) : 0;
+    next(length - room > bodyBytes ? Object.assign(new Error('request entity too large'), { type: 'entity.too.large' }) : undefined);
+  };
 }
 
 /**

@@ -33,13 +33,40 @@ export function requestLimits(config: Pick<Config, 'LIMIT_DEPTH' | 'LIMIT_ALIASE
 }
 
 /**
- * The limits a subgraph applies to a request, gateway or direct: the client's, with room
- * for what the query planner adds to a fetch (`_entities`, keys, `__typename`, the fields
- * a `@requires` needs, aliases for conflicting fields).
+ * The limits a subgraph applies to every request, whoever sends it (the gateway, another
+ * router, a caller who reaches the subgraph directly): the client's depth, aliases,
+ * directives and cost exactly, measured by the same rules, so that a request sent straight
+ * to a subgraph cannot do what the gateway refuses. What a router adds to a fetch does not
+ * count against them: `_entities` stands for an entity the client reached at depth 1 or
+ * more, so an entity fetch is never deeper than the operation it came from; graphql-armor
+ * counts aliases and directives through fragment spreads, so the fragments a planner
+ * inlines count as they did at the gateway; `__typename` costs nothing (listSizeEstimator).
+ *
+ * Tokens are the one limit with room: a router writes the fetch's text itself, inlining
+ * the client's fragments and adding key fields and `__typename`s, so a fetch can be longer
+ * than the operation the gateway admitted. The token limit only bounds parsing work; what
+ * a document may make the subgraph do is bounded by the four limits above.
+ * The body limit has room only for `_entities` representations (representationBytes).
  */
 export function subgraphLimits(limits: RequestLimits): RequestLimits {
-  return { ...limits, depth: limits.depth + 2, aliases: limits.aliases * 2, directives: limits.directives * 2, tokens: limits.tokens * 2 };
+  return { ...limits, tokens: limits.tokens * ROUTER_TOKEN_ROOM };
 }
+
+/** How many times the client's token limit a router's fetch may be. */
+const ROUTER_TOKEN_ROOM = 2;
+
+/**
+ * Bytes a subgraph accepts beyond the body limit, for `variables.representations` only: a
+ * router sends an entity fetch one representation per entity the client's operation
+ * reached, and the cost limit already admits at most `cost` of them (each representation
+ * is one item of `_entities`, costing 1 or more), so the room is that many of this size.
+ */
+export function representationBytes(limits: RequestLimits): number {
+  return limits.cost * REPRESENTATION_BYTES;
+}
+
+/** Room per representation: `{"__typename":"Person","id":"<uuid>","organisation":{"code":"E10000027"}}` is 90. */
+const REPRESENTATION_BYTES = 256;
 
 /** Codes of refused operations; the token limit is graphql-js's own GRAPHQL_PARSE_FAILED. */
 export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'QUERY_TOO_MANY_ALIASES', 'QUERY_TOO_MANY_DIRECTIVES', 'QUERY_TOO_COSTLY'] as const;
@@ -72,22 +99,28 @@ function shapeRules(limits: RequestLimits): ValidationRule[] {
  * A field costs 1 plus its selection's cost times the number of items it may return:
  * its `first` argument (the SDL default when omitted, so a variable counts as sent),
  * UNPAGED_LIST_SIZE for a list without one, and 1 for a connection's `edges`, which
- * are the page its `first` already counted. Introspection costs nothing.
+ * are the page its `first` already counted. Introspection and `__typename` cost nothing:
+ * they read the schema, not data (and a router adds `__typename` to every entity it fetches).
+ *
+ * At a subgraph, `_entities` (a router's entity fetch, or a direct caller's) is a list of
+ * as many items as it was sent representations, each costing its selection, at least 1:
+ * a gateway fetch then costs no more than the part of the client's operation it serves,
+ * which the gateway admitted, while a direct caller cannot buy thousands of entities'
+ * work with one field. `_service { sdl }` (composition's question) costs 2 like any field.
  */
 const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Introspection (development only) reads the schema, not data: the explorer's schema query would cost 50,000.
-  if (field.name === '__schema' || field.name === '__type') return 0;
+  if (field.name === '__schema' || field.name === '__type' || field.name === '__typename') return 0;
+  if (field.name === '_entities') {
+    const representations: unknown = args.representations;
+    return 1 + (Array.isArray(representations) ? representations.length : 1) * Math.max(childComplexity, 1);
+  }
   const first: unknown = args.first;
   let items = 1;
   if (typeof first === 'number') items = Math.max(first, 1);
   else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) items = UNPAGED_LIST_SIZE;
   return 1 + items * childComplexity;
 };
-
-export interface LimitOptions {
-  /** The cost estimate: at the gateway, where clients' operations arrive whole. */
-  cost: boolean;
-}
 
 /** Costs kept per document (by operation name and variables as sent); all are forgotten past this many. */
 const MAX_COSTS_PER_DOCUMENT = 100;
@@ -101,7 +134,7 @@ const MAX_CACHED_VARIABLES_LENGTH = 1_000;
  * so the outcome of the shape rules is kept per document, and the cost per document and
  * variables: both are pure functions of them (and of the schema the document was parsed for).
  */
-export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits, options: LimitOptions): ApolloServerPlugin<Context> {
+export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits): ApolloServerPlugin<Context> {
   const rules = shapeRules(limits);
   const checked = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentLimits>>();
   const limitsOf = (schema: GraphQLSchema, document: DocumentNode): DocumentLimits => {
@@ -121,12 +154,13 @@ export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits,
         async didResolveOperation({ schema, document, request, operationName }) {
           const known = limitsOf(schema, document);
           if (known.shapeRefusal) throw refused(known.shapeRefusal.code, known.shapeRefusal.message);
-          if (!options.cost) return;
-          const key = `${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
-          let cost = known.costs.get(key);
+          const variables = request.variables ?? {};
+          // An entity fetch's representations are different each time: estimated afresh, never keyed.
+          const key = 'representations' in variables ? null : `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+          let cost = key === null ? undefined : known.costs.get(key);
           if (cost === undefined) {
-            cost = costOf(schema, document, request.variables ?? {}, operationName);
-            if (key.length <= MAX_CACHED_VARIABLES_LENGTH) {
+            cost = costOf(schema, document, variables, operationName);
+            if (key !== null && key.length <= MAX_CACHED_VARIABLES_LENGTH) {
               if (known.costs.size >= MAX_COSTS_PER_DOCUMENT) known.costs.clear();
               known.costs.set(key, cost);
             }

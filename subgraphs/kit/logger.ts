@@ -1,5 +1,6 @@
 // One JSON logger for the process. Never log tokens, values of personal fields or SQL parameters.
 import { pino } from 'pino';
+import { traceFields, tracingRequested } from './tracing.js';
 
 /** Where a database error repeats values: Drizzle's `params:` line, PostgreSQL's `detail` ("Key (email)=(...)"). */
 const PARAMS_LINE = /\nparams: [\s\S]*?(?=\n\s+at |$)/;
@@ -25,4 +26,6 @@ export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
   redact: ['req.headers.authorization', '*.authorization'],
   serializers: { err: errorWithoutValues },
+  // With tracing on, each line written while a request runs carries its trace and span ids.
+  ...(tracingRequested() ? { mixin: traceFields } : {}),
 });

@@ -12,6 +12,7 @@ import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
 import { portSetting, SUBGRAPH_NAMES, urlSetting, type SubgraphName } from '../registry.js';
 import type { Subgraph } from './subgraph.js';
+import { stopTracing } from './tracing.js';
 
 export async function runSubgraph(definition: Subgraph): Promise<void> {
   try {
@@ -73,7 +74,8 @@ export function stopOnSignal(stop: () => Promise<void>): void {
     process.once(signal, () => {
       if (stopping) return;
       stopping = true;
-      stop().then(
+      // The spans of the last requests are exported before the process ends.
+      stop().then(stopTracing).then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');

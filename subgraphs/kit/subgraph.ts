@@ -26,7 +26,7 @@ import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { credentialsOf, type Identity } from './identity.js';
 import { peersFor, type PeerUrls } from './peers.js';
-import { limitsPlugin, parseOptionsFor, subgraphLimits, type RequestLimits } from './limits.js';
+import { limitsPlugin, parseOptionsFor, representationBytes, subgraphLimits, type RequestLimits } from './limits.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
 
@@ -61,7 +61,7 @@ export interface SubgraphRuntime {
   developmentMode: boolean;
   /** Where the other subgraphs listen, for the ones that ask them for entities (contacts asks people, procurement asks finance). */
   peers?: PeerUrls;
-  /** The client's limits: the subgraph allows what the query planner adds (subgraphLimits). */
+  /** The client's limits: the subgraph enforces them on every request, a router's fetch measured as subgraphLimits says. */
   limits: RequestLimits;
   /**
    * False only in the benchmark that measures what authorisation costs: no shield
@@ -144,7 +144,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       ApolloServerPluginCacheControlDisabled(),
       neverCached,
       inputChecksPlugin(),
-      limitsPlugin(limits, { cost: false }),
+      limitsPlugin(limits),
       auditPlugin(),
       unavailableDatabaseStatus(),
       metrics.plugin(),
@@ -172,6 +172,6 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       // Other subgraphs verify the same credentials themselves.
       peers: peersFor(runtime.peers ?? {}, caller),
     };
-  }, { bodyBytes: limits.bodyBytes, metrics, metricsAccess: runtime.metricsAccess, ready: async () => ({ database: await runtime.database.ping() }) });
+  }, { bodyBytes: limits.bodyBytes, representationBytes: representationBytes(limits), metrics, metricsAccess: runtime.metricsAccess, ready: async () => ({ database: await runtime.database.ping() }) });
   return { name: spec.name, app, stop: () => server.stop() };
 }
