@@ -239,6 +239,10 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   const serviceUrls = new Map<string, string>();
   const subgraphs = subgraphFetcher();
   const reachability = new SubgraphReachability();
+  // @apollo/gateway otherwise reports usage to Apollo's servers, probing cloud metadata hosts to
+  // describe the machine: a hub of council and police data sends nothing to a third party unless
+  // its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
