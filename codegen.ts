@@ -2,8 +2,7 @@
 // Run `npm run codegen` after changing schema/<name>.graphql or subgraphs/<name>/mappers.ts; the output,
 // subgraphs/<name>/generated/resolvers.ts, is committed, and a test fails when it is stale.
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { SUBGRAPH_NAMES, type SubgraphName } from './subgraphs/registry.js';
-
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from './subgraphs/registry.js';
 
 /**
  * The Federation 2 directives the SDL files use that the `federation` option does not
@@ -17,7 +16,7 @@ const FEDERATION_2_DIRECTIVES = /* GraphQL */ `
 
 /** Each subgraph's mappers (subgraphs/<name>/mappers.ts): what each object type is to its resolvers. */
 const MAPPERS = Object.fromEntries(
-  await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, (await import(`./subgraphs/${name}/mappers.js`)).default as Record<string, string>] as const)),
+  await Promise.all(SUBGRAPHS.map(async ({ name, mappers }) => [name, (await mappers()).default as Record<string, string>] as const)),
 ) as Record<SubgraphName, Record<string, string>>;
 
 const header = (name: SubgraphName) =>

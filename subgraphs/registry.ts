@@ -12,6 +12,8 @@ export interface SubgraphEntry {
   readonly port: number;
   /** Its definition (subgraphs/<name>/server.ts's default export). */
   readonly load: () => Promise<{ default: unknown }>;
+  /** What its object types are to its resolvers, for code generation (subgraphs/<name>/mappers.ts). */
+  readonly mappers: () => Promise<{ default: Record<string, string> }>;
 }
 
 /**
@@ -19,11 +21,11 @@ export interface SubgraphEntry {
  * procurement asks finance), so that the one-process hub can tell it where they listen.
  */
 export const SUBGRAPHS = [
-  { name: 'people', port: 4001, load: () => import('./people/server.js') },
-  { name: 'finance', port: 4002, load: () => import('./finance/server.js') },
-  { name: 'procurement', port: 4003, load: () => import('./procurement/server.js') },
-  { name: 'contacts', port: 4004, load: () => import('./contacts/server.js') },
-  { name: 'audit', port: 4005, load: () => import('./audit/server.js') },
+  { name: 'people', port: 4001, load: () => import('./people/server.js'), mappers: () => import('./people/mappers.js') },
+  { name: 'finance', port: 4002, load: () => import('./finance/server.js'), mappers: () => import('./finance/mappers.js') },
+  { name: 'procurement', port: 4003, load: () => import('./procurement/server.js'), mappers: () => import('./procurement/mappers.js') },
+  { name: 'contacts', port: 4004, load: () => import('./contacts/server.js'), mappers: () => import('./contacts/mappers.js') },
+  { name: 'audit', port: 4005, load: () => import('./audit/server.js'), mappers: () => import('./audit/mappers.js') },
 ] as const satisfies readonly SubgraphEntry[];
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
