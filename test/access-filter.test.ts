@@ -77,6 +77,9 @@ interface Filtered {
   planned: DocumentNode | undefined;
 }
 
+/** Parsed operations by their text: the same probes are sent as every viewer. */
+const parsed = new Map<string, DocumentNode>();
+
 /** Runs an operation through enforceAccess over the stand-in, as this viewer. */
 async function filtered(viewer: Viewer, operation: string, mode: 'strict' | 'partial', variables: Record<string, unknown> = {}): Promise<Filtered> {
   let planned: DocumentNode | undefined;
@@ -95,7 +98,7 @@ async function filtered(viewer: Viewer, operation: string, mode: 'strict' | 'par
     }),
   };
   const { executor } = await enforceAccess(inner, { accessByField: SUPERGRAPH_MARKINGS, strict: mode === 'strict' }).load({ apollo: {} as never });
-  const document = parse(operation);
+  const document = parsed.get(operation) ?? parsed.set(operation, parse(operation)).get(operation)!;
   const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const requestContext = {
     request: { query: operation, operationName: definition.name?.value, variables },
@@ -279,8 +282,13 @@ describe('every marked field of the supergraph, through the filter', () => {
         // What the client gets: FORBIDDEN and null at the outermost refused field of each probe, nothing else.
         const errors = plain(answer).errors ?? [];
         expect(errors.map((error: { path: (string | number)[] }) => JSON.stringify(error.path)).sort()).toEqual(expectedPaths.map((path) => JSON.stringify(path)).sort());
-        for (const error of errors) expect(error).toEqual({ message: expect.stringMatching(/\w/), path: error.path, extensions: { code: 'FORBIDDEN' } });
-        for (const path of expectedPaths) expect(path.reduce((value: any, key) => value?.[key], answer.result.data), JSON.stringify(path)).toBeNull();
+        const malformed = errors.filter(
+          (error: Record<string, unknown>) =>
+            Object.keys(error).sort().join() !== 'extensions,message,path' || !/\w/.test(String(error.message)) || JSON.stringify(error.extensions) !== '{"code":"FORBIDDEN"}',
+        );
+        expect(malformed).toEqual([]);
+        const notNull = expectedPaths.filter((path) => path.reduce((value: any, key) => value?.[key], answer.result.data) !== null);
+        expect(notNull).toEqual([]);
         expect(JSON.stringify(answer.result.data)).not.toContain('hubAccessPlaceholder');
       },
     );
