@@ -18,6 +18,8 @@ import type { Access, RowOwner, Viewer } from '../subgraphs/kit/policy.js';
 import { contentHash, recordHash, verifyChain, type ChainVerdict } from '../subgraphs/kit/auditChain.js';
 import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from '../subgraphs/kit/database.js';
 import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
+import { listeningUrl } from './support/listening.js';
+import { until } from './support/until.js';
 
 const POLICE_VIEWER = { organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' } as const;
 const POLICE_CASES = `query Cases { contactCases(organisation: "E23000036", first: 2) { edges { node { id summary } } } }`;
@@ -401,9 +403,9 @@ describe('when the process that writes the records is killed mid-request', () =>
     await store.handle.db.execute(sql`
       insert into contacts.customer (id, organisation_code, given_name, family_name, address_line1, town, postcode)
       values (${customerId}, 'E10000027', 'Private', 'Resident', '1 Test Lane', 'Taunton', 'TA1 1AA')`);
-    const port = 5142;
     const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/contacts/index.ts'], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, CONTACTS_PORT: String(port) },
+      // Any free port: the subgraph logs the one it got.
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, CONTACTS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -413,9 +415,8 @@ describe('when the process that writes the records is killed mid-request', () =>
     const holder = new pg.Client({ connectionString: url });
     await holder.connect();
     try {
-      while (!stdout.includes('subgraph listening')) await new Promise((resolve) => setTimeout(resolve, 100));
+      const subgraph = await listeningUrl(child, () => stdout, 'subgraph listening');
       const agent = await asPersona('contact-centre');
-      const subgraph = `http://127.0.0.1:${port}/graphql`;
       await holder.query('begin');
       await holder.query('select seq from audit.chain_head for update');
       const read = graphql(subgraph, `{ customer(id: "${customerId}") { id givenName } }`, {}, { ...agent, 'x-request-id': 'killed-read' });
@@ -432,7 +433,7 @@ describe('when the process that writes the records is killed mid-request', () =>
         await holder.query('select pg_stat_clear_snapshot()');
         return Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
       };
-      while ((await waiting()) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      await until(async () => (await waiting()) >= 2, { deadlineMs: 30_000, everyMs: 50, what: 'the read and the write to wait for the chain head' });
       child.kill('SIGKILL');
       await exited;
       expect((await outcomes).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
@@ -440,7 +441,7 @@ describe('when the process that writes the records is killed mid-request', () =>
       // The killed process's sessions end once their statements finish and they find the client gone.
       const busy = async () =>
         Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`)).rows[0].n);
-      while ((await busy()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      await until(async () => (await busy()) === 0, { deadlineMs: 30_000, everyMs: 50, what: "the killed process's sessions to end" });
       const left = await holder.query(`
         select (select count(*)::int from audit.record where request_id = 'killed-write') as "writeRecords",
                (select count(*)::int from contacts.customer where family_name = 'Killed') as created`);

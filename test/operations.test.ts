@@ -14,7 +14,9 @@ import { MAX_OPERATION_NAMES, metricsAccess } from '../subgraphs/kit/metrics.js'
 import { loadConfig } from '../subgraphs/kit/config.js';
 import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
 import { asPersona, graphql, testConfig, testHub } from './support/hub.js';
+import { listeningUrl } from './support/listening.js';
 import { subgraphProxy, type SubgraphProxy } from './support/proxy.js';
+import { until } from './support/until.js';
 
 let hub: RunningHub;
 let proxy: SubgraphProxy;
@@ -186,7 +188,7 @@ function accepts(port: number): Promise<boolean> {
 }
 
 async function untilRefused(port: number): Promise<void> {
-  while (await accepts(port)) await new Promise((resolve) => setTimeout(resolve, 50));
+  await until(async () => !(await accepts(port)), { deadlineMs: 30_000, everyMs: 50, what: `port ${port} to refuse new connections` });
 }
 
 const PROFILE = `query Profile($id: ID!) { organisations { code } person(id: $id) { id } }`;
@@ -207,12 +209,12 @@ describe('graceful shutdown', () => {
   });
 
   it('on SIGTERM, as its own process, refuses new connections, finishes the request in flight, exits 0 and logs JSON without secrets', async () => {
-    const port = 5141;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      PORT: String(port),
+      // Any free port: the gateway logs the one it got.
+      PORT: '0',
       // Longer than this test can take on a busy machine: the limit itself is not under test.
       SHUTDOWN_GRACE_MS: '100000',
       PEOPLE_URL: proxy.url,
@@ -227,13 +229,14 @@ describe('graceful shutdown', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      while (!stdout.includes('gateway listening')) await new Promise((resolve) => setTimeout(resolve, 100));
+      const url = await listeningUrl(child, () => stdout + stderr, 'gateway listening');
+      const port = Number(new URL(url).port);
       const purpose = 'Op BLUEBELL case 4471/2024';
       const persona = await asPersona('police-hr', purpose);
       const headers = { ...persona, 'x-request-id': 'shutdown-probe' };
       const secretId = '11111111-2222-4333-8444-555555555555';
       const arrived = proxy.hold();
-      const inFlight = graphql(`http://127.0.0.1:${port}/graphql`, PROFILE, { id: secretId }, headers);
+      const inFlight = graphql(url, PROFILE, { id: secretId }, headers);
       await arrived;
       child.kill('SIGTERM');
       await untilRefused(port);

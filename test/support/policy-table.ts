@@ -23,6 +23,12 @@ export interface FieldAccess {
 /** A caller of the matrix: anonymous, or a demo persona with or without an X-Purpose header. */
 export type MatrixViewer = { kind: 'anonymous' } | { kind: 'persona'; persona: PersonaName; purpose: boolean };
 
+/** A made-up member of staff of a registered organisation, holding the given scopes: for tests that need no token. */
+export type StaffViewer = { kind: 'staff'; organisation: string; scopes: readonly string[]; purpose: boolean };
+
+/** Anyone the README's tables can judge. */
+export type PolicyViewer = MatrixViewer | StaffViewer;
+
 /** A row, as far as the README's row rules care: who owns it, and whether it is one of the special cases. */
 export interface MatrixRow {
   /** Code of the owning organisation; null for rows no organisation owns (suppliers, contracts, expense types). */
@@ -107,22 +113,33 @@ function personaOrganisation(persona: PersonaName): { code: string; sector: Sect
   return { code, sector: organisation.sector };
 }
 
+/** A signed-in viewer's organisation, with its sector from the registry. */
+function organisationOf(viewer: Exclude<PolicyViewer, { kind: 'anonymous' }>): { code: string; sector: Sector } {
+  if (viewer.kind === 'persona') return personaOrganisation(viewer.persona);
+  const organisation = registeredOrganisation(viewer.organisation);
+  if (!organisation) throw new Error(`made-up staff of ${viewer.organisation}, which is not in the organisation registry`);
+  return { code: organisation.code, sector: organisation.sector };
+}
+
+const scopesOf = (viewer: Exclude<PolicyViewer, { kind: 'anonymous' }>): readonly string[] =>
+  viewer.kind === 'persona' ? PERSONAS[viewer.persona].scopes : viewer.scopes;
+
 /**
  * Which column of the first table describes this viewer reading this field. A signed-in
  * caller counts as staff of its organisation ("staff" is just one of the scopes a field
  * may list); its sector comes from the registry, never from the token.
  */
-export function viewerClassOf(viewer: MatrixViewer, access: FieldAccess): ViewerClass {
+export function viewerClassOf(viewer: PolicyViewer, access: FieldAccess): ViewerClass {
   if (viewer.kind === 'anonymous') return 'anonymous';
-  const scopes: readonly string[] = PERSONAS[viewer.persona].scopes;
+  const scopes = scopesOf(viewer);
   if (access.scopes.some((scope) => !scopes.includes(scope))) return 'missingScope';
-  const { sector } = personaOrganisation(viewer.persona);
+  const { sector } = organisationOf(viewer);
   if (sector === 'POLICE') return viewer.purpose ? 'policeWithPurpose' : 'policeWithoutPurpose';
   return 'councilOrSharedService';
 }
 
 /** May this viewer read this field at all (the first table)? */
-export function expectedFieldOutcome(viewer: MatrixViewer, access: FieldAccess): Outcome {
+export function expectedFieldOutcome(viewer: PolicyViewer, access: FieldAccess): Outcome {
   const row = FIELD_TABLE.get(access.marking);
   if (!row) throw new Error(`README.md's field table has no row for the marking ${access.marking}`);
   return row[viewerClassOf(viewer, access)];
@@ -207,13 +224,13 @@ export function rowClassOf(row: RowContext): string {
  * fields of an owned row, the second table; police contact cases follow the README's
  * own rule for them.
  */
-export function expectedRowOutcome(viewer: MatrixViewer, access: FieldAccess, fieldName: string, row: MatrixRow): Outcome {
+export function expectedRowOutcome(viewer: PolicyViewer, access: FieldAccess, fieldName: string, row: MatrixRow): Outcome {
   const field = expectedFieldOutcome(viewer, access);
   if (row.policeContactCase) {
     // "every field of such a case, PUBLIC ones included, needs police staff of that force,
     // and all but its id need a stated purpose"
     if (viewer.kind === 'anonymous' || row.owner === null) return 'refused';
-    const organisation = personaOrganisation(viewer.persona);
+    const organisation = organisationOf(viewer);
     if (organisation.sector !== 'POLICE' || organisation.code !== row.owner) return 'refused';
     if (fieldName !== 'id' && !viewer.purpose) return 'refused';
     if (access.marking === 'PUBLIC') return field;
@@ -223,13 +240,13 @@ export function expectedRowOutcome(viewer: MatrixViewer, access: FieldAccess, fi
   if (access.marking === 'PUBLIC' || row.owner === null) return 'read';
   // No row of the table describes an anonymous reader of a non-PUBLIC field.
   if (viewer.kind === 'anonymous') return 'refused';
-  const organisation = personaOrganisation(viewer.persona);
+  const organisation = organisationOf(viewer);
   const ownerSector = registeredOrganisation(row.owner)?.sector;
   if (!ownerSector) throw new Error(`row owner ${row.owner} is not in the organisation registry`);
   const label = rowClassOf({
     viewerCode: organisation.code,
     viewerSector: organisation.sector,
-    viewerScopes: PERSONAS[viewer.persona].scopes,
+    viewerScopes: scopesOf(viewer),
     purpose: viewer.purpose,
     ownerCode: row.owner,
     ownerSector,
@@ -248,8 +265,12 @@ export function expectedRowOutcome(viewer: MatrixViewer, access: FieldAccess, fi
 export const ROW_SECURED_TABLES: readonly string[] = [...PROSE_RULES.rowSecurity.matchAll(/`([a-z_]+\.[a-z_]+)`/g)].map((match) => match[1]!);
 
 /** A readable name for a matrix viewer, used in test names. */
-export function viewerName(viewer: MatrixViewer): string {
+export function viewerName(viewer: PolicyViewer): string {
   if (viewer.kind === 'anonymous') return 'anonymous';
+  if (viewer.kind === 'staff') {
+    const scopes = viewer.scopes.length > 0 ? viewer.scopes.join(' ') : 'no scopes';
+    return `staff of ${viewer.organisation} with ${scopes}${viewer.purpose ? ' and X-Purpose' : ''}`;
+  }
   const police = personaOrganisation(viewer.persona).sector === 'POLICE';
-  return police ? `${viewer.persona} ${viewer.purpose ? 'with' : 'without'} X-Purpose` : viewer.persona;
+  return police || viewer.purpose ? `${viewer.persona} ${viewer.purpose ? 'with' : 'without'} X-Purpose` : viewer.persona;
 }
