@@ -29,7 +29,7 @@ function output(name: SubgraphName) {
     config: {
       federation: true,
       // No useIndexSignature: without it, a misspelt type or field in a resolver map does not compile.
-      // Resolvers receive the kit's SubgraphContext of this subgraph's loaders.
+      // Resolvers receive the platform's SubgraphContext of this subgraph's loaders.
       contextType: '../loaders.js#Context',
       mappers: MAPPERS[name],
       enumsAsTypes: true,

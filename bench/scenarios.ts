@@ -7,12 +7,12 @@ import { costCentre, payment } from '../drizzle/finance.js';
 import { person } from '../drizzle/people.js';
 import { purchaseOrder } from '../drizzle/procurement.js';
 import { contactCase } from '../drizzle/contacts.js';
-import type { Database } from '../subgraphs/kit/database.js';
-import { penceToDecimal } from '../subgraphs/kit/money.js';
+import type { Database } from '../platform/database.js';
+import { penceToDecimal } from '../platform/money.js';
 import { SignJWT } from 'jose';
-import type { Config } from '../subgraphs/kit/config.js';
-import { tokenFor, type PersonaName } from '../subgraphs/kit/personas.js';
-import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
+import type { Config } from '../platform/config.js';
+import { tokenFor, type PersonaName } from '../platform/personas.js';
+import type { SubgraphName } from '../platform/subgraph.js';
 
 /** Who sends the requests: a demo persona, or a made-up member of staff holding the scopes. */
 export type BenchViewer = { persona: PersonaName } | { staffOf: string; scopes: string[] };

@@ -5,12 +5,12 @@
 // Names, companies, NI numbers, phone numbers and postcodes are plainly synthetic.
 import { getTableColumns, getTableName, is, sql, type InferSelectModel } from 'drizzle-orm';
 import { getTableConfig, PgEnumColumn, type PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../subgraphs/kit/database.js';
+import type { Database } from '../platform/database.js';
 import { grade, organisation, orgUnit, payChange, peopleIdempotencyKey, person, position } from './people.js';
 import { budget, costCentre, expenseType, payment } from './finance.js';
 import { approvalDelegation, contract, contractBuyer, contractSupplier, purchaseOrder, procurementIdempotencyKey, purchaseOrderLine, supplier } from './procurement.js';
-import { ORGANISATIONS, type RegisteredOrganisation, type Sector } from '../subgraphs/kit/organisations.js';
-import { PERSONAS, type PersonaName } from '../subgraphs/kit/personas.js';
+import { ORGANISATIONS, type RegisteredOrganisation, type Sector } from '../platform/organisations.js';
+import { PERSONAS, type PersonaName } from '../platform/personas.js';
 import { caseNote, contactCase, customer, idempotencyKey as contactsIdempotencyKey } from './contacts.js';
 
 /** A complete row: every column, defaults included, because unnest() cannot use column defaults. */

@@ -26,7 +26,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { mayReadField, type Access, type Viewer } from '../subgraphs/kit/policy.js';
+import { mayReadField, type Access, type Viewer } from '../platform/policy.js';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<{ viewer: Viewer }>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;

@@ -1,15 +1,15 @@
 // The whole hub in one process: database, every subgraph of the registry and the gateway.
 // Used by `npm start` and by the tests (with port 0 everywhere).
-import type { Config } from '../subgraphs/kit/config.js';
-import { openDatabase, type DatabaseHandle } from '../subgraphs/kit/database.js';
-import { listen, type Listening } from '../subgraphs/kit/http.js';
-import { createIdentity } from '../subgraphs/kit/identity.js';
-import { requestLimits } from '../subgraphs/kit/limits.js';
-import { metricsAccess } from '../subgraphs/kit/metrics.js';
-import { useCursorSecret } from '../subgraphs/kit/pagination.js';
-import { prepareDatabase } from '../subgraphs/kit/prepare.js';
+import type { Config } from '../platform/config.js';
+import { openDatabase, type DatabaseHandle } from '../platform/database.js';
+import { listen, type Listening } from '../platform/http.js';
+import { createIdentity } from '../platform/identity.js';
+import { requestLimits } from '../platform/limits.js';
+import { metricsAccess } from '../platform/metrics.js';
+import { useCursorSecret } from '../platform/pagination.js';
+import { prepareDatabase } from '../platform/prepare.js';
 import { portSetting, type SubgraphName } from '../subgraphs/registry.js';
-import { loadSubgraphs, type BuiltSubgraph } from '../subgraphs/kit/subgraph.js';
+import { loadSubgraphs, type BuiltSubgraph } from '../platform/subgraph.js';
 import { buildGateway, gatewaySettings, type GatewayOptions } from './server.js';
 
 export interface RunningHub {

@@ -1,11 +1,11 @@
 // Runs the gateway alone, in front of subgraphs running as their own processes: each
 // at PEOPLE_URL and the like when set, else on its port setting (PEOPLE_PORT, ...,
 // default 4001-4005) on this machine. Listens on HOST:PORT (default 127.0.0.1:4000).
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { listen } from '../subgraphs/kit/http.js';
-import { createIdentity } from '../subgraphs/kit/identity.js';
-import { logger } from '../subgraphs/kit/logger.js';
-import { exitWithMessage, stopOnSignal, subgraphUrls } from '../subgraphs/kit/standalone.js';
+import { loadConfig } from '../platform/config.js';
+import { listen } from '../platform/http.js';
+import { createIdentity } from '../platform/identity.js';
+import { logger } from '../platform/logger.js';
+import { exitWithMessage, stopOnSignal, subgraphUrls } from '../platform/standalone.js';
 import { buildGateway, gatewaySettings } from './server.js';
 
 try {

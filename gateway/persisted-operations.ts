@@ -14,10 +14,10 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ConfigError } from '../subgraphs/kit/config.js';
-import { persistedQueryHashOf, refuseMismatchedPersistedQuery } from '../subgraphs/kit/input.js';
-import { logger } from '../subgraphs/kit/logger.js';
-import type { Viewer } from '../subgraphs/kit/policy.js';
+import { ConfigError } from '../platform/config.js';
+import { persistedQueryHashOf, refuseMismatchedPersistedQuery } from '../platform/input.js';
+import { logger } from '../platform/logger.js';
+import type { Viewer } from '../platform/policy.js';
 
 export const MANIFEST_FORMAT = 'apollo-persisted-query-manifest';
 

@@ -8,18 +8,18 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQ
 import type { Express } from 'express';
 import { parse } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { errorMasking } from '../subgraphs/kit/errors.js';
-import { unavailableDatabaseStatus } from '../subgraphs/kit/unavailable.js';
-import { graphqlApp, REQUEST_ID_HEADER } from '../subgraphs/kit/http.js';
-import { AUTHORIZATION_HEADER, credentialsOf, PURPOSE_HEADER, type Identity } from '../subgraphs/kit/identity.js';
-import type { Config } from '../subgraphs/kit/config.js';
-import { inputChecksPlugin } from '../subgraphs/kit/input.js';
-import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../subgraphs/kit/limits.js';
-import { logger } from '../subgraphs/kit/logger.js';
-import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../subgraphs/kit/metrics.js';
-import { accessByField } from '../subgraphs/kit/markings.js';
-import type { Viewer } from '../subgraphs/kit/policy.js';
-import type { SubgraphName } from '../subgraphs/kit/subgraph.js';
+import { errorMasking } from '../platform/errors.js';
+import { unavailableDatabaseStatus } from '../platform/unavailable.js';
+import { graphqlApp, REQUEST_ID_HEADER } from '../platform/http.js';
+import { AUTHORIZATION_HEADER, credentialsOf, PURPOSE_HEADER, type Identity } from '../platform/identity.js';
+import type { Config } from '../platform/config.js';
+import { inputChecksPlugin } from '../platform/input.js';
+import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from '../platform/limits.js';
+import { logger } from '../platform/logger.js';
+import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../platform/metrics.js';
+import { accessByField } from '../platform/markings.js';
+import type { Viewer } from '../platform/policy.js';
+import type { SubgraphName } from '../platform/subgraph.js';
 import { enforceAccess } from './access.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
@@ -38,7 +38,7 @@ export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphq
 
 /**
  * Idle connections to subgraphs are kept this long, well inside the 65 s their servers keep
- * them (subgraphs/kit/http.ts), so the gateway never reuses one a server is closing.
+ * them (platform/http.ts), so the gateway never reuses one a server is closing.
  */
 const SUBGRAPH_IDLE_SOCKET_MS = 30_000;
 

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { Router, type Response } from 'express';
-import { logger } from '../subgraphs/kit/logger.js';
-import { registeredOrganisation } from '../subgraphs/kit/organisations.js';
-import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
-import { ANONYMOUS } from '../subgraphs/kit/policy.js';
+import { logger } from '../platform/logger.js';
+import { registeredOrganisation } from '../platform/organisations.js';
+import { MAX_PAGE_SIZE } from '../platform/pagination.js';
+import { ANONYMOUS } from '../platform/policy.js';
 import type { GatewayContext } from './server.js';
 
 const ORGANISATION_CODE = /^[A-Z0-9]{1,12}$/;

@@ -2,10 +2,10 @@
 // the head, in pages (bounded memory), and exits 1 naming the first record that was
 // altered, removed or reordered. Reads DATABASE_URL, or the embedded database in
 // PGLITE_DIR (stop the hub first: the embedded database belongs to one process).
-import { verifyChain } from '../subgraphs/kit/auditChain.js';
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { openDatabase } from '../subgraphs/kit/database.js';
-import { exitWithMessage } from '../subgraphs/kit/standalone.js';
+import { verifyChain } from '../platform/auditChain.js';
+import { loadConfig } from '../platform/config.js';
+import { openDatabase } from '../platform/database.js';
+import { exitWithMessage } from '../platform/standalone.js';
 
 try {
   const config = loadConfig();

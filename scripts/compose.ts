@@ -2,7 +2,7 @@
 // @apollo/composition. Fails on a composition error and on a field without an
 // @access marking. `--check` fails when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { composeSubgraphs } from '../gateway/composition.js';
+import { composeSubgraphs } from './composition.js';
 
 const target = new URL('../schema/supergraph.graphql', import.meta.url);
 const check = process.argv.includes('--check');

@@ -2,8 +2,8 @@
 //   npx tsx scripts/seed.ts [--scale N]
 // N multiplies the volumes (default 1, about 220,000 rows); fractions give quick runs.
 // Uses DATABASE_URL when set, otherwise the embedded database in PGLITE_DIR.
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { openDatabase } from '../subgraphs/kit/database.js';
+import { loadConfig } from '../platform/config.js';
+import { openDatabase } from '../platform/database.js';
 import { seedDatabase } from '../drizzle/seed.js';
 
 class UsageError extends Error {}

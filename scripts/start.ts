@@ -2,8 +2,8 @@
 // database (or DATABASE_URL). Subgraphs listen on their own ports, as they would
 // as separate processes, so the gateway talks to them the same way.
 import { startHub } from '../gateway/hub.js';
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { exitWithMessage, stopOnSignal } from '../subgraphs/kit/standalone.js';
+import { loadConfig } from '../platform/config.js';
+import { exitWithMessage, stopOnSignal } from '../platform/standalone.js';
 
 try {
   const config = loadConfig();

@@ -1,7 +1,7 @@
 // Prints a signed demo token for one persona and nothing else, so that it can be
 // used inline: curl -H "Authorization: Bearer $(npm run -s token -- council-hr)" ...
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { PERSONA_NAMES, isPersonaName, tokenFor } from '../subgraphs/kit/personas.js';
+import { loadConfig } from '../platform/config.js';
+import { PERSONA_NAMES, isPersonaName, tokenFor } from '../platform/personas.js';
 
 const name = process.argv[2] ?? '';
 if (!isPersonaName(name)) {

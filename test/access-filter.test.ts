@@ -35,7 +35,7 @@ import {
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { describe, expect, it } from 'vitest';
 import { enforceAccess } from '../gateway/access.js';
-import type { Viewer } from '../subgraphs/kit/policy.js';
+import type { Viewer } from '../platform/policy.js';
 import { expectedFieldOutcome, type PolicyViewer } from './support/policy-table.js';
 import { hubViewer, POLICY_VIEWERS, SUPERGRAPH_MARKINGS } from './support/policy-viewers.js';
 import { API_SCHEMA } from './support/supergraph.js';

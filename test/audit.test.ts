@@ -6,8 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { sqlStatements } from '../subgraphs/kit/database.js';
-import { PERSONA_NAMES, PERSONAS } from '../subgraphs/kit/personas.js';
+import { sqlStatements } from '../platform/database.js';
+import { PERSONA_NAMES, PERSONAS } from '../platform/personas.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;

@@ -32,10 +32,10 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { accessByField } from '../subgraphs/kit/markings.js';
-import { ORGANISATIONS, registeredOrganisation } from '../subgraphs/kit/organisations.js';
-import { PERSONA_NAMES, PERSONAS } from '../subgraphs/kit/personas.js';
-import { subgraphSdl } from '../subgraphs/kit/subgraph.js';
+import { accessByField } from '../platform/markings.js';
+import { ORGANISATIONS, registeredOrganisation } from '../platform/organisations.js';
+import { PERSONA_NAMES, PERSONAS } from '../platform/personas.js';
+import { subgraphSdl } from '../platform/subgraph.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
 import {
   expectedFieldOutcome,

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { sqlStatements } from '../subgraphs/kit/database.js';
+import { sqlStatements } from '../platform/database.js';
 import { ALL_READ_SCOPES, asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
 import { ask, badCredentials, comparable, cursorText, headersWith, post, pounds, refusedAt, refusedBy } from './support/attacks.js';
 

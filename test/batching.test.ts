@@ -1,7 +1,7 @@
 // One SQL statement per entity type per federation fetch, whatever the number of rows.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { sqlStatements } from '../subgraphs/kit/database.js';
+import { sqlStatements } from '../platform/database.js';
 import { ALL_READ_SCOPES, asStaffOf, graphql, testHub } from './support/hub.js';
 
 let hub: RunningHub;

@@ -4,10 +4,10 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, type DefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSdl, composeSubgraphs, SUBGRAPH_SOURCES as SUBGRAPHS } from '../gateway/composition.js';
+import { composeSdl, composeSubgraphs, SUBGRAPH_SOURCES as SUBGRAPHS } from '../scripts/composition.js';
 import { supergraphPath } from '../gateway/server.js';
-import { accessByField, unmarkedFields } from '../subgraphs/kit/markings.js';
-import { subgraphSdl } from '../subgraphs/kit/subgraph.js';
+import { accessByField, unmarkedFields } from '../platform/markings.js';
+import { subgraphSdl } from '../platform/subgraph.js';
 
 const sources = () => SUBGRAPHS.map(({ name, defaultUrl }) => ({ name, url: defaultUrl, sdl: subgraphSdl(name) }));
 const committedSupergraph = () => parse(readFileSync(supergraphPath, 'utf8'));

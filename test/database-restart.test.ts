@@ -13,7 +13,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { portSetting, SUBGRAPH_NAMES, urlSetting } from '../subgraphs/registry.js';
-import { tokenFor } from '../subgraphs/kit/personas.js';
+import { tokenFor } from '../platform/personas.js';
 import { testConfig, testDatabase, sqlRows } from './support/hub.js';
 import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { until } from './support/until.js';

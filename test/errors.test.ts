@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { buildGateway, gatewaySettings } from '../gateway/server.js';
-import { listen } from '../subgraphs/kit/http.js';
-import { createIdentity } from '../subgraphs/kit/identity.js';
+import { listen } from '../platform/http.js';
+import { createIdentity } from '../platform/identity.js';
 import { ALL_READ_SCOPES, asStaffOf, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
 
 let hub: RunningHub;

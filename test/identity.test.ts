@@ -8,11 +8,11 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { CompactSign, SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_AUTH_SECRET, loadConfig } from '../subgraphs/kit/config.js';
-import { createIdentity, type Identity, type ViewerRequest } from '../subgraphs/kit/identity.js';
-import { PERSONAS, PERSONA_NAMES, tokenFor, type PersonaName } from '../subgraphs/kit/personas.js';
-import { ANONYMOUS, MAX_PURPOSE_LENGTH, type Viewer } from '../subgraphs/kit/policy.js';
-import type { Sector } from '../subgraphs/kit/organisations.js';
+import { ConfigError, DEMO_AUTH_SECRET, loadConfig } from '../platform/config.js';
+import { createIdentity, type Identity, type ViewerRequest } from '../platform/identity.js';
+import { PERSONAS, PERSONA_NAMES, tokenFor, type PersonaName } from '../platform/personas.js';
+import { ANONYMOUS, MAX_PURPOSE_LENGTH, type Viewer } from '../platform/policy.js';
+import type { Sector } from '../platform/organisations.js';
 
 /** Production also refuses the demo cursor secret: these tests are about identity. */
 const PRODUCTION_CURSOR_SECRET = 'a-production-cursor-secret-0123456789abcdef';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
-import { LIMIT_CODES } from '../subgraphs/kit/limits.js';
+import { LIMIT_CODES } from '../platform/limits.js';
 import { ALL_READ_SCOPES, asStaffOf, graphql, testConfig, testDatabase, testHub } from './support/hub.js';
 
 let hub: RunningHub;

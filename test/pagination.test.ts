@@ -3,8 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { MAX_PAGE_SIZE, useCursorSecret } from '../subgraphs/kit/pagination.js';
+import { loadConfig } from '../platform/config.js';
+import { MAX_PAGE_SIZE, useCursorSecret } from '../platform/pagination.js';
 import { asStaffOf, graphql, sqlRows, testConfig, testHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: RunningHub;

@@ -1,4 +1,4 @@
-// The kit's entity lookup in another subgraph (subgraphs/kit/peers.ts): against the real
+// The platform's entity lookup in another subgraph (platform/peers.ts): against the real
 // people subgraph, the caller gets what their own token lets them read; against a
 // recording server, what is sent; against servers that fail, SUBGRAPH_UNAVAILABLE.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { peersFor } from '../subgraphs/kit/peers.js';
+import { peersFor } from '../platform/peers.js';
 import { asPersona, sqlRows, testHub } from './support/hub.js';
 
 let hub: RunningHub;

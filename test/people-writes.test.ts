@@ -8,9 +8,9 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { payChange as payChangeTable, person as personTable } from '../drizzle/people.js';
-import { sqlStatements } from '../subgraphs/kit/database.js';
+import { sqlStatements } from '../platform/database.js';
 import { takeTurnsAtLineManagement } from '../subgraphs/people/lineManagement.js';
-import { PERSONAS } from '../subgraphs/kit/personas.js';
+import { PERSONAS } from '../platform/personas.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testDatabase, testHub } from './support/hub.js';
 import { expectedWriteCode, matrixHeaders, UNKNOWN_ID, writeMatrixCases } from './support/write-matrix.js';
 

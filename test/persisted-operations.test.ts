@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { manifestOf } from '../gateway/persisted-operations.js';
 import { buildGateway, gatewaySettings } from '../gateway/server.js';
-import { loadConfig } from '../subgraphs/kit/config.js';
-import { listen } from '../subgraphs/kit/http.js';
-import { createIdentity } from '../subgraphs/kit/identity.js';
-import { PERSONAS } from '../subgraphs/kit/personas.js';
+import { loadConfig } from '../platform/config.js';
+import { listen } from '../platform/http.js';
+import { createIdentity } from '../platform/identity.js';
+import { PERSONAS } from '../platform/personas.js';
 import { post } from './support/attacks.js';
 import { asPersona, testConfig, testHub } from './support/hub.js';
 

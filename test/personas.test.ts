@@ -2,7 +2,7 @@
 // their organisation, found by the subject of their own token.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { PERSONA_NAMES, PERSONAS } from '../subgraphs/kit/personas.js';
+import { PERSONA_NAMES, PERSONAS } from '../platform/personas.js';
 import { asPersona, graphql, testHub } from './support/hub.js';
 
 let hub: RunningHub;

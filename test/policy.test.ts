@@ -1,4 +1,4 @@
-// The access policy (subgraphs/kit/policy.ts) against the README's policy tables, called
+// The access policy (platform/policy.ts) against the README's policy tables, called
 // directly: every viewer of test/support/policy-viewers.ts, built in memory, against
 // every marked field of the composed supergraph, and for rows against a row of every
 // registered organisation and the README's special rows (police contact cases, council
@@ -8,9 +8,9 @@
 // the cell that disagrees. The matrix still proves the wiring; this proves the decisions.
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { accessByField, unmarkedFields } from '../subgraphs/kit/markings.js';
-import { ORGANISATIONS } from '../subgraphs/kit/organisations.js';
-import { mayReadField, mayReadRow, rowSecurityFor, UNESTABLISHED_OWNER, type Decision, type RowOwner } from '../subgraphs/kit/policy.js';
+import { accessByField, unmarkedFields } from '../platform/markings.js';
+import { ORGANISATIONS } from '../platform/organisations.js';
+import { mayReadField, mayReadRow, rowSecurityFor, UNESTABLISHED_OWNER, type Decision, type RowOwner } from '../platform/policy.js';
 import { expectedFieldOutcome, expectedRowOutcome, FIELD_TABLE, type MatrixRow, type Outcome } from './support/policy-table.js';
 import { hubViewer, POLICY_VIEWERS, SUPERGRAPH_MARKINGS } from './support/policy-viewers.js';
 

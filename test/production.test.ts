@@ -16,8 +16,8 @@ import pg from 'pg';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { portSetting, SUBGRAPH_NAMES, urlSetting } from '../subgraphs/registry.js';
-import { demoDataWanted, loadConfig } from '../subgraphs/kit/config.js';
-import { openDatabase } from '../subgraphs/kit/database.js';
+import { demoDataWanted, loadConfig } from '../platform/config.js';
+import { openDatabase } from '../platform/database.js';
 import { graphql } from './support/hub.js';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };

@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { purchaseOrder } from '../drizzle/procurement.js';
-import { PERSONAS } from '../subgraphs/kit/personas.js';
+import { PERSONAS } from '../platform/personas.js';
 import { asPersona, asPerson, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
 import { expectedWriteCode, matrixHeaders, writeMatrixCases } from './support/write-matrix.js';
 

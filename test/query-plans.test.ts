@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, print, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, type BenchViewer } from '../bench/scenarios.js';
-import { mayReadField, type Viewer } from '../subgraphs/kit/policy.js';
+import { mayReadField, type Viewer } from '../platform/policy.js';
 import { hubViewer, SUPERGRAPH_MARKINGS } from './support/policy-viewers.js';
 import { API_SCHEMA, queryPlanOf } from './support/supergraph.js';
 

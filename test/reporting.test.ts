@@ -5,9 +5,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { sqlStatements } from '../subgraphs/kit/database.js';
-import { penceToDecimal } from '../subgraphs/kit/money.js';
-import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
+import { sqlStatements } from '../platform/database.js';
+import { penceToDecimal } from '../platform/money.js';
+import { MAX_PAGE_SIZE } from '../platform/pagination.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testHub, type GraphQLResponse } from './support/hub.js';
 
 const SOMERSET = 'E10000027';

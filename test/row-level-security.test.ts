@@ -2,7 +2,7 @@
 // application role with one viewer's settings and no application-level filter.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { RowSecuritySettings } from '../subgraphs/kit/database.js';
+import type { RowSecuritySettings } from '../platform/database.js';
 import { testDatabase } from './support/hub.js';
 
 async function countsAs(settings: RowSecuritySettings, query: ReturnType<typeof sql>): Promise<Record<string, number>> {

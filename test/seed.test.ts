@@ -1,7 +1,7 @@
 // The demo data: the volumes the README promises at scale 1, and the same rows every time.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../subgraphs/kit/database.js';
+import { openDatabase } from '../platform/database.js';
 import { seedDatabase } from '../drizzle/seed.js';
 import { sqlRows } from './support/hub.js';
 

@@ -96,7 +96,7 @@ function roleOf(span: ExportedSpan, ports: Record<string, string>): string | und
   if (span.name === 'gateway.fetch') return `gateway.fetch ${String(span.attributes.service)}`;
   if (span.name === 'gateway.request' || span.name === 'gateway.execute') return span.name;
   if (span.scope === '@opentelemetry/instrumentation-graphql' && span.attributes['graphql.operation.type']) return 'graphql execute';
-  // PGlite's spans (subgraphs/kit/tracing.ts) and the pg instrumentation's alike.
+  // PGlite's spans (platform/tracing.ts) and the pg instrumentation's alike.
   if ('db.query.text' in span.attributes) return 'sql';
   return undefined;
 }
@@ -158,7 +158,7 @@ describe('a traced request', () => {
 describe('tracing off (the rest of the suite)', () => {
   it('starts nothing and patches nothing when no OTEL_* variable asks for traces', async () => {
     expect(process.env.OTEL_TRACES_EXPORTER).toBeUndefined();
-    await import('../subgraphs/kit/telemetry.js');
+    await import('../platform/telemetry.js');
     expect((pg.Client.prototype.query as { __wrapped?: boolean }).__wrapped).toBeUndefined();
   });
 });

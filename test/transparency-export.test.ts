@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
-import { penceToDecimal } from '../subgraphs/kit/money.js';
-import { MAX_PAGE_SIZE } from '../subgraphs/kit/pagination.js';
+import { penceToDecimal } from '../platform/money.js';
+import { MAX_PAGE_SIZE } from '../platform/pagination.js';
 import { asStaffOf, sqlRows, testHub } from './support/hub.js';
 
 const POLICE = 'E23000036';

@@ -2,7 +2,7 @@
 // reconnection attempts: unit tests, no database.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DrizzleQueryError } from 'drizzle-orm';
-import { DatabaseUnavailableError, isDatabaseUnavailable, Reconnection } from '../subgraphs/kit/unavailable.js';
+import { DatabaseUnavailableError, isDatabaseUnavailable, Reconnection } from '../platform/unavailable.js';
 
 const pgError = (code: string, message = 'server said no') => Object.assign(new Error(message), { code });
 

@@ -8,10 +8,10 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { readFileSync } from 'node:fs';
 import { buildGateway, gatewaySettings, supergraphPath } from '../../gateway/server.js';
-import { loadConfig } from '../../subgraphs/kit/config.js';
-import { listen } from '../../subgraphs/kit/http.js';
-import { AUTHORIZATION_HEADER, PURPOSE_HEADER, createIdentity } from '../../subgraphs/kit/identity.js';
-import type { SubgraphName } from '../../subgraphs/kit/subgraph.js';
+import { loadConfig } from '../../platform/config.js';
+import { listen } from '../../platform/http.js';
+import { AUTHORIZATION_HEADER, PURPOSE_HEADER, createIdentity } from '../../platform/identity.js';
+import type { SubgraphName } from '../../platform/subgraph.js';
 import type { GatewaySpec, Reply } from './protocol.js';
 
 // A child never outlives the harness that started it.

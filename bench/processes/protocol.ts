@@ -1,5 +1,5 @@
 // Messages between the harness and the processes it starts (Node IPC, `fork`).
-import type { SubgraphName } from '../../subgraphs/kit/subgraph.js';
+import type { SubgraphName } from '../../platform/subgraph.js';
 
 /** What the harness asks a child process. */
 export type Request = { type: 'counters' } | { type: 'load'; job: LoadJob };
@@ -13,7 +13,7 @@ export type Reply =
 
 /** Running totals of a subgraph host process, read before and after a probe. */
 export interface Counters {
-  /** SQL statements sent through Drizzle (subgraphs/kit/database.ts `sqlStatements`). */
+  /** SQL statements sent through Drizzle (platform/database.ts `sqlStatements`). */
   statements: number;
   /** GraphQL requests received, by subgraph. */
   requests: Partial<Record<SubgraphName, number>>;

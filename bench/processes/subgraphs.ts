@@ -5,15 +5,15 @@
 // Authorisation can be off here only because this entry is never a production process.
 import { once } from 'node:events';
 import express from 'express';
-import { loadSubgraphs } from '../../subgraphs/kit/subgraph.js';
-import { loadConfig } from '../../subgraphs/kit/config.js';
-import { openDatabase, sqlStatements } from '../../subgraphs/kit/database.js';
-import { listen } from '../../subgraphs/kit/http.js';
-import { createIdentity } from '../../subgraphs/kit/identity.js';
-import { requestLimits } from '../../subgraphs/kit/limits.js';
-import { metricsAccess } from '../../subgraphs/kit/metrics.js';
-import { useCursorSecret } from '../../subgraphs/kit/pagination.js';
-import type { SubgraphName } from '../../subgraphs/kit/subgraph.js';
+import { loadSubgraphs } from '../../platform/subgraph.js';
+import { loadConfig } from '../../platform/config.js';
+import { openDatabase, sqlStatements } from '../../platform/database.js';
+import { listen } from '../../platform/http.js';
+import { createIdentity } from '../../platform/identity.js';
+import { requestLimits } from '../../platform/limits.js';
+import { metricsAccess } from '../../platform/metrics.js';
+import { useCursorSecret } from '../../platform/pagination.js';
+import type { SubgraphName } from '../../platform/subgraph.js';
 import { floorServer } from '../floor.js';
 import type { SqlClient } from '../scenarios.js';
 import type { Counters, HostSpec, Reply, Request } from './protocol.js';

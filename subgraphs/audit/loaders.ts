@@ -1,10 +1,10 @@
 // Per-request DataLoaders of the audit subgraph. Its reads run as hub_audit_reader,
-// the one role that may read the trail (subgraphs/kit/database.ts).
+// the one role that may read the trail (platform/database.ts).
 import { and, eq, gte, ilike, lt, sql, type SQL } from 'drizzle-orm';
-import type { SubgraphContext } from '../kit/context.js';
-import type { Database } from '../kit/database.js';
-import { rowsByKey } from '../kit/loaders.js';
-import { pageOfRows, type Ordering, type Page } from '../kit/pagination.js';
+import type { SubgraphContext } from '../../platform/context.js';
+import type { Database } from '../../platform/database.js';
+import { rowsByKey } from '../../platform/loaders.js';
+import { pageOfRows, type Ordering, type Page } from '../../platform/pagination.js';
 import { auditRecord, type AuditRecordRow } from '../../drizzle/audit.js';
 
 export const newestFirst: Ordering<AuditRecordRow> = {

@@ -2,9 +2,9 @@
 // the trail for every member organisation, so its records are rows of that company:
 // with the SENSITIVE marking and the `audit` scope, only its auditors read them, and
 // the row-level security policy on audit.record says the same (README, Audit trail).
-import { ORGANISATIONS } from '../kit/organisations.js';
-import type { RowOwner } from '../kit/policy.js';
-import { organisationItself } from '../kit/shield.js';
+import { ORGANISATIONS } from '../../platform/organisations.js';
+import type { RowOwner } from '../../platform/policy.js';
+import { organisationItself } from '../../platform/shield.js';
 
 const keeper = ORGANISATIONS.find((organisation) => organisation.member && organisation.sector === 'SHARED_SERVICE');
 if (!keeper) throw new Error('the organisation registry has no shared-service company to keep the audit trail');

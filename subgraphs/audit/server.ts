@@ -1,5 +1,5 @@
 // The audit subgraph, built without listening: tests and the all-in-one start use this.
-import { defineSubgraph } from '../kit/subgraph.js';
+import { defineSubgraph } from '../../platform/subgraph.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { trailKept } from './owners.js';

@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { contactCase } from '../../drizzle/contacts.js';
-import type { Database } from '../kit/database.js';
+import type { Database } from '../../platform/database.js';
 
 /** The member councils' reference prefixes (as in the seed data); only they open council service cases. */
 export const COUNCIL_CASE_PREFIX: Readonly<Record<string, string>> = {

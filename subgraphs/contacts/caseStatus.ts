@@ -1,6 +1,6 @@
 // The case status state machine: which moves are allowed from each status.
 import type { ContactCaseRow } from '../../drizzle/contacts.js';
-import { illegalMove as illegalMoveIn, type AllowedMoves } from '../kit/stateMachine.js';
+import { illegalMove as illegalMoveIn, type AllowedMoves } from '../../platform/stateMachine.js';
 
 type CaseStatus = ContactCaseRow['status'];
 

@@ -4,8 +4,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { customer } from '../../drizzle/contacts.js';
-import type { Database } from '../kit/database.js';
-import { calendarDateProblem, todayInUk } from '../kit/dates.js';
+import type { Database } from '../../platform/database.js';
+import { calendarDateProblem, todayInUk } from '../../platform/dates.js';
 
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 // Outward code (area, district) and inward code (sector, unit) of a UK postcode.

@@ -1,5 +1,5 @@
 // Runs the contacts subgraph as its own process (CONTACTS_PORT, default 4004).
-import { runSubgraph } from '../kit/standalone.js';
+import { runSubgraph } from '../../platform/standalone.js';
 import definition from './server.js';
 
 await runSubgraph(definition);

@@ -1,10 +1,10 @@
 // Per-request DataLoaders of the contacts subgraph: one statement per entity type per batch.
 import { asc, inArray } from 'drizzle-orm';
-import type { SubgraphContext } from '../kit/context.js';
-import type { Database } from '../kit/database.js';
-import type { Viewer } from '../kit/policy.js';
-import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
-import type { Ordering } from '../kit/pagination.js';
+import type { SubgraphContext } from '../../platform/context.js';
+import type { Database } from '../../platform/database.js';
+import type { Viewer } from '../../platform/policy.js';
+import { pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
+import type { Ordering } from '../../platform/pagination.js';
 import { caseNote, contactCase, customer, type ContactCaseRow, type CustomerRow } from '../../drizzle/contacts.js';
 import { contactsReports } from './reports.js';
 

@@ -4,9 +4,9 @@
 // police contacts are counted only for police staff with a stated purpose, as their
 // fields are read only with one.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../kit/database.js';
-import { mayReadRow, type Viewer } from '../kit/policy.js';
-import { MAX_GROUPS, markingOf, monthOf, timestampWithin, withinGroupLimit, type DateRange } from '../kit/reporting.js';
+import type { Database } from '../../platform/database.js';
+import { mayReadRow, type Viewer } from '../../platform/policy.js';
+import { MAX_GROUPS, markingOf, monthOf, timestampWithin, withinGroupLimit, type DateRange } from '../../platform/reporting.js';
 import { contactCase, type ContactCaseRow } from '../../drizzle/contacts.js';
 
 export type CaseDimension = 'ORGANISATION' | 'CHANNEL' | 'SERVICE' | 'STATUS' | 'MONTH';

@@ -1,6 +1,6 @@
 // The contacts (CRM) subgraph, built without listening: tests and the all-in-one start use this.
-import { defineSubgraph } from '../kit/subgraph.js';
-import { organisationItself, ownedByClaimedOrganisation } from '../kit/shield.js';
+import { defineSubgraph } from '../../platform/subgraph.js';
+import { organisationItself, ownedByClaimedOrganisation } from '../../platform/shield.js';
 import { caseOwner, customerOwner } from './owners.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';

@@ -1,5 +1,5 @@
 // Runs the finance subgraph as its own process (FINANCE_PORT, default 4002).
-import { runSubgraph } from '../kit/standalone.js';
+import { runSubgraph } from '../../platform/standalone.js';
 import definition from './server.js';
 
 await runSubgraph(definition);

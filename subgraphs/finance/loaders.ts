@@ -1,14 +1,14 @@
 // Per-request DataLoaders of the finance subgraph: one statement per entity type per batch.
 import DataLoader from 'dataloader';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { SubgraphContext } from '../kit/context.js';
-import type { Database } from '../kit/database.js';
-import type { Viewer } from '../kit/policy.js';
+import type { SubgraphContext } from '../../platform/context.js';
+import type { Database } from '../../platform/database.js';
+import type { Viewer } from '../../platform/policy.js';
 import { paymentsAttributableBy } from './redaction.js';
 import { financeReports } from './reports.js';
-import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
-import type { Ordering } from '../kit/pagination.js';
-import type { DateRange } from '../kit/reporting.js';
+import { pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
+import type { Ordering } from '../../platform/pagination.js';
+import type { DateRange } from '../../platform/reporting.js';
 import { budget, costCentre, expenseType, payment, type BudgetRow, type CostCentreRow, type PaymentRow } from '../../drizzle/finance.js';
 
 export const costCentresByCode: Ordering<CostCentreRow> = {

@@ -1,9 +1,9 @@
 // Some police payees are sensitive: the spend data is published with the payee
 // withheld. Only the police force's own finance staff, with a stated purpose, see them.
 import { eq, or, type SQL } from 'drizzle-orm';
-import type { RequestAudit } from '../kit/audit.js';
-import { mayReadRow, type Access, type Viewer } from '../kit/policy.js';
-import { ownedByOrganisation } from '../kit/shield.js';
+import type { RequestAudit } from '../../platform/audit.js';
+import { mayReadRow, type Access, type Viewer } from '../../platform/policy.js';
+import { ownedByOrganisation } from '../../platform/shield.js';
 import { payment, type PaymentRow } from '../../drizzle/finance.js';
 
 export const REDACTED_PAYEE = 'Redacted';

@@ -4,9 +4,9 @@
 // security applies, and withheld payees stay withheld: they are grouped under the
 // redacted label (spend) or left out (supplier totals), as listings show them.
 import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Database } from '../kit/database.js';
-import type { Viewer } from '../kit/policy.js';
-import { MAX_GROUPS, dateWithin, monthOf, withinGroupLimit, type DateRange } from '../kit/reporting.js';
+import type { Database } from '../../platform/database.js';
+import type { Viewer } from '../../platform/policy.js';
+import { MAX_GROUPS, dateWithin, monthOf, withinGroupLimit, type DateRange } from '../../platform/reporting.js';
 import { budget, costCentre, payment } from '../../drizzle/finance.js';
 import { paymentsAttributableBy, REDACTED_PAYEE } from './redaction.js';
 

@@ -1,6 +1,6 @@
 // The finance subgraph, built without listening: tests and the all-in-one start use this.
-import { defineSubgraph } from '../kit/subgraph.js';
-import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } from '../kit/shield.js';
+import { defineSubgraph } from '../../platform/subgraph.js';
+import { organisationItself, ownedByOrganisation, ownedByClaimedOrganisation } from '../../platform/shield.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { createLoaders } from './loaders.js';
 import { Budget } from './resolvers/Budget.js';

@@ -1,5 +1,5 @@
 // Runs the people subgraph as its own process (PEOPLE_PORT, default 4001).
-import { runSubgraph } from '../kit/standalone.js';
+import { runSubgraph } from '../../platform/standalone.js';
 import definition from './server.js';
 
 await runSubgraph(definition);

@@ -1,7 +1,7 @@
 // Who manages whom: a person's line of management must end at the top of their
 // organisation, never loop back to them.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../kit/database.js';
+import type { Database } from '../../platform/database.js';
 import { person, type PersonRow } from '../../drizzle/people.js';
 
 /**

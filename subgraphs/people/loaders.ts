@@ -1,9 +1,9 @@
 // Per-request DataLoaders of the people subgraph: one statement per entity type per batch.
 import { and, asc, desc, inArray, isNull } from 'drizzle-orm';
-import type { SubgraphContext } from '../kit/context.js';
-import type { Database } from '../kit/database.js';
-import { pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
-import type { Ordering } from '../kit/pagination.js';
+import type { SubgraphContext } from '../../platform/context.js';
+import type { Database } from '../../platform/database.js';
+import { pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
+import type { Ordering } from '../../platform/pagination.js';
 import { grade, organisation, orgUnit, payChange, person, position, type PersonRow } from '../../drizzle/people.js';
 
 export const peopleByName: Ordering<PersonRow> = {

@@ -1,9 +1,9 @@
 // Per-request DataLoaders of the procurement subgraph: one statement per entity type per batch.
 import { and, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
-import type { SubgraphContext } from '../kit/context.js';
-import type { Database } from '../kit/database.js';
-import { pagesOf, pagesOfChildren, rowsByKey, rowsByParent } from '../kit/loaders.js';
-import { afterCursor, groupRankedRows, orderBy, pageOfRows, type Ordering, type Page } from '../kit/pagination.js';
+import type { SubgraphContext } from '../../platform/context.js';
+import type { Database } from '../../platform/database.js';
+import { pagesOf, pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
+import { afterCursor, groupRankedRows, orderBy, pageOfRows, type Ordering, type Page } from '../../platform/pagination.js';
 import {
   contract,
   contractBuyer,
@@ -92,7 +92,7 @@ export function createLoaders(db: Database) {
     ordersByOrganisation: pagesOfChildren(db, purchaseOrder, purchaseOrder.organisationCode, ordersNewestFirst),
     ordersByRequester: pagesOfChildren(db, purchaseOrder, purchaseOrder.requesterPersonId, ordersNewestFirst),
     ordersByCostCentre: pagesOfChildren(db, purchaseOrder, purchaseOrder.costCentreId, ordersNewestFirst),
-    // The buyer lives in the join table, so the kit's single-table pager does not fit.
+    // The buyer lives in the join table, so the platform's single-table pager does not fit.
     contractsByBuyer: pagesOf((codes, page) => contractsOfBuyers(db, codes, page), contractsByEndDate),
     reports: procurementReports(db),
   };

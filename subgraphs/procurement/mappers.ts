@@ -1,6 +1,6 @@
 // What each GraphQL object type of the procurement subgraph is to its resolvers (their parent and
 // return values), for `npm run codegen`; types not listed are the generated shapes.
-import { ENTITY_STUB, ORGANISATION_REFERENCE, connectionOf, drizzleRow } from '../kit/mappers.js';
+import { ENTITY_STUB, ORGANISATION_REFERENCE, connectionOf, drizzleRow } from '../../platform/mappers.js';
 
 export default {
   Organisation: ORGANISATION_REFERENCE,

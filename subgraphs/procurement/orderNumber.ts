@@ -2,7 +2,7 @@
 // as the seeded orders are), one more than the highest issued so far.
 import { sql } from 'drizzle-orm';
 import { purchaseOrder } from '../../drizzle/procurement.js';
-import type { Database } from '../kit/database.js';
+import type { Database } from '../../platform/database.js';
 
 const FIRST_ORDER_NUMBER = 4_500_000_001n;
 

@@ -1,7 +1,7 @@
 // The purchase order state machine (documented on the SDL's Mutation type): which moves
 // are allowed from each status. Each mutation makes one move.
 import type { PurchaseOrderRow } from '../../drizzle/procurement.js';
-import { illegalMove as illegalMoveIn, type AllowedMoves } from '../kit/stateMachine.js';
+import { illegalMove as illegalMoveIn, type AllowedMoves } from '../../platform/stateMachine.js';
 
 export type OrderStatus = PurchaseOrderRow['status'];
 

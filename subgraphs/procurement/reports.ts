@@ -1,8 +1,8 @@
 // Reporting aggregates of the procurement subgraph: one statement, counted and
 // summed by the database. The contracts register is PUBLIC, so these read every contract.
 import { and, eq, exists, sql } from 'drizzle-orm';
-import type { Database } from '../kit/database.js';
-import { MAX_GROUPS, dateWithin, monthOf, withinGroupLimit, type DateRange } from '../kit/reporting.js';
+import type { Database } from '../../platform/database.js';
+import { MAX_GROUPS, dateWithin, monthOf, withinGroupLimit, type DateRange } from '../../platform/reporting.js';
 import { contract, contractBuyer, type ContractRow } from '../../drizzle/procurement.js';
 
 export interface ContractExpiryGroupRow {

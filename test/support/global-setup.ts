@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../subgraphs/kit/database.js';
-import { prepareDatabase } from '../../subgraphs/kit/prepare.js';
+import { openDatabase } from '../../platform/database.js';
+import { prepareDatabase } from '../../platform/prepare.js';
 
 /** The suites read the demo data: seed it, whatever NODE_ENV says. */
 const WITH_DEMO_DATA = { DEMO_DATA: true, NODE_ENV: 'test' } as const;
@@ -22,7 +22,7 @@ function templateFingerprint(): string {
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
   // The personas are seeded people (and some hold delegations), so they shape the seed too.
-  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'drizzle/audit.ts', 'subgraphs/kit/personas.ts']) {
+  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'drizzle/audit.ts', 'platform/personas.ts']) {
     hash.update(readFileSync(file));
   }
   return hash.digest('hex');

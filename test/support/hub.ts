@@ -3,14 +3,14 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../subgraphs/kit/database.js';
+import { openDatabase, type DatabaseHandle } from '../../platform/database.js';
 import type { SQL } from 'drizzle-orm';
 import type { QueryPlan } from '../../gateway/server.js';
 import { startHub, type RunningHub } from '../../gateway/hub.js';
 import { SignJWT } from 'jose';
-import { loadConfig, type Config } from '../../subgraphs/kit/config.js';
+import { loadConfig, type Config } from '../../platform/config.js';
 import { portSetting, SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
-import { tokenFor, type PersonaName } from '../../subgraphs/kit/personas.js';
+import { tokenFor, type PersonaName } from '../../platform/personas.js';
 
 let database: Promise<DatabaseHandle> | undefined;
 let hub: Promise<RunningHub> | undefined;

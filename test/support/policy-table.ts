@@ -5,12 +5,12 @@
 // table are quoted here, and each quote is checked against the README when this
 // module loads, so a reworded rule stops the tests instead of silently drifting.
 //
-// Deliberately independent of subgraphs/kit/policy.ts (the implementation under
+// Deliberately independent of platform/policy.ts (the implementation under
 // test): only the README, the personas and the organisation registry are read.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { registeredOrganisation, type Sector } from '../../subgraphs/kit/organisations.js';
-import { PERSONAS, type PersonaName } from '../../subgraphs/kit/personas.js';
+import { registeredOrganisation, type Sector } from '../../platform/organisations.js';
+import { PERSONAS, type PersonaName } from '../../platform/personas.js';
 
 export type Outcome = 'read' | 'refused';
 

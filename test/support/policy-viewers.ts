@@ -4,10 +4,10 @@
 // description (test/support/policy-table.ts) and as the Viewer the hub would build.
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { accessByField } from '../../subgraphs/kit/markings.js';
-import { registeredOrganisation } from '../../subgraphs/kit/organisations.js';
-import { PERSONA_NAMES, PERSONAS } from '../../subgraphs/kit/personas.js';
-import { ANONYMOUS, SAFEGUARDING_SHARING_SCOPE, type Viewer } from '../../subgraphs/kit/policy.js';
+import { accessByField } from '../../platform/markings.js';
+import { registeredOrganisation } from '../../platform/organisations.js';
+import { PERSONA_NAMES, PERSONAS } from '../../platform/personas.js';
+import { ANONYMOUS, SAFEGUARDING_SHARING_SCOPE, type Viewer } from '../../platform/policy.js';
 import { viewerName, type PolicyViewer } from './policy-table.js';
 
 export const SUPERGRAPH_SDL = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');

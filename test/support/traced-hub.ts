@@ -1,17 +1,17 @@
 // Run by test/tracing.test.ts as a process of its own, so that tracing never touches the
 // suite's workers: starts tracing with an in-memory exporter before the hub's modules are
-// loaded (as subgraphs/kit/telemetry.ts does for a real process), runs a hub on the test
+// loaded (as platform/telemetry.ts does for a real process), runs a hub on the test
 // database, sends one operation with the client's `traceparent`, and writes the response
 // and every finished span to TRACE_OUTPUT. Log lines go to stdout as usual.
 import { writeFileSync } from 'node:fs';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { startTracing } from '../../subgraphs/kit/tracing.js';
+import { startTracing } from '../../platform/tracing.js';
 
 const exporter = new InMemorySpanExporter();
 const tracing = await startTracing({ spanProcessors: [new SimpleSpanProcessor(exporter)], serviceName: 'hub-test' });
 
-const { loadConfig } = await import('../../subgraphs/kit/config.js');
-const { openDatabase } = await import('../../subgraphs/kit/database.js');
+const { loadConfig } = await import('../../platform/config.js');
+const { openDatabase } = await import('../../platform/database.js');
 const { startHub } = await import('../../gateway/hub.js');
 
 const { TRACE_OUTPUT, TRACE_QUERY, TRACE_VARIABLES, TRACE_HEADERS } = process.env;

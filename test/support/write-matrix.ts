@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { supergraphPath } from '../../gateway/server.js';
-import { accessByField } from '../../subgraphs/kit/markings.js';
-import { registeredOrganisation } from '../../subgraphs/kit/organisations.js';
-import { PERSONA_NAMES, PERSONAS } from '../../subgraphs/kit/personas.js';
+import { accessByField } from '../../platform/markings.js';
+import { registeredOrganisation } from '../../platform/organisations.js';
+import { PERSONA_NAMES, PERSONAS } from '../../platform/personas.js';
 import { asPersona } from './hub.js';
 import { expectedFieldOutcome, viewerName, type FieldAccess, type MatrixViewer } from './policy-table.js';
 

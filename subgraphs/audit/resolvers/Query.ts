@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { uuidArgument } from '../../kit/ids.js';
-import { validated } from '../../kit/mutations.js';
-import { pageOf } from '../../kit/pagination.js';
+import { uuidArgument } from '../../../platform/ids.js';
+import { validated } from '../../../platform/mutations.js';
+import { pageOf } from '../../../platform/pagination.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { newestFirst, type RecordFilter } from '../loaders.js';
 

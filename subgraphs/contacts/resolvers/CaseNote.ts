@@ -1,4 +1,4 @@
-import { referenceTo } from '../../kit/ids.js';
+import { referenceTo } from '../../../platform/ids.js';
 import type { CaseNoteResolvers } from '../generated/resolvers.js';
 
 export const CaseNote: CaseNoteResolvers = {

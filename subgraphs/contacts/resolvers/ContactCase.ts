@@ -1,4 +1,4 @@
-import { loadReference, referenceTo } from '../../kit/ids.js';
+import { loadReference, referenceTo } from '../../../platform/ids.js';
 import type { ContactCaseResolvers } from '../generated/resolvers.js';
 import { caseOwner } from '../owners.js';
 

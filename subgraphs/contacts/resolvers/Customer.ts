@@ -1,5 +1,5 @@
-import { loadReference } from '../../kit/ids.js';
-import { pageOf } from '../../kit/pagination.js';
+import { loadReference } from '../../../platform/ids.js';
+import { pageOf } from '../../../platform/pagination.js';
 import type { CustomerResolvers } from '../generated/resolvers.js';
 import { casesNewestFirst } from '../loaders.js';
 

@@ -1,7 +1,7 @@
-import { badUserInput } from '../../kit/errors.js';
-import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf } from '../../kit/pagination.js';
-import { dateRangeArguments, dimensionsArgument } from '../../kit/reporting.js';
+import { badUserInput } from '../../../platform/errors.js';
+import { organisationCodeArgument, uuidArgument } from '../../../platform/ids.js';
+import { pageOf } from '../../../platform/pagination.js';
+import { dateRangeArguments, dimensionsArgument } from '../../../platform/reporting.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { casesNewestFirst, customersByName } from '../loaders.js';
 

@@ -1,4 +1,4 @@
-import { money } from '../../kit/money.js';
+import { money } from '../../../platform/money.js';
 import type { BudgetResolvers } from '../generated/resolvers.js';
 
 export const Budget: BudgetResolvers = {

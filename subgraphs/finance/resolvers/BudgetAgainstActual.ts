@@ -1,4 +1,4 @@
-import { money } from '../../kit/money.js';
+import { money } from '../../../platform/money.js';
 import type { BudgetAgainstActualResolvers } from '../generated/resolvers.js';
 
 export const BudgetAgainstActual: BudgetAgainstActualResolvers = {

@@ -1,5 +1,5 @@
-import { loadReference, referenceTo } from '../../kit/ids.js';
-import { pageOf } from '../../kit/pagination.js';
+import { loadReference, referenceTo } from '../../../platform/ids.js';
+import { pageOf } from '../../../platform/pagination.js';
 import type { CostCentreResolvers } from '../generated/resolvers.js';
 import { paymentsNewestFirst } from '../loaders.js';
 

@@ -1,4 +1,4 @@
-import { pageOf } from '../../kit/pagination.js';
+import { pageOf } from '../../../platform/pagination.js';
 import type { OrganisationResolvers } from '../generated/resolvers.js';
 import { costCentresByCode } from '../loaders.js';
 

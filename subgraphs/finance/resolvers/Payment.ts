@@ -1,5 +1,5 @@
-import { loadReference, referenceTo } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
+import { loadReference, referenceTo } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
 import type { PaymentResolvers } from '../generated/resolvers.js';
 import { payeeWithheld, REDACTED_PAYEE } from '../redaction.js';
 

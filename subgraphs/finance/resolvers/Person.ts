@@ -1,4 +1,4 @@
-import { entityStub } from '../../kit/ids.js';
+import { entityStub } from '../../../platform/ids.js';
 import type { PersonResolvers } from '../generated/resolvers.js';
 
 // Person belongs to the people subgraph; finance adds the cost centres a person manages.

@@ -1,9 +1,9 @@
-import { badUserInput } from '../../kit/errors.js';
-import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf } from '../../kit/pagination.js';
-import { mayReadRow, type Viewer } from '../../kit/policy.js';
-import { dateArgument, dateRangeArguments, dimensionsArgument, markingOf } from '../../kit/reporting.js';
-import { forbidden, organisationItself } from '../../kit/shield.js';
+import { badUserInput } from '../../../platform/errors.js';
+import { organisationCodeArgument, uuidArgument } from '../../../platform/ids.js';
+import { pageOf } from '../../../platform/pagination.js';
+import { mayReadRow, type Viewer } from '../../../platform/policy.js';
+import { dateArgument, dateRangeArguments, dimensionsArgument, markingOf } from '../../../platform/reporting.js';
+import { forbidden, organisationItself } from '../../../platform/shield.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { costCentresByCode, paymentsNewestFirst } from '../loaders.js';
 

@@ -1,5 +1,5 @@
-import { referenceTo } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
+import { referenceTo } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
 import type { SpendGroupResolvers } from '../generated/resolvers.js';
 
 export const SpendGroup: SpendGroupResolvers = {

@@ -1,6 +1,6 @@
-import { entityStub } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
-import { pageOf } from '../../kit/pagination.js';
+import { entityStub } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
+import { pageOf } from '../../../platform/pagination.js';
 import type { SupplierResolvers } from '../generated/resolvers.js';
 import { paymentsNewestFirst } from '../loaders.js';
 

@@ -1,5 +1,5 @@
-import { referenceTo } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
+import { referenceTo } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
 import type { OrganisationSpendResolvers, SupplierSpendResolvers } from '../generated/resolvers.js';
 
 export const SupplierSpend: SupplierSpendResolvers = {

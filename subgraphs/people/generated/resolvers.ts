@@ -2,7 +2,7 @@
 
 import type { GraphQLResolveInfo } from 'graphql';
 import type { OrganisationRow, OrgUnitRow, GradeRow, PositionRow, PersonRow, PayChangeRow } from '../../../drizzle/people.js';
-import type { Connection } from '../../kit/pagination.js';
+import type { Connection } from '../../../platform/pagination.js';
 import type { Context } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { calendarDateProblem, todayInUk, yearsFrom } from '../../kit/dates.js';
-import type { Database } from '../../kit/database.js';
+import { calendarDateProblem, todayInUk, yearsFrom } from '../../../platform/dates.js';
+import type { Database } from '../../../platform/database.js';
 import {
   amountInput,
   conflict,
@@ -13,8 +13,8 @@ import {
   validated,
   versionInput,
   writer,
-} from '../../kit/mutations.js';
-import { penceToDecimal } from '../../kit/money.js';
+} from '../../../platform/mutations.js';
+import { penceToDecimal } from '../../../platform/money.js';
 import { grade, orgUnit, payChange, peopleIdempotencyKey, person, type PersonRow } from '../../../drizzle/people.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { managerProblem, takeTurnsAtLineManagement } from '../lineManagement.js';

@@ -1,6 +1,6 @@
-import { todayInUk } from '../../kit/dates.js';
-import { loadReference } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
+import { todayInUk } from '../../../platform/dates.js';
+import { loadReference } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
 import type { PersonResolvers } from '../generated/resolvers.js';
 
 export const Person: PersonResolvers = {

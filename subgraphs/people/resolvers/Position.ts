@@ -1,4 +1,4 @@
-import { loadReference } from '../../kit/ids.js';
+import { loadReference } from '../../../platform/ids.js';
 import type { PositionResolvers } from '../generated/resolvers.js';
 
 export const Position: PositionResolvers = {

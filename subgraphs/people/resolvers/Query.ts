@@ -1,5 +1,5 @@
-import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf } from '../../kit/pagination.js';
+import { organisationCodeArgument, uuidArgument } from '../../../platform/ids.js';
+import { pageOf } from '../../../platform/pagination.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { peopleByName } from '../loaders.js';
 

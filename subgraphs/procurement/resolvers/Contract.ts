@@ -1,5 +1,5 @@
-import { loadReference } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
+import { loadReference } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
 import type { ContractResolvers } from '../generated/resolvers.js';
 
 export const Contract: ContractResolvers = {

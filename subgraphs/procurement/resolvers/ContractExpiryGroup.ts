@@ -1,4 +1,4 @@
-import { money } from '../../kit/money.js';
+import { money } from '../../../platform/money.js';
 import type { ContractExpiryGroupResolvers } from '../generated/resolvers.js';
 
 export const ContractExpiryGroup: ContractExpiryGroupResolvers = {

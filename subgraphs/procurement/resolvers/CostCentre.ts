@@ -1,5 +1,5 @@
-import { entityStub } from '../../kit/ids.js';
-import { pageOf, withinOrganisation } from '../../kit/pagination.js';
+import { entityStub } from '../../../platform/ids.js';
+import { pageOf, withinOrganisation } from '../../../platform/pagination.js';
 import type { CostCentreResolvers } from '../generated/resolvers.js';
 import { ordersNewestFirst } from '../loaders.js';
 

@@ -13,9 +13,9 @@ import {
   supplier,
   type PurchaseOrderRow,
 } from '../../../drizzle/procurement.js';
-import type { Database } from '../../kit/database.js';
-import { isUuid } from '../../kit/ids.js';
-import { penceToDecimal } from '../../kit/money.js';
+import type { Database } from '../../../platform/database.js';
+import { isUuid } from '../../../platform/ids.js';
+import { penceToDecimal } from '../../../platform/money.js';
 import {
   amountInput,
   conflict,
@@ -27,11 +27,11 @@ import {
   uuidInput,
   validated,
   versionInput,
-} from '../../kit/mutations.js';
-import { registeredOrganisation } from '../../kit/organisations.js';
-import type { Peers } from '../../kit/peers.js';
-import type { Viewer } from '../../kit/policy.js';
-import { forbidden, ownedByOrganisation } from '../../kit/shield.js';
+} from '../../../platform/mutations.js';
+import { registeredOrganisation } from '../../../platform/organisations.js';
+import type { Peers } from '../../../platform/peers.js';
+import type { Viewer } from '../../../platform/policy.js';
+import { forbidden, ownedByOrganisation } from '../../../platform/shield.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { nextOrderNumber } from '../orderNumber.js';
 import { illegalMove, type OrderStatus } from '../orderStatus.js';

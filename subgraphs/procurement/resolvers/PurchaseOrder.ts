@@ -1,5 +1,5 @@
-import { loadReference, referenceTo } from '../../kit/ids.js';
-import { money } from '../../kit/money.js';
+import { loadReference, referenceTo } from '../../../platform/ids.js';
+import { money } from '../../../platform/money.js';
 import type { PurchaseOrderResolvers } from '../generated/resolvers.js';
 export const PurchaseOrder: PurchaseOrderResolvers = {
   __resolveReference: (reference, { loaders }) => loadReference(loaders.purchaseOrderById, reference.id),

@@ -1,6 +1,6 @@
-import { organisationCodeArgument, uuidArgument } from '../../kit/ids.js';
-import { pageOf } from '../../kit/pagination.js';
-import { dateRangeArguments } from '../../kit/reporting.js';
+import { organisationCodeArgument, uuidArgument } from '../../../platform/ids.js';
+import { pageOf } from '../../../platform/pagination.js';
+import { dateRangeArguments } from '../../../platform/reporting.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { contractsByEndDate, ordersNewestFirst, suppliersByName } from '../loaders.js';
 

@@ -1,4 +1,4 @@
-import { loadReference } from '../../kit/ids.js';
+import { loadReference } from '../../../platform/ids.js';
 import type { SupplierResolvers } from '../generated/resolvers.js';
 
 export const Supplier: SupplierResolvers = {

@@ -4,10 +4,10 @@
 // marking: every field of the graph says who may read it (DESIGN.md, Access markings).
 import { composeServices } from '@apollo/composition';
 import { parse, type DocumentNode } from 'graphql';
-import { accessByField, unmarkedFields } from '../subgraphs/kit/markings.js';
-import type { Access } from '../subgraphs/kit/policy.js';
+import { accessByField, unmarkedFields } from '../platform/markings.js';
+import type { Access } from '../platform/policy.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
-import { subgraphSdl } from '../subgraphs/kit/subgraph.js';
+import { subgraphSdl } from '../platform/subgraph.js';
 
 /** Each subgraph of the registry, at the URL it has as its own process by default. */
 export const SUBGRAPH_SOURCES = SUBGRAPHS.map(({ name, port }) => ({ name, defaultUrl: `http://localhost:${port}/graphql` }));

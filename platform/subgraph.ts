@@ -15,7 +15,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import { SUBGRAPHS, type SubgraphName } from '../registry.js';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
 import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
@@ -92,7 +92,7 @@ export async function loadSubgraphs(): Promise<Subgraph[]> {
 }
 
 export function subgraphSdl(name: SubgraphName): string {
-  return readFileSync(fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url)), 'utf8');
+  return readFileSync(fileURLToPath(new URL(`../schema/${name}.graphql`, import.meta.url)), 'utf8');
 }
 
 /**

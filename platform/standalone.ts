@@ -10,7 +10,7 @@ import { metricsAccess } from './metrics.js';
 import { useCursorSecret } from './pagination.js';
 import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
-import { portSetting, SUBGRAPH_NAMES, urlSetting, type SubgraphName } from '../registry.js';
+import { portSetting, SUBGRAPH_NAMES, urlSetting, type SubgraphName } from '../subgraphs/registry.js';
 import type { Subgraph } from './subgraph.js';
 import { stopTracing } from './tracing.js';
 

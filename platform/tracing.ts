@@ -3,7 +3,7 @@
 // Off unless configured, and then free: the SDK is never loaded and no module is patched.
 //
 // Instrumentations patch `pg` and `graphql` when they are first loaded, so tracing must start
-// before any module that imports them: processes preload subgraphs/kit/telemetry.ts with
+// before any module that imports them: processes preload platform/telemetry.ts with
 // `--import` (see package.json's scripts). `pg` and `graphql` are CommonJS packages, which
 // Node 20 loads through `require` even from ES modules, so the SDK's require hook is enough
 // and the ESM loader hook (@opentelemetry/instrumentation/hook.mjs) is not needed.

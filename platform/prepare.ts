@@ -19,7 +19,7 @@ export async function prepareDatabase(handle: DatabaseHandle, settings: Pick<Con
       logger.info(`migrated; no demo data (${because})`);
       return 'no demo data';
     }
-    const { isSeeded, seedDatabase } = await import('../../drizzle/seed.js');
+    const { isSeeded, seedDatabase } = await import('../drizzle/seed.js');
     if (await isSeeded(handle.db)) {
       logger.info('migrated; the database already holds data, no demo data added');
       return 'not empty';

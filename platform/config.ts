@@ -3,7 +3,7 @@
 // `npm start` runs on the embedded database.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { portSetting, SUBGRAPHS, urlSetting } from '../registry.js';
+import { portSetting, SUBGRAPHS, urlSetting } from '../subgraphs/registry.js';
 import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -58,7 +58,7 @@ const schema = z.object({
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_CURSOR_SECRET),
   // The persisted-operation manifest (Apollo's persisted query list format); by default the
   // one beside the code (schema/, copied into dist/ by the build), wherever the process starts.
-  PERSISTED_OPERATIONS_FILE: z.string().min(1).default(fileURLToPath(new URL('../../schema/persisted-operations.json', import.meta.url))),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).default(fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url))),
   // Fill an empty database with the demo data at start: unset, yes in development and no
   // otherwise, so production never gets demo rows unless it asks (demoDataWanted).
   DEMO_DATA: flag.optional(),

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import type { IdempotencyTable } from '../../drizzle/idempotency.js';
+import type { IdempotencyTable } from '../drizzle/idempotency.js';
 import type { Database } from './database.js';
 import { isUuid } from './ids.js';
 import { decimalToPence, penceToDecimal } from './money.js';

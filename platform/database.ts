@@ -67,7 +67,7 @@ export interface DatabaseHandle {
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle/migrations', import.meta.url));
+const migrationsFolder = fileURLToPath(new URL('../drizzle/migrations', import.meta.url));
 
 /**
  * Counts the SQL statements sent through Drizzle. Tests and the benchmark read it to
