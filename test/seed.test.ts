@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../subgraphs/kit/database.js';
-import { seedDatabase } from '../drizzle/seed.js';
+import { seedDatabase } from '../drizzle/seed/index.js';
 import { sqlRows } from './support/hub.js';
 
 const COUNTS = sql`select

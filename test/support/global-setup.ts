@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../subgraphs/kit/database.js';
 import { prepareDatabase } from '../../subgraphs/kit/prepare.js';
+import { seedFiles } from './seed-files.js';
 
 export const TEMPLATE_DIR = '.data/test-template';
 
@@ -18,9 +19,10 @@ function templateFingerprint(): string {
     const path = join(migrations, file);
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
-  // The personas are seeded people (and some hold delegations), so they shape the seed too.
-  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'drizzle/audit.ts', 'subgraphs/kit/personas.ts']) {
-    hash.update(readFileSync(file));
+  // The organisations and personas are seeded too (some personas hold delegations).
+  const tables = ['people', 'finance', 'procurement', 'contacts', 'audit'].map((name) => `drizzle/${name}.ts`);
+  for (const file of [...seedFiles(), ...tables, 'subgraphs/kit/organisations.ts', 'subgraphs/kit/personas.ts']) {
+    hash.update(file).update(readFileSync(file));
   }
   return hash.digest('hex');
 }
