@@ -2,11 +2,12 @@
 // police contacts about them, assigned to people's contact centre, control room and
 // investigation staff, with case notes.
 import { caseNote, contactCase, customer } from './contacts.js';
+import { COUNCIL_CASE_PREFIX } from '../subgraphs/contacts/caseReference.js';
 import { inBatches, insertFamilies, volume, type Family, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, AS_AT_MS, DAY_MS, dayOf, FIRST_DAY, HOUR_MS, isoDate, officeTime } from './seed/calendar.js';
-import { ORG_PREFIX, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
+import { perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
 import { address, emailPart, FAMILY_NAMES, FORCE_TOWNS, GIVEN_NAMES, LOCAL_TOWNS, SOMERSET_TOWNS, STREETS, type Towns } from './seed/names.js';
-import { Rng, Weighted } from './seed/random.js';
+import { required, Rng, Weighted } from './seed/random.js';
 
 /** What cases need from people about one organisation's staff. */
 interface CaseWorkers {
@@ -172,7 +173,7 @@ function* contactCaseRows(
     const customers = customerIds[code];
     const customerId = customers.length === 0 || (isPolice && rng.chance(0.2)) ? null : rng.pick(customers);
     const year = new Date(openedMs).getUTCFullYear();
-    const prefix = share === 'POLICE_101' ? `ASP-101-${year}` : share === 'CRIME_REPORT' ? `ASP-CR-${year}` : `${ORG_PREFIX[code]}-${year}`;
+    const prefix = share === 'POLICE_101' ? `ASP-101-${year}` : share === 'CRIME_REPORT' ? `ASP-CR-${year}` : `${required(COUNCIL_CASE_PREFIX[code], `a case prefix for ${code}`)}-${year}`;
     const serial = (referenceSerial.get(prefix) ?? 0) + 1;
     referenceSerial.set(prefix, serial);
     const id = rng.uuid();

@@ -6,7 +6,7 @@ import { ORGANISATIONS, type Sector } from '../subgraphs/kit/organisations.js';
 import { PERSONAS } from '../subgraphs/kit/personas.js';
 import { volume, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, FIRST_DAY, isoDate, toDay } from './seed/calendar.js';
-import { MEMBER_CODES, ORG_PREFIX, orgSpec, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
+import { MEMBER_CODES, orgSpec, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
 import { address, emailPart, FAMILY_NAMES, FORCE_TOWNS, GIVEN_NAMES, SOMERSET_TOWNS } from './seed/names.js';
 import { apportion, at, required, Rng, Weighted } from './seed/random.js';
 
@@ -327,6 +327,9 @@ const STRUCTURES: Record<MemberCode, StructureSpec> = {
   [SWONE]: SOUTHWEST_ONE,
 };
 
+/** Staff numbers start with the organisation's short name. */
+const STAFF_NUMBER_PREFIX: Record<MemberCode, string> = { [SCC]: 'SCC', [TDBC]: 'TDBC', [POLICE]: 'ASP', [SWONE]: 'SWO' };
+
 /** Share of the ~3,000 people at scale 1. */
 const HEADCOUNT_SHARE: Record<MemberCode, number> = { [POLICE]: 0.45, [SCC]: 0.3, [TDBC]: 0.15, [SWONE]: 0.1 };
 const EMAIL_DOMAIN: Record<MemberCode, string> = {
@@ -480,7 +483,7 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
         positionId: positionFor(unitId, role),
         gradeId: pay?.id ?? null,
         managerId,
-        staffNumber: `${ORG_PREFIX[code]}${String(100_000 + ++staffSerial)}`,
+        staffNumber: `${STAFF_NUMBER_PREFIX[code]}${String(100_000 + ++staffSerial)}`,
         givenName,
         familyName,
         jobTitle: role.title,
@@ -558,7 +561,7 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
       givenName,
       familyName,
       jobTitle: persona.description.split(' at ')[0] ?? colleague.jobTitle,
-      staffNumber: `${ORG_PREFIX[code]}DEMO${String(people.length).padStart(6, '0')}`,
+      staffNumber: `${STAFF_NUMBER_PREFIX[code]}DEMO${String(people.length).padStart(6, '0')}`,
       workEmail: `${emailPart(givenName)}.${emailPart(familyName)}.demo@${EMAIL_DOMAIN[code]}`,
       nationalInsuranceNumber: nationalInsuranceNumber(rng, ++niSerial),
     });

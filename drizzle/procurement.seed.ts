@@ -3,6 +3,7 @@
 // (which are charged to finance's cost centres).
 import { approvalDelegation, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, supplier } from './procurement.js';
 import { PERSONAS, type PersonaName } from '../subgraphs/kit/personas.js';
+import { FIRST_ORDER_NUMBER } from '../subgraphs/procurement/orderNumber.js';
 import { insertFamilies, volume, type Family, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, AS_AT_MS, DAY_MS, dayOf, isoDate, officeTime, toDay } from './seed/calendar.js';
 import { MEMBER_CODES, orgSpec, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
@@ -307,8 +308,8 @@ function* purchaseOrderRows(
     }
     const order: Row<typeof purchaseOrder> = {
       id,
-      // SAP purchase order numbers start 45.
-      orderNumber: String(4_500_000_000 + i + 1),
+      // Numbered as the subgraph numbers new orders, so those follow on.
+      orderNumber: String(FIRST_ORDER_NUMBER + BigInt(i)),
       organisationCode: code,
       requesterPersonId,
       approverPersonId,

@@ -13,9 +13,6 @@ export function perMember<T>(make: (code: MemberCode) => T): Record<MemberCode, 
   return { [SCC]: make(SCC), [TDBC]: make(TDBC), [POLICE]: make(POLICE), [SWONE]: make(SWONE) };
 }
 
-/** Short prefixes for staff numbers and case references. */
-export const ORG_PREFIX: Record<MemberCode, string> = { [SCC]: 'SCC', [TDBC]: 'TDBC', [POLICE]: 'ASP', [SWONE]: 'SWO' };
-
 export function orgSpec(code: string): RegisteredOrganisation {
   const spec = ORGANISATIONS.find((o) => o.code === code);
   if (!spec) throw new RangeError(`unknown organisation ${code}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../subgraphs/kit/database.js';
 import { prepareDatabase } from '../../subgraphs/kit/prepare.js';
-import { seedFiles } from './seed-files.js';
+import { staticImports } from './imports.js';
 
 export const TEMPLATE_DIR = '.data/test-template';
 
@@ -19,9 +19,9 @@ function templateFingerprint(): string {
     const path = join(migrations, file);
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
-  // The organisations and personas are seeded too (some personas hold delegations).
-  const tables = ['people', 'finance', 'procurement', 'contacts', 'audit'].map((name) => `drizzle/${name}.ts`);
-  for (const file of [...seedFiles(), ...tables, 'subgraphs/kit/organisations.ts', 'subgraphs/kit/personas.ts']) {
+  // The seed and everything it loads: its helpers, the tables, and the organisations,
+  // personas, order numbers and case prefixes it reads from the runtime.
+  for (const file of [...staticImports(['drizzle/seed/index.ts'])].sort()) {
     hash.update(file).update(readFileSync(file));
   }
   return hash.digest('hex');
