@@ -3,7 +3,8 @@
 // Several processes may start together against one PostgreSQL server, so the work
 // is serialised by an advisory lock. The seed generator is loaded only when asked for.
 import { demoDataWanted, type Config } from './config.js';
-import type { DatabaseHandle } from './database.js';
+import type { Database, DatabaseHandle } from './database.js';
+import { organisation } from '../drizzle/people.js';
 import { logger } from './logger.js';
 
 const PREPARE_LOCK = 727_001;
@@ -19,15 +20,22 @@ export async function prepareDatabase(handle: DatabaseHandle, settings: Pick<Con
       logger.info(`migrated; no demo data (${because})`);
       return 'no demo data';
     }
-    const { isSeeded, seedDatabase } = await import('../drizzle/seed.js');
     if (await isSeeded(handle.db)) {
       logger.info('migrated; the database already holds data, no demo data added');
       return 'not empty';
     }
     const started = Date.now();
     logger.info('migrated; empty database: seeding demo data (scale 1)');
+    // The generator is loaded only to seed, so a running hub never holds it.
+    const { seedDatabase } = await import('../drizzle/seed/index.js');
     await seedDatabase(handle.db, { scale: 1 });
     logger.info({ seconds: (Date.now() - started) / 1000 }, 'migrated; demo data seeded');
     return 'seeded';
   });
+}
+
+/** Whether the database holds data already: once seeded, it has organisations. */
+export async function isSeeded(db: Database): Promise<boolean> {
+  const rows = await db.select({ code: organisation.code }).from(organisation).limit(1);
+  return rows.length > 0;
 }

@@ -4,7 +4,7 @@
 // Uses DATABASE_URL when set, otherwise the embedded database in PGLITE_DIR.
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/database.js';
-import { seedDatabase } from '../drizzle/seed.js';
+import { seedDatabase } from '../drizzle/seed/index.js';
 
 class UsageError extends Error {}
 

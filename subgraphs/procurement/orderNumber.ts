@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { purchaseOrder } from '../../drizzle/procurement.js';
 import type { Database } from '../../platform/database.js';
 
-const FIRST_ORDER_NUMBER = 4_500_000_001n;
+export const FIRST_ORDER_NUMBER = 4_500_000_001n;
 
 /**
  * The next free order number. No sequence, as for case references: a lock held until the

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../platform/database.js';
 import { prepareDatabase } from '../../platform/prepare.js';
+import { staticImports } from './imports.js';
 
 /** The suites read the demo data: seed it, whatever NODE_ENV says. */
 const WITH_DEMO_DATA = { DEMO_DATA: true, NODE_ENV: 'test' } as const;
@@ -21,9 +22,10 @@ function templateFingerprint(): string {
     const path = join(migrations, file);
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
-  // The personas are seeded people (and some hold delegations), so they shape the seed too.
-  for (const file of ['drizzle/seed.ts', 'drizzle/people.ts', 'drizzle/finance.ts', 'drizzle/procurement.ts', 'drizzle/contacts.ts', 'drizzle/audit.ts', 'platform/personas.ts']) {
-    hash.update(readFileSync(file));
+  // The seed and everything it loads: its helpers, the tables, and the organisations,
+  // personas, order numbers and case prefixes it reads from the runtime.
+  for (const file of [...staticImports(['drizzle/seed/index.ts'])].sort()) {
+    hash.update(file).update(readFileSync(file));
   }
   return hash.digest('hex');
 }
