@@ -18,21 +18,13 @@ import { limitsPlugin, parseOptionsFor, requestLimits, type RequestLimits } from
 import { logger } from '../platform/logger.js';
 import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../platform/metrics.js';
 import { accessByField } from '../platform/markings.js';
-import type { Viewer } from '../platform/policy.js';
 import type { SubgraphName } from '../platform/subgraph.js';
 import { enforceAccess } from './access.js';
+import type { GatewayContext } from './context.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
 import { explorer } from './explorer.js';
 
-export interface GatewayContext {
-  requestId: string;
-  /** The verified viewer, for the gateway's own access check. */
-  viewer: Viewer;
-  /** The caller's Authorization and X-Purpose headers, passed on so each subgraph verifies them itself. */
-  authorization?: string | undefined;
-  purpose?: string | undefined;
-}
 
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 

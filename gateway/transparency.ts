@@ -10,7 +10,7 @@ import { logger } from '../platform/logger.js';
 import { registeredOrganisation } from '../platform/organisations.js';
 import { MAX_PAGE_SIZE } from '../platform/pagination.js';
 import { ANONYMOUS } from '../platform/policy.js';
-import type { GatewayContext } from './server.js';
+import type { GatewayContext } from './context.js';
 
 const ORGANISATION_CODE = /^[A-Z0-9]{1,12}$/;
 // Years 0001 to 9999: the calendar (and PostgreSQL) has no year zero.

@@ -4,7 +4,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { portSetting, SUBGRAPHS, urlSetting } from '../subgraphs/registry.js';
-import { DEMO_CURSOR_SECRET } from './pagination.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positive = z.coerce.number().int().min(1);
@@ -17,6 +16,9 @@ const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).trans
  * `npm run token` work with nothing set. Public by design: production refuses it.
  */
 export const DEMO_AUTH_SECRET = 'cross-sector-hub-demo-identity-secret-not-for-production';
+
+/** The pagination cursors' demo seal (pagination.ts), public in the same way: production refuses it. */
+export const DEMO_CURSOR_SECRET = 'cross-sector-hub-demo-cursor-secret-not-for-production';
 
 /** JWS algorithms the hub can verify, by key type. `none` is never one of them. */
 const SECRET_ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;

@@ -13,18 +13,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { logger } from './logger.js';
 import { DatabaseUnavailableError, isDatabaseUnavailable, Reconnection, unavailableOr } from './unavailable.js';
-import { ANONYMOUS, rowSecurityFor } from './policy.js';
+import { ANONYMOUS, rowSecurityFor, type RowSecuritySettings } from './policy.js';
 import { statementSpan } from './tracing.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-/** The viewer's side of row-level security, set transaction-locally for every statement. */
-export interface RowSecuritySettings {
-  organisation: string;
-  sector: string;
-  /** 'on' lets the police read council cases referred under the safeguarding agreement. */
-  safeguarding: 'on' | 'off';
-}
 
 /**
  * The roles requests run as: hub_app for the four data subgraphs (it may append to the audit
@@ -33,6 +26,7 @@ export interface RowSecuritySettings {
 export type RequestRole = 'hub_app' | 'hub_audit_reader';
 
 export { DatabaseUnavailableError };
+export type { RowSecuritySettings };
 
 export interface DatabaseHandle {
   /** The owner's connection: migrations, seeding and tests only. Requests never use it. */

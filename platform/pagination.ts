@@ -4,6 +4,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { DEMO_CURSOR_SECRET } from './config.js';
 import { badUserInput } from './errors.js';
 import { isUuid } from './ids.js';
 import type { Database } from './database.js';
@@ -61,7 +62,6 @@ function keyString(value: string | Date): string {
 // Cursors are sealed (AES-256-GCM): they carry the sort values of a row, which may be
 // values the caller may not read (a refused field's value must not leak through a
 // cursor), and a sealed cursor cannot be forged to jump into another list.
-const DEMO_CURSOR_SECRET = 'cross-sector-hub-demo-cursor-secret-not-for-production';
 let cursorKey = deriveCursorKey(DEMO_CURSOR_SECRET);
 
 function deriveCursorKey(secret: string): Buffer {
@@ -73,7 +73,6 @@ export function useCursorSecret(secret: string): void {
   cursorKey = deriveCursorKey(secret);
 }
 
-export { DEMO_CURSOR_SECRET };
 
 export function encodeCursor<Row>(ordering: Ordering<Row>, row: Row): string {
   const values = ordering.keys.map((key) => keyString(key.of(row)));

@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER } from './http.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER } from './identity.js';
 import { logger } from './logger.js';
-import type { SubgraphName } from './subgraph.js';
+import type { SubgraphName } from '../subgraphs/registry.js';
 
 /** How long a peer may take to answer before it counts as unavailable. */
 export const PEER_TIMEOUT_MS = 5_000;

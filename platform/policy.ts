@@ -1,7 +1,6 @@
 // The one access policy. The gateway (before planning), every subgraph (shield
 // rules and row checks) and the database (row-level security settings) all ask
 // this module, so the README's policy table has exactly one implementation.
-import type { RowSecuritySettings } from './database.js';
 import type { Sector } from './organisations.js';
 
 export const MARKINGS = ['PUBLIC', 'OFFICIAL', 'SENSITIVE', 'POLICE'] as const;
@@ -93,6 +92,14 @@ export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null)
   if (ownOrganisation) return ALLOW;
   if (access.marking === 'OFFICIAL' && viewer.organisation.sector === 'SHARED_SERVICE') return ALLOW;
   return deny('This record belongs to another organisation');
+}
+
+/** The viewer's side of row-level security, set transaction-locally for every statement. */
+export interface RowSecuritySettings {
+  organisation: string;
+  sector: string;
+  /** 'on' lets the police read council cases referred under the safeguarding agreement. */
+  safeguarding: 'on' | 'off';
 }
 
 /** The viewer's side of PostgreSQL row-level security (see the row_level_security migration). */

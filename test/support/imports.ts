@@ -7,11 +7,13 @@ import { dirname, join, normalize } from 'node:path';
 // `import ... from '...'`, `export ... from '...'` and `import '...'`, not `import(...)`;
 // type-only imports are erased, so they load nothing.
 const STATIC_IMPORT = /(?:^|;|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
+// The same, type-only imports included: what a reader follows from one file to the next.
+const ANY_IMPORT = /(?:^|;|\n)\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
 
-/** The repository files a source file imports statically; packages are left out. */
-export function importsOf(file: string): string[] {
+/** The repository files a source file imports statically (with `types`, type-only imports too); packages are left out. */
+export function importsOf(file: string, options: { types?: boolean } = {}): string[] {
   const targets: string[] = [];
-  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
+  for (const [, specifier] of readFileSync(file, 'utf8').matchAll(options.types ? ANY_IMPORT : STATIC_IMPORT)) {
     if (!specifier!.startsWith('.')) continue;
     const base = normalize(join(dirname(file), specifier!));
     const found = [base.replace(/\.js$/, '.ts'), `${base}.ts`, join(base, 'index.ts')].find((path) => existsSync(path));
