@@ -3,11 +3,7 @@
 // themselves are always computed by the database (GROUP BY), never in JavaScript.
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { parse } from 'graphql';
 import { badUserInput } from './errors.js';
-import { accessByField } from './markings.js';
-import type { Access } from './policy.js';
-import { subgraphSdl, type SubgraphName } from './subgraph.js';
 
 /** The longest range an aggregate accepts: three years, so one answer never scans without bound. */
 export const MAX_RANGE_DAYS = 1096;
@@ -81,9 +77,3 @@ export function withinGroupLimit<Row>(rows: Row[]): Row[] {
   return rows;
 }
 
-/** The marking of one field ("Type.field") as its subgraph's SDL writes it: checks made in code use the SDL's own. */
-export function markingOf(subgraph: SubgraphName, coordinate: string): Access {
-  const access = accessByField(parse(subgraphSdl(subgraph))).get(coordinate);
-  if (!access) throw new Error(`${coordinate} has no @access marking in schema/${subgraph}.graphql`);
-  return access;
-}

@@ -2,8 +2,6 @@
 // subgraph is built by this one function, so all five behave the same at the edges:
 // the caller's token is verified here, shield rules come from the SDL's markings,
 // and every query runs under row-level security with the caller's settings.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
@@ -16,6 +14,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { Express } from 'express';
 import { parse } from 'graphql';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/registry.js';
+import { subgraphSdl } from './sdl.js';
 import { auditPlugin, ReadTrail, RequestAudit } from './audit.js';
 import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
@@ -89,10 +88,6 @@ export interface Subgraph {
 /** The definitions of the registry's subgraphs, in its order (start order). */
 export async function loadSubgraphs(): Promise<Subgraph[]> {
   return Promise.all(SUBGRAPHS.map(async (entry) => (await entry.load()).default as Subgraph));
-}
-
-export function subgraphSdl(name: SubgraphName): string {
-  return readFileSync(fileURLToPath(new URL(`../schema/${name}.graphql`, import.meta.url)), 'utf8');
 }
 
 /**

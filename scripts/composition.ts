@@ -7,7 +7,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { accessByField, unmarkedFields } from '../platform/markings.js';
 import type { Access } from '../platform/policy.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
-import { subgraphSdl } from '../platform/subgraph.js';
+import { subgraphSdl } from '../platform/sdl.js';
 
 /** Each subgraph of the registry, at the URL it has as its own process by default. */
 export const SUBGRAPH_SOURCES = SUBGRAPHS.map(({ name, port }) => ({ name, defaultUrl: `http://localhost:${port}/graphql` }));

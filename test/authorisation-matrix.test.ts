@@ -35,7 +35,7 @@ import { startHub, type RunningHub } from '../gateway/hub.js';
 import { accessByField } from '../platform/markings.js';
 import { ORGANISATIONS, registeredOrganisation } from '../platform/organisations.js';
 import { PERSONA_NAMES, PERSONAS } from '../platform/personas.js';
-import { subgraphSdl } from '../platform/subgraph.js';
+import { subgraphSdl } from '../platform/sdl.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
 import {
   expectedFieldOutcome,

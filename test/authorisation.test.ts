@@ -359,6 +359,16 @@ describe('nested hops', () => {
       const published = await ask(hub.url, `query($id: ID!) { payment(id: $id) { beneficiaryName supplier { id } } }`, { id: line!.id }, {});
       expect(published.body).toEqual({ data: { payment: { beneficiaryName: 'Redacted', supplier: null } } });
     });
+
+    it('names the withheld payee in its own POLICE field, whose marking decides who sees it in the published ones too', async () => {
+      const [line] = payments.filter((row) => row.sensitive_payee);
+      const query = `query($id: ID!) { payment(id: $id) { beneficiaryName withheldPayeeName } }`;
+      const policeFinance = await ask(hub.url, query, { id: line!.id }, await asStaffOf(POLICE, ['staff', 'finance'], PURPOSE));
+      expect(policeFinance.body).toEqual({ data: { payment: { beneficiaryName: line!.beneficiary_name, withheldPayeeName: line!.beneficiary_name } } });
+      const councilFinance = await ask(hub.url, query, { id: line!.id }, await asPersona('council-finance', PURPOSE));
+      expect(councilFinance.body.data).toEqual({ payment: { beneficiaryName: 'Redacted', withheldPayeeName: null } });
+      expect(councilFinance.body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['payment', 'withheldPayeeName'], 'FORBIDDEN']]);
+    });
   });
 });
 

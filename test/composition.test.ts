@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { composeSdl, composeSubgraphs, SUBGRAPH_SOURCES as SUBGRAPHS } from '../scripts/composition.js';
 import { supergraphPath } from '../gateway/server.js';
 import { accessByField, unmarkedFields } from '../platform/markings.js';
-import { subgraphSdl } from '../platform/subgraph.js';
+import { subgraphSdl } from '../platform/sdl.js';
 
 const sources = () => SUBGRAPHS.map(({ name, defaultUrl }) => ({ name, url: defaultUrl, sdl: subgraphSdl(name) }));
 const committedSupergraph = () => parse(readFileSync(supergraphPath, 'utf8'));

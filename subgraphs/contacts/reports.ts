@@ -6,7 +6,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/database.js';
 import { mayReadRow, type Viewer } from '../../platform/policy.js';
-import { MAX_GROUPS, markingOf, monthOf, timestampWithin, withinGroupLimit, type DateRange } from '../../platform/reporting.js';
+import { MAX_GROUPS, monthOf, timestampWithin, withinGroupLimit, type DateRange } from '../../platform/reporting.js';
+import { markingOf } from '../../platform/sdl.js';
 import { contactCase, type ContactCaseRow } from '../../drizzle/contacts.js';
 
 export type CaseDimension = 'ORGANISATION' | 'CHANNEL' | 'SERVICE' | 'STATUS' | 'MONTH';

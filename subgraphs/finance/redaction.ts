@@ -1,14 +1,17 @@
 // Some police payees are sensitive: the spend data is published with the payee
-// withheld. Only the police force's own finance staff, with a stated purpose, see them.
+// withheld. Who sees them is the marking of Payment.withheldPayeeName in the SDL
+// (POLICE, finance: the force's own finance staff, with a stated purpose).
 import { eq, or, type SQL } from 'drizzle-orm';
 import type { RequestAudit } from '../../platform/audit.js';
 import { mayReadRow, type Access, type Viewer } from '../../platform/policy.js';
+import { markingOf } from '../../platform/sdl.js';
 import { ownedByOrganisation } from '../../platform/shield.js';
 import { payment, type PaymentRow } from '../../drizzle/finance.js';
 
 export const REDACTED_PAYEE = 'Redacted';
 
-const SENSITIVE_PAYEE: Access = { marking: 'POLICE', scopes: ['finance'] };
+/** Whoever may read the withheld payee's own field sees it in the published fields too. */
+const SENSITIVE_PAYEE: Access = markingOf('finance', 'Payment.withheldPayeeName');
 
 export function payeeWithheldFrom(viewer: Viewer, row: Pick<PaymentRow, 'organisationCode' | 'sensitivePayee'>): boolean {
   return row.sensitivePayee && !mayReadRow(viewer, SENSITIVE_PAYEE, ownedByOrganisation(row)).allow;

@@ -213,6 +213,8 @@ export type Payment = {
   supplier?: Maybe<Supplier>;
   /** Transaction number, unique within the paying organisation. */
   transactionNumber: Scalars['String']['output'];
+  /** The payee as paid, when it is withheld from the published data (sensitivePayee); null for other payments. Whoever may read this field also sees the payee in beneficiaryName and supplier; everyone else sees them as published ("Redacted", null). */
+  withheldPayeeName?: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of payments. */
@@ -708,6 +710,7 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   serviceDivision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   transactionNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withheldPayeeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PaymentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {

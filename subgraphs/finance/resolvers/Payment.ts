@@ -13,6 +13,8 @@ export const Payment: PaymentResolvers = {
     payeeWithheld(viewer, audit, payment, 'beneficiaryName') ? REDACTED_PAYEE : payment.beneficiaryName,
   supplier: (payment, _args, { viewer, audit }) =>
     payment.supplierId && !payeeWithheld(viewer, audit, payment, 'supplier') ? referenceTo(payment.supplierId) : null,
+  // Shield has checked this field's own marking (POLICE) on the row: no redaction to apply here.
+  withheldPayeeName: (payment) => (payment.sensitivePayee ? payment.beneficiaryName : null),
   // money() is null only for a null amount, and these columns are not null.
   amount: (payment) => money(payment.amountPence),
   irrecoverableVat: (payment) => money(payment.irrecoverableVatPence),
