@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { parse } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { errorMasking } from '../platform/errors.js';
-import { unavailableDatabaseStatus } from '../platform/unavailable.js';
+import { answerStatus } from '../platform/status.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../platform/http.js';
 import { AUTHORIZATION_HEADER, credentialsOf, PURPOSE_HEADER, type Identity } from '../platform/identity.js';
 import type { Config } from '../platform/config.js';
@@ -263,7 +263,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       persisted.plugin,
       inputChecksPlugin(),
       limitsPlugin(options.limits),
-      unavailableDatabaseStatus(),
+      answerStatus(),
       metrics.plugin(),
     ],
   });

@@ -20,7 +20,7 @@ import type { Database, DatabaseHandle, RequestRole } from './database.js';
 import type { SubgraphContext } from './context.js';
 import { errorMasking } from './errors.js';
 import { inputChecksPlugin, refuseMismatchedPersistedQuery } from './input.js';
-import { unavailableDatabaseStatus } from './unavailable.js';
+import { answerStatus } from './status.js';
 import { createMetrics, type MetricsAccess } from './metrics.js';
 import { graphqlApp } from './http.js';
 import { credentialsOf, type Identity } from './identity.js';
@@ -141,7 +141,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       inputChecksPlugin(),
       limitsPlugin(limits),
       auditPlugin(),
-      unavailableDatabaseStatus(),
+      answerStatus(),
       metrics.plugin(),
     ],
   });

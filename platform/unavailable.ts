@@ -1,6 +1,6 @@
 // The database out of reach, told apart from every other failure: requests that meet it
 // answer DATABASE_UNAVAILABLE (errors.ts) with a Retry-After, never INTERNAL_SERVER_ERROR.
-import type { ApolloServerPlugin, BaseContext, HTTPGraphQLHead } from '@apollo/server';
+import type { HTTPGraphQLHead } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
@@ -84,26 +84,6 @@ export function databaseUnavailable(withheld = false): GraphQLError {
 /** Whether an answer's errors say the database was out of reach (the gateway sees them coded by its subgraphs). */
 export function mentionsUnavailableDatabase(errors: readonly GraphQLFormattedError[] | undefined): boolean {
   return errors?.some((error) => error.extensions?.code === DATABASE_UNAVAILABLE) ?? false;
-}
-
-/**
- * Apollo Server plugin: an answer that met an unavailable database carries `Retry-After`,
- * and, when it serves no data at all (no data, or every field it asked for null), status
- * 503; partial data stays 200, as GraphQL over HTTP has it. The audit plugin sets the same
- * on the answers it withholds.
- */
-export function unavailableDatabaseStatus(): ApolloServerPlugin<BaseContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { errors, data } = response.body.singleResult;
-          if (mentionsUnavailableDatabase(errors)) retryLater(response.http, data == null || Object.values(data).every((value) => value === null));
-        },
-      };
-    },
-  };
 }
 
 /** Asks the client to come back shortly; `nothingServed` when the answer holds no data. */

@@ -140,8 +140,9 @@ describe('bad input that was an internal error', () => {
     expect(await sqlRows(sql`select id from contacts.customer where family_name = ${familyName}`)).toEqual([]);
   });
 
-  it('with the year 0000 in a reporting range is BAD_USER_INPUT naming the argument', async () => {
+  it('with the year 0000 in a reporting range is a 400, BAD_USER_INPUT naming the argument', async () => {
     const spend = await graphql(hub.url, `{ spend(from: "0000-01-01", to: "0000-01-31", groupBy: [MONTH]) { month payments } }`);
+    expect(spend.status).toBe(400);
     expect(spend.body).toMatchInlineSnapshot(`
       {
         "data": {
@@ -168,6 +169,7 @@ describe('bad input that was an internal error', () => {
       {},
       await asPersona('contact-centre'),
     );
+    expect(volumes.status).toBe(400);
     expect(volumes.body).toMatchInlineSnapshot(`
       {
         "data": {
