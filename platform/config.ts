@@ -72,7 +72,7 @@ const schema = z.object({
     .pipe(z.array(z.templateLiteral([z.enum(['scope', 'sub']), ':', z.string().regex(/^\S+$/)], { error: 'each entry must be scope:<scope> or sub:<subject>' }))),
   // Automatic persisted queries are cached in Redis when set, in memory otherwise.
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
-  // What one request may ask for (README, Limits).
+  // What one request may ask for (docs/endpoint.md, Limits).
   LIMIT_DEPTH: positive.default(10),
   LIMIT_ALIASES: positive.default(20),
   LIMIT_DIRECTIVES: positive.default(20),

@@ -136,7 +136,7 @@ export function orderBy<Row>(ordering: Ordering<Row>): SQL[] {
 
 /**
  * An edge whose cursor is sealed when it is first read, then kept: a bulk extract asks
- * for `endCursor` only, and sealing (AES-GCM) every row's cursor was a tenth of its time.
+ * for `endCursor` only, and sealing (AES-GCM) every row's cursor would be a tenth of its time.
  */
 class Edge<Row> {
   readonly #ordering: Ordering<Row>;

@@ -1,6 +1,6 @@
 // The one access policy. The gateway (before planning), every subgraph (shield
 // rules and row checks) and the database (row-level security settings) all ask
-// this module, so the README's policy table has exactly one implementation.
+// this module, so the policy tables of docs/access-policy.md have exactly one implementation.
 import type { Sector } from './organisations.js';
 
 export const MARKINGS = ['PUBLIC', 'OFFICIAL', 'SENSITIVE', 'POLICE'] as const;

@@ -92,8 +92,8 @@ export async function loadSubgraphs(): Promise<Subgraph[]> {
 
 /**
  * Every answer is one viewer's data: never stored by a cache. Apollo's cache-control plugin
- * said the same (no field has a cache hint), but it wraps every field resolver to collect
- * hints, a tenth of the time of a 2,000-group aggregate; the header alone is what it gave.
+ * would say the same (no field has a cache hint), but it wraps every field resolver to
+ * collect hints, a tenth of the time of a 2,000-group aggregate; this header is all it adds.
  */
 const neverCached: ApolloServerPlugin = {
   async requestDidStart() {

@@ -1,4 +1,4 @@
-// The audit trail's guarantees (README, Audit trail): append-only for the application
+// The audit trail's guarantees (docs/audit-trail.md): append-only for the application
 // and even for the owner, one chain under concurrent requests, tampering behind the
 // application's back caught by the verifier (in-process and `npm run audit:verify`),
 // and fail-closed: a request whose records cannot be written gets no restricted data,

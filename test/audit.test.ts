@@ -1,4 +1,4 @@
-// The audit trail (README, Audit trail): what a police analyst's queries leave behind,
+// The audit trail (docs/audit-trail.md): what a police analyst's queries leave behind,
 // found again by the auditor by person, user and purpose; refusals recorded as such;
 // records written by the subgraph that served the rows, also when called directly;
 // changes recorded with them; and the trail readable by the auditor alone.

@@ -2,7 +2,7 @@
 // past it, through the gateway, with a code naming the limit and a message saying by
 // how much; a subgraph called directly refuses what the gateway refuses, with the same
 // code, while the gateway's own fetches (entity fetches included) still pass.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
@@ -171,9 +171,10 @@ describe('at the gateway', () => {
     expect(response.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COSTLY' });
   });
 
-  it('keeps every example query of the README within the limits', async () => {
+  it('keeps every example query of the README and docs/ within the limits', async () => {
     // Each query of a block on its own, as a client sends it (a block may show several operations).
-    const examples = [...readFileSync('README.md', 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((match) =>
+    const pages = ['README.md', ...readdirSync('docs', { recursive: true }).map((file) => `docs/${String(file)}`).filter((file) => file.endsWith('.md'))];
+    const examples = pages.flatMap((page) => [...readFileSync(page, 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]).flatMap((match) =>
       parse(match[1]!).definitions.flatMap((definition) =>
         definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query' ? [print(definition)] : [],
       ),

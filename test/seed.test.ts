@@ -1,4 +1,4 @@
-// The demo data: the volumes the README promises at scale 1, and the same rows every time.
+// The demo data: the volumes docs/operations.md promises at scale 1, and the same rows every time.
 import { sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../platform/database.js';

@@ -1,7 +1,7 @@
 // Whose the audit trail is. The shared-service company's information governance keeps
 // the trail for every member organisation, so its records are rows of that company:
 // with the SENSITIVE marking and the `audit` scope, only its auditors read them, and
-// the row-level security policy on audit.record says the same (README, Audit trail).
+// the row-level security policy on audit.record says the same (docs/audit-trail.md).
 import { ORGANISATIONS } from '../../platform/organisations.js';
 import type { RowOwner } from '../../platform/policy.js';
 import { organisationItself } from '../../platform/shield.js';

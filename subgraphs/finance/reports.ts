@@ -99,7 +99,7 @@ export function financeReports(db: Database, viewer: Viewer) {
         .orderBy(...grouped.map((key) => sql`${key} asc nulls last`))
         .limit(MAX_GROUPS + 1);
       // Run as plain SQL: every column is already text or an integer, and Drizzle's mapping of
-      // each cell (an entity check per cell) was a fifth of the time of a 2,000-group answer.
+      // each cell (an entity check per cell) would be a fifth of the time of a 2,000-group answer.
       const { rows } = (await db.execute(groups)) as unknown as { rows: SpendGroupRow[] };
       return withinGroupLimit(rows);
     },

@@ -1,12 +1,13 @@
-// What the README's access policy says, as data: the two tables under "### Who may
-// read a field" and "### Whose rows" are parsed from README.md, so the authorisation
-// matrix expects exactly what the README promises. Edit a cell there and the expected
-// outcomes change with it. The few rules the README states in prose rather than in a
-// table are quoted here, and each quote is checked against the README when this
+// What the documented access policy says, as data: the two tables under the headings
+// "Who may read a field" and "Whose rows" are parsed from docs/access-policy.md, so the
+// authorisation matrix expects exactly what the docs promise. Edit a cell there and the
+// expected outcomes change with it. The few rules the page states in prose rather than
+// in a table are quoted here, and each quote is checked against the page when this
 // module loads, so a reworded rule stops the tests instead of silently drifting.
+// (The tests call this page "the README's" tables: it was the README's once.)
 //
 // Deliberately independent of platform/policy.ts (the implementation under
-// test): only the README, the personas and the organisation registry are read.
+// test): only the policy page, the personas and the organisation registry are read.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registeredOrganisation, type Sector } from '../../platform/organisations.js';
@@ -26,10 +27,10 @@ export type MatrixViewer = { kind: 'anonymous' } | { kind: 'persona'; persona: P
 /** A made-up member of staff of a registered organisation, holding the given scopes: for tests that need no token. */
 export type StaffViewer = { kind: 'staff'; organisation: string; scopes: readonly string[]; purpose: boolean };
 
-/** Anyone the README's tables can judge. */
+/** Anyone the policy tables can judge. */
 export type PolicyViewer = MatrixViewer | StaffViewer;
 
-/** A row, as far as the README's row rules care: who owns it, and whether it is one of the special cases. */
+/** A row, as far as the policy's row rules care: who owns it, and whether it is one of the special cases. */
 export interface MatrixRow {
   /** Code of the owning organisation; null for rows no organisation owns (suppliers, contracts, expense types). */
   owner: string | null;
@@ -39,17 +40,19 @@ export interface MatrixRow {
   safeguardingReferral?: boolean;
 }
 
-const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+/** Where the policy tables live, as named in error messages. */
+const PAGE = 'docs/access-policy.md';
+const POLICY_PAGE = readFileSync(fileURLToPath(new URL(`../../${PAGE}`, import.meta.url)), 'utf8');
 const normalised = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-/** The markdown table that follows a heading: header cells and body rows. */
+/** The markdown table that follows a heading (of any level): header cells and body rows. */
 function tableAfter(heading: string): { header: string[]; rows: string[][] } {
-  const lines = README.split('\n');
-  const start = lines.findIndex((line) => line.trim() === heading);
-  if (start < 0) throw new Error(`README.md has no heading "${heading}"`);
+  const lines = POLICY_PAGE.split('\n');
+  const start = lines.findIndex((line) => /^#{1,6} /.test(line) && line.replace(/^#+ /, '').trim() === heading);
+  if (start < 0) throw new Error(`${PAGE} has no heading "${heading}"`);
   const first = lines.findIndex((line, index) => index > start && line.trim().startsWith('|'));
   const nextHeading = lines.findIndex((line, index) => index > start && line.startsWith('#'));
-  if (first < 0 || (nextHeading >= 0 && nextHeading < first)) throw new Error(`README.md has no table under "${heading}"`);
+  if (first < 0 || (nextHeading >= 0 && nextHeading < first)) throw new Error(`${PAGE} has no table under "${heading}"`);
   const table: string[][] = [];
   for (let index = first; index < lines.length && lines[index]!.trim().startsWith('|'); index++) {
     table.push(
@@ -68,12 +71,12 @@ function tableAfter(heading: string): { header: string[]; rows: string[][] } {
 
 function outcome(cell: string | undefined, where: string): Outcome {
   if (cell === 'read' || cell === 'refused') return cell;
-  throw new Error(`README.md: ${where} is "${cell}", expected read or refused`);
+  throw new Error(`${PAGE}: ${where} is "${cell}", expected read or refused`);
 }
 
 // ---- "Who may read a field": marking x viewer class --------------------------------
 
-/** The README's viewer columns, by their header text. */
+/** The field table's viewer columns, by their header text. */
 export const VIEWER_CLASSES = {
   anonymous: 'anonymous',
   missingScope: 'signed in, missing a scope the field lists',
@@ -84,14 +87,14 @@ export const VIEWER_CLASSES = {
 export type ViewerClass = keyof typeof VIEWER_CLASSES;
 
 function parseFieldTable(): Map<string, Record<ViewerClass, Outcome>> {
-  const { header, rows } = tableAfter('### Who may read a field');
-  if (header[0] !== 'marking') throw new Error(`README.md: the field table's first column is "${header[0]}", expected "marking"`);
+  const { header, rows } = tableAfter('Who may read a field');
+  if (header[0] !== 'marking') throw new Error(`${PAGE}: the field table's first column is "${header[0]}", expected "marking"`);
   const columns = header.slice(1).map((text) => {
     const viewerClass = (Object.keys(VIEWER_CLASSES) as ViewerClass[]).find((key) => VIEWER_CLASSES[key] === text);
-    if (!viewerClass) throw new Error(`README.md: the field table has a column "${text}" that test/support/policy-table.ts does not know`);
+    if (!viewerClass) throw new Error(`${PAGE}: the field table has a column "${text}" that test/support/policy-table.ts does not know`);
     return viewerClass;
   });
-  if (new Set(columns).size !== Object.keys(VIEWER_CLASSES).length) throw new Error('README.md: the field table lacks a viewer column');
+  if (new Set(columns).size !== Object.keys(VIEWER_CLASSES).length) throw new Error(`${PAGE}: the field table lacks a viewer column`);
   return new Map(
     rows.map(([marking, ...cells]) => [
       marking!,
@@ -141,13 +144,13 @@ export function viewerClassOf(viewer: PolicyViewer, access: FieldAccess): Viewer
 /** May this viewer read this field at all (the first table)? */
 export function expectedFieldOutcome(viewer: PolicyViewer, access: FieldAccess): Outcome {
   const row = FIELD_TABLE.get(access.marking);
-  if (!row) throw new Error(`README.md's field table has no row for the marking ${access.marking}`);
+  if (!row) throw new Error(`${PAGE}'s field table has no row for the marking ${access.marking}`);
   return row[viewerClassOf(viewer, access)];
 }
 
 // ---- "Whose rows": row owner x marking ----------------------------------------------
 
-/** The README's rules of the prose around the row table, quoted; each must appear in the README as written. */
+/** The rules of the prose around the row table, quoted; each must appear on the policy page as written. */
 const PROSE_RULES = {
   publicOnEveryRow: '(PUBLIC fields are readable on every row, except on police contact cases)',
   policeContactCases:
@@ -158,8 +161,8 @@ const PROSE_RULES = {
     'Rows of the personal tables (people, customers, contact cases and their notes) that the viewer may not see are absent from every list and `null` when asked for by id (row-level security).',
 };
 for (const [name, quote] of Object.entries(PROSE_RULES)) {
-  if (!normalised(README).includes(normalised(quote))) {
-    throw new Error(`README.md no longer says: ${quote} (rule ${name}); update test/support/policy-table.ts to what it says now`);
+  if (!normalised(POLICY_PAGE).includes(normalised(quote))) {
+    throw new Error(`${PAGE} no longer says: ${quote} (rule ${name}); update test/support/policy-table.ts to what it says now`);
   }
 }
 
@@ -195,33 +198,33 @@ const OWN_ORGANISATION = "the viewer's own organisation";
 const SAFEGUARDING = 'a council case referred under the safeguarding agreement; the viewer is police with `sharing:safeguarding` and a purpose';
 
 function parseRowTable(): { label: string; cells: Map<string, Outcome> }[] {
-  const { header, rows } = tableAfter('### Whose rows');
-  if (header[0] !== 'the row belongs to') throw new Error(`README.md: the row table's first column is "${header[0]}"`);
+  const { header, rows } = tableAfter('Whose rows');
+  if (header[0] !== 'the row belongs to') throw new Error(`${PAGE}: the row table's first column is "${header[0]}"`);
   const markings = header.slice(1);
   return rows.map(([label, ...cells]) => {
-    if (!label || !ROW_LABELS[label]) throw new Error(`README.md: the row table has a row "${label}" that test/support/policy-table.ts does not know`);
+    if (!label || !ROW_LABELS[label]) throw new Error(`${PAGE}: the row table has a row "${label}" that test/support/policy-table.ts does not know`);
     return { label, cells: new Map(markings.map((marking, index) => [marking, outcome(cells[index], `the "${label}" cell for ${marking}`)])) };
   });
 }
 
-/** The second table, as parsed, in README order. */
+/** The second table, as parsed, in the page's order. */
 export const ROW_TABLE = parseRowTable();
 
 /**
  * Which row of the second table describes this viewer and row. The safeguarding row is
- * the README's one explicit route across the council/police line, so it wins over the
+ * the policy's one explicit route across the council/police line, so it wins over the
  * general council-to-police row; a viewer's own organisation wins over the general rows.
  */
 export function rowClassOf(row: RowContext): string {
   const matches = ROW_TABLE.filter(({ label }) => ROW_LABELS[label]!(row)).map(({ label }) => label);
   for (const specific of [SAFEGUARDING, OWN_ORGANISATION]) if (matches.includes(specific)) return specific;
-  if (matches.length !== 1) throw new Error(`the README's row table has ${matches.length} rows for ${JSON.stringify(row)}: ${matches.join(' | ')}`);
+  if (matches.length !== 1) throw new Error(`${PAGE}'s row table has ${matches.length} rows for ${JSON.stringify(row)}: ${matches.join(' | ')}`);
   return matches[0]!;
 }
 
 /**
  * May this viewer read this field of this row? The first table, then, for non-PUBLIC
- * fields of an owned row, the second table; police contact cases follow the README's
+ * fields of an owned row, the second table; police contact cases follow the page's
  * own rule for them.
  */
 export function expectedRowOutcome(viewer: PolicyViewer, access: FieldAccess, fieldName: string, row: MatrixRow): Outcome {
@@ -253,12 +256,12 @@ export function expectedRowOutcome(viewer: PolicyViewer, access: FieldAccess, fi
     safeguardingReferral: row.safeguardingReferral === true,
   });
   const cell = ROW_TABLE.find((entry) => entry.label === label)!.cells.get(access.marking);
-  if (!cell) throw new Error(`README.md's row table has no ${access.marking} column`);
+  if (!cell) throw new Error(`${PAGE}'s row table has no ${access.marking} column`);
   return cell;
 }
 
 /**
- * The tables the README puts under row-level security, as "schema.table": a row of one
+ * The tables the policy page puts under row-level security, as "schema.table": a row of one
  * of them that the viewer may not see is "`null` when asked for by id" rather than
  * served with its fields refused.
  */
