@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 const CURSOR_VALUE = /"(cursor|endCursor)":"[^"]*"/g;
 // autocannon decodes each network chunk of a body on its own, so a character split
 // between chunks arrives as replacement characters: only ASCII is compared byte for byte.
-const NOT_ASCII = /[^\x00-\x7f]/g;
+const NOT_ASCII = /[^\p{ASCII}]/gu;
 
 /** A response body with every cursor value blanked. */
 export function withoutCursors(body: string): string {

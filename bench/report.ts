@@ -233,7 +233,7 @@ function scenarioTable(scenario: ScenarioResult): string {
 
 // ---- the chart: throughput and p99 per gateway, one row per scenario (plain SVG)
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -250,7 +250,7 @@ export function chartSvg(results: Results): string {
     `<text x="${labelWidth + panelWidth + gap}" y="30" font-weight="bold">p99 latency, ms (less is better)</text>`,
   ];
   for (const scenario of scenarios) {
-    parts.push(`<text x="10" y="${y + 12}" font-weight="bold">${escape(scenario.title)}</text>`);
+    parts.push(`<text x="10" y="${y + 12}" font-weight="bold">${escapeXml(scenario.title)}</text>`);
     y += 22;
     if (!scenario.graphqlAvailable) {
       parts.push(`<text x="20" y="${y + 12}" fill="#555">GraphQL side not available in this build: floor only</text>`);
@@ -264,7 +264,7 @@ export function chartSvg(results: Results): string {
       const p99Width = (p99(result) / maxP99) * (panelWidth - 70);
       const p99X = labelWidth + panelWidth + gap;
       parts.push(
-        `<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escape(result.label)}</text>`,
+        `<text x="${labelWidth - 8}" y="${y + 12}" text-anchor="end">${escapeXml(result.label)}</text>`,
         `<rect x="${labelWidth}" y="${y}" width="${rpsWidth.toFixed(1)}" height="${barHeight}" fill="${colour}"/>`,
         `<text x="${(labelWidth + rpsWidth + 4).toFixed(1)}" y="${y + 12}">${fixed(rps(result))}</text>`,
         `<rect x="${p99X}" y="${y}" width="${p99Width.toFixed(1)}" height="${barHeight}" fill="${colour}"/>`,
@@ -275,7 +275,7 @@ export function chartSvg(results: Results): string {
     y += 14;
   }
   const caption = `${results.database}, scale ${results.settings.scale}, ${results.settings.connections} connections, median of ${results.settings.rounds} x ${results.settings.durationSeconds} s, ${results.date.slice(0, 10)}${results.development ? ' (development run)' : ''}`;
-  parts.push(`<text x="10" y="${y + 10}" fill="#555">${escape(caption)}</text>`);
+  parts.push(`<text x="10" y="${y + 10}" fill="#555">${escapeXml(caption)}</text>`);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 24}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,

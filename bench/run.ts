@@ -394,7 +394,7 @@ const unique = <T>(items: T[]) => [...new Set(items)];
 async function measure(target: Target, running: Running, headers: Record<string, string>, exchanges: ExpectedExchange[], seconds: number): Promise<Measurement> {
   const pids: Record<string, number> = {};
   if (target.gateway) pids.gateway = target.gateway.process.pid!;
-  unique(target.backends).forEach((backend, index) => (pids[`backend${index}`] = backend.process.pid!));
+  for (const [index, backend] of unique(target.backends).entries()) pids[`backend${index}`] = backend.process.pid!;
   const sampler = sampleProcesses(pids);
   const job = { url: target.url, headers, exchanges, connections: settings.connections, durationSeconds: seconds };
   let load: LoadResult;

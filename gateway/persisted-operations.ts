@@ -162,7 +162,10 @@ export async function automaticPersistedQueries(redisUrl: string | undefined): P
   // Commands are refused until the first connection is up (no offline queue): wait for it, briefly.
   const connected = client.connect().then(
     () => true,
-    (error: unknown) => (outage.began(error), false),
+    (error: unknown) => {
+      outage.began(error);
+      return false;
+    },
   );
   if (!(await Promise.race([connected, delay(APQ_CONNECT_WAIT_MS, false)]))) outage.began(new Error(`no connection to Redis within ${APQ_CONNECT_WAIT_MS} ms`));
   const keyv = new Keyv<string>({ store: new KeyvRedis(client as never, { throwOnConnectError: false }), namespace: 'hub-apq', throwOnErrors: true });

@@ -202,7 +202,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * rather than three characters, two of them control codes); anything else stays Latin-1.
  */
 function headerText(value: string): string {
-  if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
+  if (!/[\u0080-\u00ff]/.test(value) || /[^\p{ASCII}\u0080-\u00ff]/u.test(value)) return value;
   try {
     return UTF8.decode(Buffer.from(value, 'latin1'));
   } catch {

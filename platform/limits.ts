@@ -139,7 +139,10 @@ export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits)
   const checked = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentLimits>>();
   const limitsOf = (schema: GraphQLSchema, document: DocumentNode): DocumentLimits => {
     let bySchema = checked.get(schema);
-    if (!bySchema) checked.set(schema, (bySchema = new WeakMap()));
+    if (!bySchema) {
+      bySchema = new WeakMap();
+      checked.set(schema, bySchema);
+    }
     let known = bySchema.get(document);
     if (!known) {
       const [shapeError] = validate(schema, document, rules);

@@ -19,9 +19,13 @@ const redisReachable = await new Promise<boolean>((resolve) => {
   const { hostname, port } = new URL(REDIS_URL);
   const socket = connect({ host: hostname, port: Number(port || 6379) });
   socket.setTimeout(1000);
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-  socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  const answered = (reachable: boolean) => {
+    socket.destroy();
+    resolve(reachable);
+  };
+  socket.once('connect', () => answered(true));
+  socket.once('error', () => answered(false));
+  socket.once('timeout', () => answered(false));
 });
 
 /** What a client waits at most while Redis is away: the cache's bound, with room for the request itself on a busy machine. */
@@ -45,7 +49,13 @@ beforeAll(async () => {
     ...gatewaySettings(config),
   });
   const listening = await listen(built.app, 0);
-  gateway = { url: listening.url, stop: async () => (await listening.close(), await built.stop()) };
+  gateway = {
+    url: listening.url,
+    async stop() {
+      await listening.close();
+      await built.stop();
+    },
+  };
 });
 
 afterAll(async () => {

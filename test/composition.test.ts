@@ -97,7 +97,7 @@ describe('access markings', () => {
   it('fails composition on a field without a marking', () => {
     const altered = sources().map((source) =>
       source.name === 'finance'
-        ? { ...source, sdl: source.sdl.replace(/(\n  purpose: String!) @access\(marking: PUBLIC\)/, '$1') }
+        ? { ...source, sdl: source.sdl.replace(/(\n {2}purpose: String!) @access\(marking: PUBLIC\)/, '$1') }
         : source,
     );
     expect(altered.find((s) => s.name === 'finance')!.sdl).not.toBe(subgraphSdl('finance'));
@@ -107,7 +107,7 @@ describe('access markings', () => {
   it('fails composition on a field marked differently in two subgraphs', () => {
     const altered = sources().map((source) =>
       source.name === 'contacts'
-        ? { ...source, sdl: source.sdl.replace(/(\n  code: ID!) @access\(marking: PUBLIC\)/, '$1 @access(marking: OFFICIAL, scopes: ["contacts"])') }
+        ? { ...source, sdl: source.sdl.replace(/(\n {2}code: ID!) @access\(marking: PUBLIC\)/, '$1 @access(marking: OFFICIAL, scopes: ["contacts"])') }
         : source,
     );
     expect(altered.find((s) => s.name === 'contacts')!.sdl).not.toBe(subgraphSdl('contacts'));

@@ -124,7 +124,12 @@ async function startProcesses(layout: 'separate processes' | 'one process', data
     async stop() {
       await Promise.all(
         processes.map(({ child }) =>
-          child.exitCode !== null ? undefined : new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+          child.exitCode !== null
+            ? undefined
+            : new Promise((resolve) => {
+                child.once('exit', resolve);
+                child.kill('SIGTERM');
+              }),
         ),
       );
     },
@@ -228,7 +233,10 @@ describe.skipIf(!onPostgres)('a database restart', () => {
       proxy.restore();
       let lastTry: Answer[] = [];
       const recoveredIn = await until(
-        async () => (lastTry = await Promise.all(reads.map((read) => read()))).every(isFull),
+        async () => {
+          lastTry = await Promise.all(reads.map((read) => read()));
+          return lastTry.every(isFull);
+        },
         { deadlineMs: 30_000, everyMs: 50, what: 'full answers after the database returned' },
       ).catch((error: unknown) => {
         throw new Error(`${String(error)}; last answers: ${JSON.stringify(lastTry.map((answer) => [answer.status, answer.body.errors]))}\n${hub.output()}`);

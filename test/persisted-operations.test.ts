@@ -57,7 +57,12 @@ async function gatewayWith(overrides: Record<string, string>): Promise<string> {
     ...gatewaySettings(config),
   });
   const listening = await listen(gateway.app, 0);
-  started.push({ stop: async () => (await listening.close(), await gateway.stop()) });
+  started.push({
+    async stop() {
+      await listening.close();
+      await gateway.stop();
+    },
+  });
   return listening.url;
 }
 

@@ -25,7 +25,8 @@ export class Rng {
   }
 
   u32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
@@ -82,7 +83,10 @@ export class Weighted<T> {
 
   constructor(private readonly items: readonly (readonly [T, number])[]) {
     let sum = 0;
-    for (const [, weight] of items) this.cumulative.push((sum += weight));
+    for (const [, weight] of items) {
+      sum += weight;
+      this.cumulative.push(sum);
+    }
     this.total = sum;
     if (items.length === 0 || sum <= 0) throw new RangeError('a weighted choice needs positive weights');
   }
