@@ -43,18 +43,14 @@ const TARGETS: readonly (readonly [string, string, string])[] = [
   [
     'profile, fan-out',
     'the hub at least as fast as the faster of bare @apollo/gateway and Hive Gateway, in throughput and p99',
-    'the hub\'s checks must not make a frontend page slower than a gateway a team could pick instead',
+    "the hub's checks must not make a frontend page slower than a gateway a team could pick instead",
   ],
   [
     'every scenario',
     `authorisation and audit together cost under ${Math.round(AUTHORISATION_COST_LIMIT * 100)}% of throughput (hub against the same hub with authorisation off); the audit trail's own share is shown beside it`,
     'the product is the authorisation; it has to be affordable on every path',
   ],
-  [
-    'fan-out, extract',
-    'SQL statements per request the same at any page size',
-    'one statement per entity type per fetch, never one per row (batching)',
-  ],
+  ['fan-out, extract', 'SQL statements per request the same at any page size', 'one statement per entity type per fetch, never one per row (batching)'],
   [
     'spend by supplier and month',
     `aggregate p50 within ${AGGREGATE_LIMIT}x of the same result from plain SQL`,
@@ -142,7 +138,14 @@ function verdicts(results: Results): Verdict[] {
     const constant = paged.every(({ hub }) => new Set(Object.values(hub!.sqlStatementsByPageSize)).size === 1);
     out.push({
       target: 'SQL statements per request the same at any page size',
-      measured: paged.map(({ scenario, hub }) => `${scenario.name} ${Object.entries(hub!.sqlStatementsByPageSize).map(([size, n]) => `${n} at ${size}`).join(', ')}`).join('; '),
+      measured: paged
+        .map(
+          ({ scenario, hub }) =>
+            `${scenario.name} ${Object.entries(hub!.sqlStatementsByPageSize)
+              .map(([size, n]) => `${n} at ${size}`)
+              .join(', ')}`,
+        )
+        .join('; '),
       met: constant,
     });
   }
@@ -156,14 +159,26 @@ function verdicts(results: Results): Verdict[] {
         ? { target: aggregate, measured: 'not available in this build (no reporting field yet); floor measured', met: null }
         : !measured(hub, sql)
           ? { target: aggregate, measured: TOO_FEW, met: null }
-          : { target: aggregate, measured: `p50 ${fixed(hub.summary.p50.median / sql.summary.p50.median, 2)}x`, met: hub.summary.p50.median <= AGGREGATE_LIMIT * sql.summary.p50.median },
+          : {
+              target: aggregate,
+              measured: `p50 ${fixed(hub.summary.p50.median / sql.summary.p50.median, 2)}x`,
+              met: hub.summary.p50.median <= AGGREGATE_LIMIT * sql.summary.p50.median,
+            },
     );
   }
   const extract = byName('payments-extract');
   const hub = target(extract, 'hub');
   const sql = target(extract, 'sql');
   if (extract && hub && sql) {
-    out.push(!measured(hub, sql) ? { target: "extract at least a quarter of plain SQL's rows per second", measured: TOO_FEW, met: null } : { target: "extract at least a quarter of plain SQL's rows per second", measured: `${fixed(rps(hub) / rps(sql), 2)}x`, met: rps(hub) >= rps(sql) * EXTRACT_SHARE });
+    out.push(
+      !measured(hub, sql)
+        ? { target: "extract at least a quarter of plain SQL's rows per second", measured: TOO_FEW, met: null }
+        : {
+            target: "extract at least a quarter of plain SQL's rows per second",
+            measured: `${fixed(rps(hub) / rps(sql), 2)}x`,
+            met: rps(hub) >= rps(sql) * EXTRACT_SHARE,
+          },
+    );
 
     const walk = extract.longExtract;
     const peaks = (memory: MemoryFlatness) => `${fixed(memory.earlyPeakMiB, 0)} then ${fixed(memory.latePeakMiB, 0)} MiB`;
@@ -207,7 +222,11 @@ function scenarioTable(scenario: ScenarioResult): string {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const result of scenario.targets) {
     const s = result.summary;
-    const requests = result.perRequest ? Object.entries(result.perRequest.subgraphRequests).map(([name, n]) => `${name} ${n}`).join(', ') : '';
+    const requests = result.perRequest
+      ? Object.entries(result.perRequest.subgraphRequests)
+          .map(([name, n]) => `${name} ${n}`)
+          .join(', ')
+      : '';
     lines.push(
       `| ${[
         result.label,
@@ -294,7 +313,10 @@ function sectionTitle(results: Results): string {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function section(results: Results, chartFile: string): string {
@@ -315,7 +337,9 @@ function section(results: Results, chartFile: string): string {
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',
-    ...verdicts(results).map((v) => `| ${v.target} | ${v.measured} | ${v.met === 'information' ? '(no target)' : v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`),
+    ...verdicts(results).map(
+      (v) => `| ${v.target} | ${v.measured} | ${v.met === 'information' ? '(no target)' : v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`,
+    ),
     '',
   ];
   for (const scenario of results.scenarios) {
@@ -323,7 +347,9 @@ function section(results: Results, chartFile: string): string {
       `### ${scenario.title}`,
       '',
       `Viewer: ${scenario.viewer}${scenario.purpose ? `, with X-Purpose "${scenario.purpose}"` : ''}.` +
-        (scenario.graphqlAvailable ? '' : ' **The GraphQL side is not available in this build** (the reporting field comes with issue 5): only the plain-SQL floor is measured.') +
+        (scenario.graphqlAvailable
+          ? ''
+          : ' **The GraphQL side is not available in this build** (the reporting field comes with issue 5): only the plain-SQL floor is measured.') +
         (scenario.rowsPerRequest ? ` ${fixed(scenario.rowsPerRequest, 0)} rows per request.` : ''),
       '',
       scenarioTable(scenario),
@@ -369,10 +395,10 @@ export function renderReport(): void {
       'measured side by side in one run (see [bench/run.ts](bench/run.ts)). ' +
       'Every answer is checked: each gateway must return the same data as the first one measured, and under load every response is compared with that answer, so a fast wrong answer counts as a failure.',
     '',
-    '- **hub**: the hub\'s own gateway with everything on (authorisation at the gateway, in the subgraphs and in PostgreSQL row-level security; the audit trail; the limits).',
+    "- **hub**: the hub's own gateway with everything on (authorisation at the gateway, in the subgraphs and in PostgreSQL row-level security; the audit trail; the limits).",
     '- **hub, authorisation off**: the same gateway and subgraphs built with authorisation off (a bench-only entry), over a second set of subgraph processes: what authorisation and audit together cost (with the shield rules off no read is recorded).',
     '- **hub, audit off**: the same gateway, authorisation on, over a third set of subgraph processes that keep no audit trail (a bench-only entry): what the audit trail alone costs.',
-    '- **bare @apollo/gateway**: `@apollo/gateway` and `@apollo/server` with none of the hub\'s plugins, passing on Authorization and X-Purpose.',
+    "- **bare @apollo/gateway**: `@apollo/gateway` and `@apollo/server` with none of the hub's plugins, passing on Authorization and X-Purpose.",
     '- **Hive Gateway**: `@graphql-hive/gateway` loading the same `schema/supergraph.graphql`, passing on the same two headers, as it comes: it merges identical subgraph requests in flight at the same time (same URL, body and headers), which this load (one query, one token, ten connections) favours.',
     '- **Hive Gateway, in-flight requests unmerged**: the same with `deduplicateInflightRequests: false`, so it makes one set of subgraph requests per client request, as the hub does (the hub may not merge: each client read needs its own audit records).',
     '- **subgraph called directly**: where a query touches one subgraph only.',

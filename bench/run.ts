@@ -224,8 +224,7 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
     const all = await host('subgraphs', { subgraphs: [...hosted('guarded'), ...hosted('open'), ...hosted('unaudited')], floorPort: PORTS.floor });
     hosts = { guarded: [all], open: [all], unaudited: [all], floor: [all] };
   } else {
-    const perSubgraph = (set: SubgraphSet) =>
-      Promise.all(hosted(set).map((subgraph) => host(`${set} ${subgraph.name}`, { subgraphs: [subgraph] })));
+    const perSubgraph = (set: SubgraphSet) => Promise.all(hosted(set).map((subgraph) => host(`${set} ${subgraph.name}`, { subgraphs: [subgraph] })));
     hosts = {
       guarded: await perSubgraph('guarded'),
       open: await perSubgraph('open'),
@@ -246,11 +245,19 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
     gateway('bare @apollo/gateway', { kind: 'apollo', port: PORTS.apollo, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('Hive Gateway', { kind: 'hive', port: PORTS.hive, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('Hive Gateway, requests unmerged', {
-      kind: 'hive', port: PORTS.hiveUnmerged, subgraphUrls: subgraphUrls('guarded'), authorisation: true, deduplicateInflightRequests: false,
+      kind: 'hive',
+      port: PORTS.hiveUnmerged,
+      subgraphUrls: subgraphUrls('guarded'),
+      authorisation: true,
+      deduplicateInflightRequests: false,
     }),
     start('load', 'bench/processes/load.ts', {}),
   ]);
-  return { hosts, gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive!, hiveUnmerged: hiveUnmerged! }, load: load! };
+  return {
+    hosts,
+    gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive!, hiveUnmerged: hiveUnmerged! },
+    load: load!,
+  };
 }
 
 // ---- targets: what a scenario is measured against
@@ -270,7 +277,12 @@ const graphqlBody = (scenario: Scenario, variables: Record<string, unknown>) => 
 
 function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'postgres'): Target[] {
   const through = (name: Target['name'], label: string, port: number, gateway: Child, set: SubgraphSet): Target => ({
-    name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends: running.hosts[set], body: graphqlBody,
+    name,
+    label,
+    url: `http://127.0.0.1:${port}/graphql`,
+    gateway,
+    backends: running.hosts[set],
+    body: graphqlBody,
   });
   const targets: Target[] = [];
   if (scenario.available) {
@@ -358,7 +370,8 @@ function sumCounters(all: Counters[]): Counters {
   return total;
 }
 
-const countersOf = async (hosts: Child[]) => sumCounters(await Promise.all([...new Set(hosts)].map(async (host) => (await host.ask({ type: 'counters' }, 'counters')).counters)));
+const countersOf = async (hosts: Child[]) =>
+  sumCounters(await Promise.all([...new Set(hosts)].map(async (host) => (await host.ask({ type: 'counters' }, 'counters')).counters)));
 
 /**
  * The counters once the hosts are idle: requests a load left behind (the client gave up on them,
@@ -391,7 +404,13 @@ async function probe(target: Target, headers: Record<string, string>, bodies: st
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 
-async function measure(target: Target, running: Running, headers: Record<string, string>, exchanges: ExpectedExchange[], seconds: number): Promise<Measurement> {
+async function measure(
+  target: Target,
+  running: Running,
+  headers: Record<string, string>,
+  exchanges: ExpectedExchange[],
+  seconds: number,
+): Promise<Measurement> {
   const pids: Record<string, number> = {};
   if (target.gateway) pids.gateway = target.gateway.process.pid!;
   for (const [index, backend] of unique(target.backends).entries()) pids[`backend${index}`] = backend.process.pid!;
@@ -405,7 +424,9 @@ async function measure(target: Target, running: Running, headers: Record<string,
     throw error;
   }
   const usage = sampler.stop();
-  const backends = Object.entries(usage).filter(([name]) => name.startsWith('backend')).map(([, value]) => value);
+  const backends = Object.entries(usage)
+    .filter(([name]) => name.startsWith('backend'))
+    .map(([, value]) => value);
   return {
     ...load,
     failures: load.errors + load.non2xx + load.wrongAnswers,
@@ -447,7 +468,13 @@ function summarise(measurements: Measurement[]): TargetResult['summary'] {
  * after another as an extract tool does, while the gateway's and the subgraph's resident
  * memory is sampled (every answer checked, the rows counted to the end).
  */
-async function longExtract(scenario: Scenario, prepared: Prepared, running: Running, headers: Record<string, string>, engine: 'pglite' | 'postgres'): Promise<LongExtract> {
+async function longExtract(
+  scenario: Scenario,
+  prepared: Prepared,
+  running: Running,
+  headers: Record<string, string>,
+  engine: 'pglite' | 'postgres',
+): Promise<LongExtract> {
   const hub = targetsFor(scenario, running, engine).find((target) => target.name === 'hub')!;
   const index = SUBGRAPH_NAMES.indexOf(scenario.onlySubgraph!);
   const subgraph = engine === 'pglite' ? running.hosts.guarded[0]! : running.hosts.guarded[index]!;
@@ -493,7 +520,8 @@ async function runScenario(scenario: Scenario, prepared: Prepared, running: Runn
     // The same data from every target (cursors aside): a comparison of different answers would not be fair.
     const answers = expected.map((exchange) => exchange.answerHash).join();
     if (!reference) reference = { target, answers };
-    else if (answers !== reference.answers) throw new Error(
+    else if (answers !== reference.answers)
+      throw new Error(
         `${scenario.name}: ${target.label} answers differently from ${reference.target.label}, ${firstDifference(firstAnswers.get(reference.target)!, firstAnswers.get(target)!)}`,
       );
     const probeBodies = expected.length > 1 ? expected.slice(0, 3).map((e) => e.body) : [expected[0]!.body, expected[0]!.body, expected[0]!.body];
@@ -525,7 +553,9 @@ async function runScenario(scenario: Scenario, prepared: Prepared, running: Runn
     for (const target of order) {
       const measurement = await measure(target, running, headers, exchanges.get(target)!, settings.durationSeconds);
       results.get(target)!.measurements.push(measurement);
-      log(`  round ${round + 1} ${target.label}: ${measurement.requestsPerSecond.toFixed(1)} req/s, p99 ${measurement.p99} ms, ${measurement.failures} failures`);
+      log(
+        `  round ${round + 1} ${target.label}: ${measurement.requestsPerSecond.toFixed(1)} req/s, p99 ${measurement.p99} ms, ${measurement.failures} failures`,
+      );
     }
   }
   for (const result of results.values()) result.summary = summarise(result.measurements);
@@ -533,7 +563,9 @@ async function runScenario(scenario: Scenario, prepared: Prepared, running: Runn
   if (scenario.available && scenario.paging && prepared.allRows !== undefined) {
     log(`  long extract: all ${prepared.allRows} rows through the hub, memory sampled ...`);
     memory = await longExtract(scenario, prepared, running, headers, engine);
-    log(`  long extract: ${memory.pages} pages in ${memory.seconds.toFixed(0)} s; gateway ${JSON.stringify(memory.memory.gateway)}, subgraph ${JSON.stringify(memory.memory.subgraph)}`);
+    log(
+      `  long extract: ${memory.pages} pages in ${memory.seconds.toFixed(0)} s; gateway ${JSON.stringify(memory.memory.gateway)}, subgraph ${JSON.stringify(memory.memory.subgraph)}`,
+    );
   }
   return {
     name: scenario.name,

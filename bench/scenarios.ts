@@ -150,10 +150,16 @@ const fanOut: Scenario = {
         return (
           problem(edges.length === 100, `expected 100 people, got ${edges.length}`) ??
           problem(
-            edges.every((edge: any) => Array.isArray(edge.node.costCentresManaged) && Array.isArray(edge.node.ordersRaised?.edges) && Array.isArray(edge.node.casesAssigned?.edges)),
+            edges.every(
+              (edge: any) =>
+                Array.isArray(edge.node.costCentresManaged) && Array.isArray(edge.node.ordersRaised?.edges) && Array.isArray(edge.node.casesAssigned?.edges),
+            ),
             'every person needs cost centres, orders and cases (lists, even empty)',
           ) ??
-          problem(edges.some((edge: any) => edge.node.ordersRaised.edges.length > 0), 'expected some orders')
+          problem(
+            edges.some((edge: any) => edge.node.ordersRaised.edges.length > 0),
+            'expected some orders',
+          )
         );
       },
     };
@@ -188,8 +194,14 @@ const policeAnalyst: Scenario = {
         const edges = data?.contactCases?.edges ?? [];
         return (
           problem(edges.length === expected, `expected ${expected} police cases, got ${edges.length}`) ??
-          problem(edges.every((edge: any) => typeof edge.node.summary === 'string'), 'expected every summary') ??
-          problem(edges.some((edge: any) => typeof edge.node.assignedTo?.collarNumber === 'string'), 'expected collar numbers')
+          problem(
+            edges.every((edge: any) => typeof edge.node.summary === 'string'),
+            'expected every summary',
+          ) ??
+          problem(
+            edges.some((edge: any) => typeof edge.node.assignedTo?.collarNumber === 'string'),
+            'expected collar numbers',
+          )
         );
       },
     };
@@ -216,7 +228,9 @@ const SPEND_KEYS = {
   payee_name: "case when not sensitive_payee then beneficiary_name else 'Redacted' end",
   month: "to_char(payment_date, 'YYYY-MM')",
 };
-const SPEND_KEYS_SQL = Object.entries(SPEND_KEYS).map(([name, key]) => `${key} as ${name}`).join(',\n       ');
+const SPEND_KEYS_SQL = Object.entries(SPEND_KEYS)
+  .map(([name, key]) => `${key} as ${name}`)
+  .join(',\n       ');
 const SPEND_WHERE_SQL = 'organisation_code = $1 and payment_date between $2 and $3';
 
 const spendBySupplierAndMonth: Scenario = {

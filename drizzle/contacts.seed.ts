@@ -25,7 +25,11 @@ export async function seedContacts({ insert, scale, log }: SeedRun, staff: Recor
 }
 
 // Residents are customers of the councils and the force, not of the shared-service company.
-const CUSTOMER_SHARE = new Weighted<MemberCode>([[SCC, 45], [TDBC, 35], [POLICE, 20]]);
+const CUSTOMER_SHARE = new Weighted<MemberCode>([
+  [SCC, 45],
+  [TDBC, 35],
+  [POLICE, 20],
+]);
 const CUSTOMER_TOWNS: Record<MemberCode, Towns> = { [SCC]: SOMERSET_TOWNS, [TDBC]: LOCAL_TOWNS, [POLICE]: FORCE_TOWNS, [SWONE]: SOMERSET_TOWNS };
 
 /** Residents, streamed; their ids are kept per organisation for the cases that follow. */
@@ -47,7 +51,11 @@ function* customerRows(scale: number, idsByOrg: Record<MemberCode, string[]>): G
       dateOfBirth: rng.chance(0.1) ? null : isoDate(FIRST_DAY - rng.int(17 * 365, 92 * 365)),
       // example.com and Ofcom's drama number ranges: never a real inbox or line.
       email: rng.chance(0.3) ? null : `${emailPart(givenName)}.${emailPart(familyName)}${rng.int(1, 99)}@example.com`,
-      phone: rng.chance(0.2) ? null : rng.chance(0.75) ? `07700 900${String(rng.int(0, 999)).padStart(3, '0')}` : `01632 960${String(rng.int(0, 999)).padStart(3, '0')}`,
+      phone: rng.chance(0.2)
+        ? null
+        : rng.chance(0.75)
+          ? `07700 900${String(rng.int(0, 999)).padStart(3, '0')}`
+          : `01632 960${String(rng.int(0, 999)).padStart(3, '0')}`,
       addressLine1: home.line1,
       town: home.town,
       postcode: home.postcode,
@@ -95,7 +103,11 @@ const DISTRICT_SERVICES: readonly ServiceEntry[] = [
 const POLICE_101_SERVICES: readonly ServiceEntry[] = [
   { code: '101-ASB', name: 'Anti-social behaviour', summaries: ['Youths causing a nuisance on {street}', 'Repeated anti-social behaviour near {street}'] },
   { code: '101-LOST', name: 'Lost or found property', summaries: ['Wallet handed in', 'Lost mobile phone reported'] },
-  { code: '101-RTC', name: 'Road traffic collision (non-injury)', summaries: ['Minor collision on {street}, details exchanged', 'Damage-only collision reported'] },
+  {
+    code: '101-RTC',
+    name: 'Road traffic collision (non-injury)',
+    summaries: ['Minor collision on {street}, details exchanged', 'Damage-only collision reported'],
+  },
   { code: '101-INFO', name: 'Information report', summaries: ['Suspicious vehicle seen on {street}', 'Information about possible drug dealing'] },
   { code: '101-ENQ', name: 'General enquiry', summaries: ['Query about firearms licence', 'Request for update on earlier report'] },
 ];
@@ -125,14 +137,46 @@ const POLICE_NOTES = [
   'Linked to an existing occurrence.',
 ];
 
-const CASE_SHARE = new Weighted<'SCC' | 'TDBC' | 'POLICE_101' | 'CRIME_REPORT'>([['SCC', 40], ['TDBC', 35], ['POLICE_101', 15], ['CRIME_REPORT', 10]]);
+const CASE_SHARE = new Weighted<'SCC' | 'TDBC' | 'POLICE_101' | 'CRIME_REPORT'>([
+  ['SCC', 40],
+  ['TDBC', 35],
+  ['POLICE_101', 15],
+  ['CRIME_REPORT', 10],
+]);
 type Channel = 'PHONE' | 'EMAIL' | 'WEB' | 'FACE_TO_FACE' | 'LETTER' | 'SOCIAL_MEDIA';
-const COUNCIL_CHANNEL = new Weighted<Channel>([['PHONE', 40], ['WEB', 30], ['EMAIL', 15], ['FACE_TO_FACE', 8], ['LETTER', 4], ['SOCIAL_MEDIA', 3]]);
-const POLICE_CHANNEL = new Weighted<Channel>([['PHONE', 70], ['WEB', 25], ['FACE_TO_FACE', 5]]);
+const COUNCIL_CHANNEL = new Weighted<Channel>([
+  ['PHONE', 40],
+  ['WEB', 30],
+  ['EMAIL', 15],
+  ['FACE_TO_FACE', 8],
+  ['LETTER', 4],
+  ['SOCIAL_MEDIA', 3],
+]);
+const POLICE_CHANNEL = new Weighted<Channel>([
+  ['PHONE', 70],
+  ['WEB', 25],
+  ['FACE_TO_FACE', 5],
+]);
 type CaseStatus = 'OPEN' | 'IN_PROGRESS' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
-const SETTLED_CASE = new Weighted<CaseStatus>([['CLOSED', 70], ['RESOLVED', 25], ['IN_PROGRESS', 3], ['AWAITING_CUSTOMER', 2]]);
-const RECENT_CASE = new Weighted<CaseStatus>([['OPEN', 30], ['IN_PROGRESS', 30], ['AWAITING_CUSTOMER', 10], ['RESOLVED', 15], ['CLOSED', 15]]);
-const NOTE_COUNT = new Weighted<number>([[0, 20], [1, 35], [2, 30], [3, 15]]);
+const SETTLED_CASE = new Weighted<CaseStatus>([
+  ['CLOSED', 70],
+  ['RESOLVED', 25],
+  ['IN_PROGRESS', 3],
+  ['AWAITING_CUSTOMER', 2],
+]);
+const RECENT_CASE = new Weighted<CaseStatus>([
+  ['OPEN', 30],
+  ['IN_PROGRESS', 30],
+  ['AWAITING_CUSTOMER', 10],
+  ['RESOLVED', 15],
+  ['CLOSED', 15],
+]);
+const NOTE_COUNT = new Weighted<number>([
+  [0, 20],
+  [1, 35],
+  [2, 30],
+  [3, 15],
+]);
 
 /** Cases with their notes, streamed in the order they were opened. */
 function* contactCaseRows(
@@ -150,7 +194,9 @@ function* contactCaseRows(
     const code = share === 'SCC' ? SCC : share === 'TDBC' ? TDBC : POLICE;
     const staff = orgs[code];
     const kind = isPolice ? share : 'COUNCIL_SERVICE';
-    const service = rng.pick(share === 'SCC' ? COUNTY_SERVICES : share === 'TDBC' ? DISTRICT_SERVICES : share === 'POLICE_101' ? POLICE_101_SERVICES : CRIME_SERVICES);
+    const service = rng.pick(
+      share === 'SCC' ? COUNTY_SERVICES : share === 'TDBC' ? DISTRICT_SERVICES : share === 'POLICE_101' ? POLICE_101_SERVICES : CRIME_SERVICES,
+    );
     const openedDay = dayOf(rng, i, count);
     // Councils take contacts in office hours; the police round the clock (00:00 to 23:00).
     const openedMs = officeTime(rng, openedDay) + (isPolice ? rng.int(-8, 5) * HOUR_MS : 0);
@@ -167,13 +213,16 @@ function* contactCaseRows(
     }
     // Contact centres and the control room take most cases; investigators take crime reports.
     const pool = share === 'CRIME_REPORT' && rng.chance(0.5) ? staff.pools.investigation : isPolice ? staff.pools.control : staff.pools.contact;
-    const assignedPersonId = status === 'OPEN' && rng.chance(0.5)
-      ? null
-      : rng.chance(0.85) && pool.length > 0 ? rng.pick(pool) : rng.pick(staff.personIds);
+    const assignedPersonId = status === 'OPEN' && rng.chance(0.5) ? null : rng.chance(0.85) && pool.length > 0 ? rng.pick(pool) : rng.pick(staff.personIds);
     const customers = customerIds[code];
     const customerId = customers.length === 0 || (isPolice && rng.chance(0.2)) ? null : rng.pick(customers);
     const year = new Date(openedMs).getUTCFullYear();
-    const prefix = share === 'POLICE_101' ? `ASP-101-${year}` : share === 'CRIME_REPORT' ? `ASP-CR-${year}` : `${required(COUNCIL_CASE_PREFIX[code], `a case prefix for ${code}`)}-${year}`;
+    const prefix =
+      share === 'POLICE_101'
+        ? `ASP-101-${year}`
+        : share === 'CRIME_REPORT'
+          ? `ASP-CR-${year}`
+          : `${required(COUNCIL_CASE_PREFIX[code], `a case prefix for ${code}`)}-${year}`;
     const serial = (referenceSerial.get(prefix) ?? 0) + 1;
     referenceSerial.set(prefix, serial);
     const id = rng.uuid();

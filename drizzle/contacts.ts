@@ -81,7 +81,9 @@ export const caseNote = contacts.table(
   'case_note',
   {
     id: uuid('id').primaryKey(),
-    caseId: uuid('case_id').notNull().references(() => contactCase.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => contactCase.id),
     authorPersonId: uuid('author_person_id'),
     writtenAt: timestamp('written_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
     body: text('body').notNull(),

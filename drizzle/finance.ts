@@ -36,7 +36,9 @@ export const budget = finance.table(
   'budget',
   {
     id: uuid('id').primaryKey(),
-    costCentreId: uuid('cost_centre_id').notNull().references(() => costCentre.id),
+    costCentreId: uuid('cost_centre_id')
+      .notNull()
+      .references(() => costCentre.id),
     // The financial year by its starting calendar year: 2024 is April 2024 to March 2025.
     financialYear: integer('financial_year').notNull(),
     // Accounting period 1 (April) to 12 (March).
@@ -52,8 +54,12 @@ export const payment = finance.table(
     id: uuid('id').primaryKey(),
     organisationCode: text('organisation_code').notNull(),
     transactionNumber: text('transaction_number').notNull(),
-    costCentreId: uuid('cost_centre_id').notNull().references(() => costCentre.id),
-    expenseTypeId: uuid('expense_type_id').notNull().references(() => expenseType.id),
+    costCentreId: uuid('cost_centre_id')
+      .notNull()
+      .references(() => costCentre.id),
+    expenseTypeId: uuid('expense_type_id')
+      .notNull()
+      .references(() => expenseType.id),
     supplierId: uuid('supplier_id'),
     beneficiaryName: text('beneficiary_name').notNull(),
     serviceDivision: text('service_division').notNull(),

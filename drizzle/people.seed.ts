@@ -12,8 +12,15 @@ import { apportion, at, required, Rng, Weighted } from './seed/random.js';
 
 type WorkerType = 'COUNCIL_STAFF' | 'POLICE_OFFICER' | 'POLICE_STAFF' | 'PCSO' | 'SPECIAL_CONSTABLE';
 type Rank =
-  | 'CONSTABLE' | 'SERGEANT' | 'INSPECTOR' | 'CHIEF_INSPECTOR' | 'SUPERINTENDENT'
-  | 'CHIEF_SUPERINTENDENT' | 'ASSISTANT_CHIEF_CONSTABLE' | 'DEPUTY_CHIEF_CONSTABLE' | 'CHIEF_CONSTABLE';
+  | 'CONSTABLE'
+  | 'SERGEANT'
+  | 'INSPECTOR'
+  | 'CHIEF_INSPECTOR'
+  | 'SUPERINTENDENT'
+  | 'CHIEF_SUPERINTENDENT'
+  | 'ASSISTANT_CHIEF_CONSTABLE'
+  | 'DEPUTY_CHIEF_CONSTABLE'
+  | 'CHIEF_CONSTABLE';
 type Vetting = 'RV' | 'NPPV1' | 'NPPV2' | 'NPPV3' | 'SC' | 'DV';
 
 /** A job: its title, worker type and either a grade code (paid staff) or a rank (officers). */
@@ -99,46 +106,64 @@ const SOMERSET_COUNTY: StructureSpec = {
   defaultDirectorateHead: COUNCIL_HEADS.directorate,
   defaultServiceHead: COUNCIL_HEADS.service,
   directorates: [
-    { name: 'Adults and Health', services: [
-      { name: 'Adult Social Care', teams: [
-        councilTeam('Locality Team – Taunton', 4, SOCIAL_WORK),
-        councilTeam('Locality Team – Yeovil', 4, SOCIAL_WORK),
-        councilTeam('Hospital Discharge Team', 3, SOCIAL_WORK),
-      ] },
-      { name: 'Public Health', teams: [
-        councilTeam('Health Protection', 2, professional('Public Health')),
-        councilTeam('Health Improvement', 2, professional('Health Improvement')),
-      ] },
-    ] },
-    { name: 'Children, Families and Education', services: [
-      { name: "Children's Social Care", teams: [
-        councilTeam('Assessment Team', 4, SOCIAL_WORK),
-        councilTeam('Children Looked After', 4, SOCIAL_WORK),
-      ] },
-      { name: 'Education and Inclusion', teams: [
-        councilTeam('SEND Casework', 3, professional('SEND')),
-        councilTeam('School Admissions', 2, professional('Admissions')),
-      ] },
-    ] },
-    { name: 'Economic and Community Infrastructure', services: [
-      { name: 'Highways and Transport', teams: [
-        councilTeam('Highways Maintenance', 4, OPERATIVES('Highways')),
-        councilTeam('Traffic Management', 2, professional('Traffic')),
-        councilTeam('Passenger Transport', 2, professional('Transport')),
-      ] },
-      { name: 'Libraries and Heritage', teams: [councilTeam('Library Services', 3, professional('Library'))] },
-    ] },
-    { name: 'Customer and Corporate Services', services: [
-      { name: 'Customer Services', teams: [
-        councilTeam('Customer Contact Centre – Taunton', 5, CONTACT_CENTRE, 'contact'),
-        councilTeam('Customer Contact Centre – Bridgwater', 4, CONTACT_CENTRE, 'contact'),
-        councilTeam('Complaints and Feedback', 1, professional('Complaints')),
-      ] },
-      { name: 'Finance and Performance', teams: [
-        councilTeam('Financial Planning', 2, professional('Finance')),
-        councilTeam('Performance and Insight', 1, professional('Performance')),
-      ] },
-    ] },
+    {
+      name: 'Adults and Health',
+      services: [
+        {
+          name: 'Adult Social Care',
+          teams: [
+            councilTeam('Locality Team – Taunton', 4, SOCIAL_WORK),
+            councilTeam('Locality Team – Yeovil', 4, SOCIAL_WORK),
+            councilTeam('Hospital Discharge Team', 3, SOCIAL_WORK),
+          ],
+        },
+        {
+          name: 'Public Health',
+          teams: [councilTeam('Health Protection', 2, professional('Public Health')), councilTeam('Health Improvement', 2, professional('Health Improvement'))],
+        },
+      ],
+    },
+    {
+      name: 'Children, Families and Education',
+      services: [
+        { name: "Children's Social Care", teams: [councilTeam('Assessment Team', 4, SOCIAL_WORK), councilTeam('Children Looked After', 4, SOCIAL_WORK)] },
+        {
+          name: 'Education and Inclusion',
+          teams: [councilTeam('SEND Casework', 3, professional('SEND')), councilTeam('School Admissions', 2, professional('Admissions'))],
+        },
+      ],
+    },
+    {
+      name: 'Economic and Community Infrastructure',
+      services: [
+        {
+          name: 'Highways and Transport',
+          teams: [
+            councilTeam('Highways Maintenance', 4, OPERATIVES('Highways')),
+            councilTeam('Traffic Management', 2, professional('Traffic')),
+            councilTeam('Passenger Transport', 2, professional('Transport')),
+          ],
+        },
+        { name: 'Libraries and Heritage', teams: [councilTeam('Library Services', 3, professional('Library'))] },
+      ],
+    },
+    {
+      name: 'Customer and Corporate Services',
+      services: [
+        {
+          name: 'Customer Services',
+          teams: [
+            councilTeam('Customer Contact Centre – Taunton', 5, CONTACT_CENTRE, 'contact'),
+            councilTeam('Customer Contact Centre – Bridgwater', 4, CONTACT_CENTRE, 'contact'),
+            councilTeam('Complaints and Feedback', 1, professional('Complaints')),
+          ],
+        },
+        {
+          name: 'Finance and Performance',
+          teams: [councilTeam('Financial Planning', 2, professional('Finance')), councilTeam('Performance and Insight', 1, professional('Performance'))],
+        },
+      ],
+    },
   ],
 };
 
@@ -148,36 +173,54 @@ const TAUNTON_DEANE: StructureSpec = {
   defaultDirectorateHead: COUNCIL_HEADS.directorate,
   defaultServiceHead: COUNCIL_HEADS.service,
   directorates: [
-    { name: 'Housing and Communities', services: [
-      { name: 'Housing', teams: [
-        councilTeam('Housing Options', 3, professional('Housing')),
-        councilTeam('Tenancy Management', 3, professional('Tenancy')),
-        councilTeam('Housing Repairs', 4, OPERATIVES('Maintenance')),
-      ] },
-    ] },
-    { name: 'Environment and Operations', services: [
-      { name: 'Waste and Recycling', teams: [councilTeam('Waste Collection Crews', 5, OPERATIVES('Refuse'))] },
-      { name: 'Environmental Health', teams: [
-        councilTeam('Environmental Protection', 2, professional('Environmental Health')),
-        councilTeam('Parks and Open Spaces', 2, OPERATIVES('Grounds')),
-      ] },
-    ] },
-    { name: 'Planning and Development', services: [
-      { name: 'Planning', teams: [
-        councilTeam('Development Management', 3, professional('Planning')),
-        councilTeam('Building Control', 2, professional('Building Control')),
-      ] },
-    ] },
-    { name: 'Corporate Services', services: [
-      { name: 'Revenues and Benefits', teams: [
-        councilTeam('Council Tax', 3, professional('Revenues')),
-        councilTeam('Housing Benefit', 2, professional('Benefits')),
-      ] },
-      { name: 'Customer Services', teams: [
-        councilTeam('Customer Contact Centre', 5, CONTACT_CENTRE, 'contact'),
-        councilTeam('Deane House Reception', 2, CONTACT_CENTRE, 'contact'),
-      ] },
-    ] },
+    {
+      name: 'Housing and Communities',
+      services: [
+        {
+          name: 'Housing',
+          teams: [
+            councilTeam('Housing Options', 3, professional('Housing')),
+            councilTeam('Tenancy Management', 3, professional('Tenancy')),
+            councilTeam('Housing Repairs', 4, OPERATIVES('Maintenance')),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Environment and Operations',
+      services: [
+        { name: 'Waste and Recycling', teams: [councilTeam('Waste Collection Crews', 5, OPERATIVES('Refuse'))] },
+        {
+          name: 'Environmental Health',
+          teams: [
+            councilTeam('Environmental Protection', 2, professional('Environmental Health')),
+            councilTeam('Parks and Open Spaces', 2, OPERATIVES('Grounds')),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Planning and Development',
+      services: [
+        {
+          name: 'Planning',
+          teams: [councilTeam('Development Management', 3, professional('Planning')), councilTeam('Building Control', 2, professional('Building Control'))],
+        },
+      ],
+    },
+    {
+      name: 'Corporate Services',
+      services: [
+        {
+          name: 'Revenues and Benefits',
+          teams: [councilTeam('Council Tax', 3, professional('Revenues')), councilTeam('Housing Benefit', 2, professional('Benefits'))],
+        },
+        {
+          name: 'Customer Services',
+          teams: [councilTeam('Customer Contact Centre', 5, CONTACT_CENTRE, 'contact'), councilTeam('Deane House Reception', 2, CONTACT_CENTRE, 'contact')],
+        },
+      ],
+    },
   ],
 };
 
@@ -187,31 +230,46 @@ const SOUTHWEST_ONE: StructureSpec = {
   defaultDirectorateHead: COUNCIL_HEADS.directorate,
   defaultServiceHead: COUNCIL_HEADS.service,
   directorates: [
-    { name: 'Finance and HR Services', services: [
-      { name: 'Finance Services', teams: [
-        councilTeam('Accounts Payable', 3, professional('Accounts')),
-        councilTeam('Accounts Receivable', 2, professional('Accounts')),
-        councilTeam('Payroll', 3, professional('Payroll')),
-      ] },
-      { name: 'HR Services', teams: [
-        councilTeam('HR Advice', 2, professional('HR')),
-        councilTeam('Recruitment', 2, professional('Recruitment')),
-      ] },
-    ] },
-    { name: 'Procurement', services: [
-      { name: 'Strategic Procurement', teams: [
-        councilTeam('Category Team – Corporate', 2, professional('Procurement')),
-        councilTeam('Category Team – Construction', 2, professional('Procurement')),
-        councilTeam('Purchase to Pay', 2, professional('Purchasing')),
-      ] },
-    ] },
-    { name: 'ICT Services', services: [
-      { name: 'ICT Operations', teams: [
-        councilTeam('Service Desk', 3, professional('ICT Support')),
-        councilTeam('Infrastructure', 2, professional('Infrastructure')),
-        councilTeam('SAP Support', 2, professional('SAP')),
-      ] },
-    ] },
+    {
+      name: 'Finance and HR Services',
+      services: [
+        {
+          name: 'Finance Services',
+          teams: [
+            councilTeam('Accounts Payable', 3, professional('Accounts')),
+            councilTeam('Accounts Receivable', 2, professional('Accounts')),
+            councilTeam('Payroll', 3, professional('Payroll')),
+          ],
+        },
+        { name: 'HR Services', teams: [councilTeam('HR Advice', 2, professional('HR')), councilTeam('Recruitment', 2, professional('Recruitment'))] },
+      ],
+    },
+    {
+      name: 'Procurement',
+      services: [
+        {
+          name: 'Strategic Procurement',
+          teams: [
+            councilTeam('Category Team – Corporate', 2, professional('Procurement')),
+            councilTeam('Category Team – Construction', 2, professional('Procurement')),
+            councilTeam('Purchase to Pay', 2, professional('Purchasing')),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ICT Services',
+      services: [
+        {
+          name: 'ICT Operations',
+          teams: [
+            councilTeam('Service Desk', 3, professional('ICT Support')),
+            councilTeam('Infrastructure', 2, professional('Infrastructure')),
+            councilTeam('SAP Support', 2, professional('SAP')),
+          ],
+        },
+      ],
+    },
   ],
 };
 
@@ -242,14 +300,24 @@ const policeOffice = (discipline: string): TeamSpec['members'] => [
 ];
 
 const sergeantLed = (name: string, weight: number, members: TeamSpec['members'], tag?: TeamTag): TeamSpec => ({
-  name, weight, leader: officer('Police Sergeant', 'SERGEANT'), members, ...(tag ? { tag } : {}),
+  name,
+  weight,
+  leader: officer('Police Sergeant', 'SERGEANT'),
+  members,
+  ...(tag ? { tag } : {}),
 });
 // Response shifts run round the clock under an inspector, with sergeants among the members.
 const inspectorLed = (name: string, weight: number, members: TeamSpec['members']): TeamSpec => ({
-  name, weight, leader: officer('Response Inspector', 'INSPECTOR'), members,
+  name,
+  weight,
+  leader: officer('Response Inspector', 'INSPECTOR'),
+  members,
 });
 const staffLed = (name: string, weight: number, members: TeamSpec['members'], tag?: TeamTag): TeamSpec => ({
-  name, weight, leader: policeStaff(tag === 'control' ? 'Control Room Supervisor' : 'Team Leader', 'PS6'), members,
+  name,
+  weight,
+  leader: policeStaff(tag === 'control' ? 'Control Room Supervisor' : 'Team Leader', 'PS6'),
+  members,
   ...(tag ? { tag } : {}),
 });
 
@@ -265,58 +333,92 @@ const AVON_AND_SOMERSET: StructureSpec = {
   defaultDirectorateHead: (name) => officer(`Chief Superintendent, ${name}`, 'CHIEF_SUPERINTENDENT'),
   defaultServiceHead: (name) => officer(`Chief Inspector, ${name}`, 'CHIEF_INSPECTOR'),
   directorates: [
-    { name: 'Neighbourhood and Partnerships', services: POLICE_AREAS.map((area) => ({
-      name: `${area} Area`,
-      head: officer(`Superintendent, ${area}`, 'SUPERINTENDENT'),
-      teams: [
-        sergeantLed(`${area} Neighbourhood Team`, 4, NEIGHBOURHOOD),
-        inspectorLed(`${area} Response Team A`, 4, RESPONSE),
-        inspectorLed(`${area} Response Team B`, 4, RESPONSE),
+    {
+      name: 'Neighbourhood and Partnerships',
+      services: POLICE_AREAS.map((area) => ({
+        name: `${area} Area`,
+        head: officer(`Superintendent, ${area}`, 'SUPERINTENDENT'),
+        teams: [
+          sergeantLed(`${area} Neighbourhood Team`, 4, NEIGHBOURHOOD),
+          inspectorLed(`${area} Response Team A`, 4, RESPONSE),
+          inspectorLed(`${area} Response Team B`, 4, RESPONSE),
+        ],
+      })),
+    },
+    {
+      name: 'Investigations',
+      services: [
+        {
+          name: 'Criminal Investigation Department',
+          teams: [sergeantLed('CID Team North', 4, DETECTIVES, 'investigation'), sergeantLed('CID Team South', 4, DETECTIVES, 'investigation')],
+        },
+        {
+          name: 'Public Protection',
+          teams: [sergeantLed('Child Protection', 3, DETECTIVES, 'investigation'), sergeantLed('Domestic Abuse Investigation', 3, DETECTIVES, 'investigation')],
+        },
       ],
-    })) },
-    { name: 'Investigations', services: [
-      { name: 'Criminal Investigation Department', teams: [
-        sergeantLed('CID Team North', 4, DETECTIVES, 'investigation'),
-        sergeantLed('CID Team South', 4, DETECTIVES, 'investigation'),
-      ] },
-      { name: 'Public Protection', teams: [
-        sergeantLed('Child Protection', 3, DETECTIVES, 'investigation'),
-        sergeantLed('Domestic Abuse Investigation', 3, DETECTIVES, 'investigation'),
-      ] },
-    ] },
-    { name: 'Operational Support', services: [
-      { name: 'Roads Policing', head: officer('Inspector, Roads Policing', 'INSPECTOR'), teams: [
-        sergeantLed('Roads Policing Unit', 4, [[officer('Police Constable', 'CONSTABLE'), 1]]),
-      ] },
-      { name: 'Specialist Operations', head: officer('Inspector, Specialist Operations', 'INSPECTOR'), teams: [
-        sergeantLed('Firearms Unit', 3, [[officer('Authorised Firearms Officer', 'CONSTABLE'), 1]]),
-        sergeantLed('Dog Section', 1, [[officer('Police Dog Handler', 'CONSTABLE'), 1]]),
-      ] },
-    ] },
-    { name: 'Contact Management', services: [
-      { name: 'Force Control Room', head: officer('Chief Inspector, Force Control Room', 'CHIEF_INSPECTOR'), teams: [
-        staffLed('Control Room Team 1', 5, CONTROL_ROOM, 'control'),
-        staffLed('Control Room Team 2', 5, CONTROL_ROOM, 'control'),
-        staffLed('Control Room Team 3', 5, CONTROL_ROOM, 'control'),
-      ] },
-      { name: 'Enquiry and Crime Recording', head: policeStaff('Head of Enquiry and Crime Recording', 'PS8'), teams: [
-        staffLed('101 Enquiry Office', 3, [[policeStaff('Enquiry Officer', 'PS3'), 1]], 'control'),
-        staffLed('Crime Recording Bureau', 3, [[policeStaff('Crime Recording Officer', 'PS3'), 1]], 'control'),
-      ] },
-    ] },
-    { name: 'Enabling Services', head: policeStaff('Director of Enabling Services', 'PS8'), services: [
-      { name: 'People Services', head: policeStaff('Head of People Services', 'PS7'), teams: [
-        staffLed('HR Business Partnering', 2, policeOffice('HR')),
-        staffLed('Vetting Unit', 1, policeOffice('Vetting')),
-      ] },
-      { name: 'Finance and Estates', head: policeStaff('Head of Finance and Estates', 'PS7'), teams: [
-        staffLed('Finance', 2, policeOffice('Finance')),
-        staffLed('Estates and Fleet', 2, policeOffice('Estates')),
-      ] },
-      { name: 'Professional Standards', head: officer('Superintendent, Professional Standards', 'SUPERINTENDENT'), teams: [
-        sergeantLed('Professional Standards Investigations', 1, DETECTIVES),
-      ] },
-    ] },
+    },
+    {
+      name: 'Operational Support',
+      services: [
+        {
+          name: 'Roads Policing',
+          head: officer('Inspector, Roads Policing', 'INSPECTOR'),
+          teams: [sergeantLed('Roads Policing Unit', 4, [[officer('Police Constable', 'CONSTABLE'), 1]])],
+        },
+        {
+          name: 'Specialist Operations',
+          head: officer('Inspector, Specialist Operations', 'INSPECTOR'),
+          teams: [
+            sergeantLed('Firearms Unit', 3, [[officer('Authorised Firearms Officer', 'CONSTABLE'), 1]]),
+            sergeantLed('Dog Section', 1, [[officer('Police Dog Handler', 'CONSTABLE'), 1]]),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Contact Management',
+      services: [
+        {
+          name: 'Force Control Room',
+          head: officer('Chief Inspector, Force Control Room', 'CHIEF_INSPECTOR'),
+          teams: [
+            staffLed('Control Room Team 1', 5, CONTROL_ROOM, 'control'),
+            staffLed('Control Room Team 2', 5, CONTROL_ROOM, 'control'),
+            staffLed('Control Room Team 3', 5, CONTROL_ROOM, 'control'),
+          ],
+        },
+        {
+          name: 'Enquiry and Crime Recording',
+          head: policeStaff('Head of Enquiry and Crime Recording', 'PS8'),
+          teams: [
+            staffLed('101 Enquiry Office', 3, [[policeStaff('Enquiry Officer', 'PS3'), 1]], 'control'),
+            staffLed('Crime Recording Bureau', 3, [[policeStaff('Crime Recording Officer', 'PS3'), 1]], 'control'),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Enabling Services',
+      head: policeStaff('Director of Enabling Services', 'PS8'),
+      services: [
+        {
+          name: 'People Services',
+          head: policeStaff('Head of People Services', 'PS7'),
+          teams: [staffLed('HR Business Partnering', 2, policeOffice('HR')), staffLed('Vetting Unit', 1, policeOffice('Vetting'))],
+        },
+        {
+          name: 'Finance and Estates',
+          head: policeStaff('Head of Finance and Estates', 'PS7'),
+          teams: [staffLed('Finance', 2, policeOffice('Finance')), staffLed('Estates and Fleet', 2, policeOffice('Estates'))],
+        },
+        {
+          name: 'Professional Standards',
+          head: officer('Superintendent, Professional Standards', 'SUPERINTENDENT'),
+          teams: [sergeantLed('Professional Standards Investigations', 1, DETECTIVES)],
+        },
+      ],
+    },
   ],
 };
 
@@ -374,15 +476,35 @@ const RANK_PAY: readonly (readonly [Rank, number, number])[] = [
   ['CHIEF_CONSTABLE', 170_000, 200_000],
 ];
 const RANK_GRADE: Record<Rank, string> = {
-  CONSTABLE: 'PC', SERGEANT: 'PS-SGT', INSPECTOR: 'INSP', CHIEF_INSPECTOR: 'CI', SUPERINTENDENT: 'SUPT',
-  CHIEF_SUPERINTENDENT: 'CSUPT', ASSISTANT_CHIEF_CONSTABLE: 'ACC', DEPUTY_CHIEF_CONSTABLE: 'DCC', CHIEF_CONSTABLE: 'CC',
+  CONSTABLE: 'PC',
+  SERGEANT: 'PS-SGT',
+  INSPECTOR: 'INSP',
+  CHIEF_INSPECTOR: 'CI',
+  SUPERINTENDENT: 'SUPT',
+  CHIEF_SUPERINTENDENT: 'CSUPT',
+  ASSISTANT_CHIEF_CONSTABLE: 'ACC',
+  DEPUTY_CHIEF_CONSTABLE: 'DCC',
+  CHIEF_CONSTABLE: 'CC',
 };
 const rankLabel = (rank: Rank): string => rank.charAt(0) + rank.slice(1).toLowerCase().replaceAll('_', ' ');
 
-const OFFICER_VETTING = new Weighted<Vetting>([['NPPV2', 70], ['NPPV3', 25], ['SC', 5]]);
-const STAFF_VETTING = new Weighted<Vetting>([['RV', 15], ['NPPV1', 15], ['NPPV2', 55], ['NPPV3', 15]]);
+const OFFICER_VETTING = new Weighted<Vetting>([
+  ['NPPV2', 70],
+  ['NPPV3', 25],
+  ['SC', 5],
+]);
+const STAFF_VETTING = new Weighted<Vetting>([
+  ['RV', 15],
+  ['NPPV1', 15],
+  ['NPPV2', 55],
+  ['NPPV3', 15],
+]);
 const SENIOR_RANKS: ReadonlySet<Rank> = new Set([
-  'SUPERINTENDENT', 'CHIEF_SUPERINTENDENT', 'ASSISTANT_CHIEF_CONSTABLE', 'DEPUTY_CHIEF_CONSTABLE', 'CHIEF_CONSTABLE',
+  'SUPERINTENDENT',
+  'CHIEF_SUPERINTENDENT',
+  'ASSISTANT_CHIEF_CONSTABLE',
+  'DEPUTY_CHIEF_CONSTABLE',
+  'CHIEF_CONSTABLE',
 ]);
 
 /** Every police worker is vetted; senior officers to national security levels. Council staff are not. */
@@ -453,7 +575,7 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
         id = rng.uuid();
         positionIds.set(key, id);
         const gradeCode = roleGrade(role);
-        positions.push({ id, organisationCode: code, orgUnitId: unitId, gradeId: gradeCode ? gradeIds.get(gradeCode)?.id ?? null : null, title: role.title });
+        positions.push({ id, organisationCode: code, orgUnitId: unitId, gradeId: gradeCode ? (gradeIds.get(gradeCode)?.id ?? null) : null, title: role.title });
       }
       return id;
     };
@@ -522,7 +644,13 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
     structure.directorates.forEach((directorate, d) => {
       const directorateId = addUnit(directorate.name, rootId);
       const directorateManager = deputyIds.length > 0 ? at(deputyIds, d % deputyIds.length) : headId;
-      const directorateHead = addPerson(directorateId, directorate.head ?? structure.defaultDirectorateHead(directorate.name), directorateManager, undefined, true);
+      const directorateHead = addPerson(
+        directorateId,
+        directorate.head ?? structure.defaultDirectorateHead(directorate.name),
+        directorateManager,
+        undefined,
+        true,
+      );
       for (const service of directorate.services) {
         const serviceId = addUnit(service.name, directorateId);
         const serviceHead = addPerson(serviceId, service.head ?? structure.defaultServiceHead(service.name), directorateHead, undefined, true);
@@ -538,7 +666,10 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
 
     // Every unit has its leader even at tiny scales; the rest of the headcount fills the teams.
     const members = Math.max(0, volume(3000 * HEADCOUNT_SHARE[code], scale) - staff.personIds.length);
-    const perTeam = apportion(members, teams.map((t) => t.team.weight));
+    const perTeam = apportion(
+      members,
+      teams.map((t) => t.team.weight),
+    );
     teams.forEach(({ unitId, leaderId, team }, i) => {
       const roles = new Weighted(team.members);
       for (let n = 0; n < at(perTeam, i); n += 1) addPerson(unitId, roles.pick(rng), leaderId, team.tag, false);
@@ -566,7 +697,10 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
       nationalInsuranceNumber: nationalInsuranceNumber(rng, ++niSerial),
     });
   }
-  await insert(organisation, ORGANISATIONS.map(({ code, name, sector, member }) => ({ code, name, sector, member })));
+  await insert(
+    organisation,
+    ORGANISATIONS.map(({ code, name, sector, member }) => ({ code, name, sector, member })),
+  );
   await insert(orgUnit, units);
   await insert(grade, grades);
   await insert(position, positions);

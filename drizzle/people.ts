@@ -6,13 +6,7 @@ import { idempotencyTable } from './idempotency.js';
 export const people = pgSchema('people');
 
 export const sector = people.enum('sector', ['COUNCIL', 'POLICE', 'SHARED_SERVICE']);
-export const workerType = people.enum('worker_type', [
-  'COUNCIL_STAFF',
-  'POLICE_OFFICER',
-  'POLICE_STAFF',
-  'PCSO',
-  'SPECIAL_CONSTABLE',
-]);
+export const workerType = people.enum('worker_type', ['COUNCIL_STAFF', 'POLICE_OFFICER', 'POLICE_STAFF', 'PCSO', 'SPECIAL_CONSTABLE']);
 export const policeRank = people.enum('police_rank', [
   'CONSTABLE',
   'SERGEANT',
@@ -37,7 +31,9 @@ export const orgUnit = people.table(
   'org_unit',
   {
     id: uuid('id').primaryKey(),
-    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
     parentId: uuid('parent_id').references((): AnyPgColumn => orgUnit.id),
     name: text('name').notNull(),
   },
@@ -48,7 +44,9 @@ export const grade = people.table(
   'grade',
   {
     id: uuid('id').primaryKey(),
-    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
     code: text('code').notNull(),
     name: text('name').notNull(),
     minSalaryPence: integer('min_salary_pence').notNull(),
@@ -61,24 +59,28 @@ export const position = people.table(
   'position',
   {
     id: uuid('id').primaryKey(),
-    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
-    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnit.id),
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnit.id),
     gradeId: uuid('grade_id').references(() => grade.id),
     title: text('title').notNull(),
   },
-  (t) => [
-    index('position_organisation_idx').on(t.organisationCode),
-    index('position_org_unit_idx').on(t.orgUnitId),
-    index('position_grade_idx').on(t.gradeId),
-  ],
+  (t) => [index('position_organisation_idx').on(t.organisationCode), index('position_org_unit_idx').on(t.orgUnitId), index('position_grade_idx').on(t.gradeId)],
 );
 
 export const person = people.table(
   'person',
   {
     id: uuid('id').primaryKey(),
-    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
-    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnit.id),
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
+    orgUnitId: uuid('org_unit_id')
+      .notNull()
+      .references(() => orgUnit.id),
     positionId: uuid('position_id').references(() => position.id),
     gradeId: uuid('grade_id').references(() => grade.id),
     managerId: uuid('manager_id').references((): AnyPgColumn => person.id),
@@ -120,9 +122,13 @@ export const payChange = people.table(
   'pay_change',
   {
     id: uuid('id').primaryKey(),
-    personId: uuid('person_id').notNull().references(() => person.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
     // The person's organisation, copied so row-level security needs no join.
-    organisationCode: text('organisation_code').notNull().references(() => organisation.code),
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
     effectiveDate: date('effective_date').notNull(),
     annualSalaryPence: integer('annual_salary_pence').notNull(),
     reason: text('reason').notNull(),

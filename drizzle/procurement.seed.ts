@@ -21,38 +21,248 @@ interface Trade {
 }
 
 const TRADES: readonly Trade[] = [
-  { key: 'recruitment', label: 'Recruitment', expenses: ['1101', '1103'], items: [['Agency worker hours', 18, 45], ['Job advert placement', 250, 1500]] },
-  { key: 'training', label: 'Training', expenses: ['1102'], items: [['Training course place', 150, 1200], ['E-learning licence', 20, 90]] },
+  {
+    key: 'recruitment',
+    label: 'Recruitment',
+    expenses: ['1101', '1103'],
+    items: [
+      ['Agency worker hours', 18, 45],
+      ['Job advert placement', 250, 1500],
+    ],
+  },
+  {
+    key: 'training',
+    label: 'Training',
+    expenses: ['1102'],
+    items: [
+      ['Training course place', 150, 1200],
+      ['E-learning licence', 20, 90],
+    ],
+  },
   { key: 'health', label: 'Occupational Health', expenses: ['1104'], items: [['Occupational health assessment', 120, 450]] },
-  { key: 'building', label: 'Building Services', expenses: ['2101', '9101'], items: [['Reactive repair call-out', 90, 600], ['Roof repair works', 800, 9000]] },
-  { key: 'energy', label: 'Energy', expenses: ['2102'], items: [['Electricity supply (MWh)', 180, 320], ['Gas supply (MWh)', 60, 140]] },
+  {
+    key: 'building',
+    label: 'Building Services',
+    expenses: ['2101', '9101'],
+    items: [
+      ['Reactive repair call-out', 90, 600],
+      ['Roof repair works', 800, 9000],
+    ],
+  },
+  {
+    key: 'energy',
+    label: 'Energy',
+    expenses: ['2102'],
+    items: [
+      ['Electricity supply (MWh)', 180, 320],
+      ['Gas supply (MWh)', 60, 140],
+    ],
+  },
   { key: 'property', label: 'Property', expenses: ['2103'], items: [['Quarterly office rent', 3000, 25000]] },
-  { key: 'cleaning', label: 'Cleaning Services', expenses: ['2104'], items: [['Office cleaning (monthly)', 400, 4000], ['Cleaning materials', 20, 300]] },
-  { key: 'fleet', label: 'Vehicle Hire', expenses: ['3101'], items: [['Van hire (week)', 250, 700], ['Pool car hire (day)', 40, 90]] },
-  { key: 'fuel', label: 'Fuels', expenses: ['3102'], items: [['Diesel (litres)', 1, 2], ['Fuel card top-up', 200, 1500]] },
-  { key: 'motors', label: 'Motors', expenses: ['3103', '9102'], items: [['Vehicle service', 180, 900], ['Replacement tyres', 90, 400]] },
-  { key: 'travel', label: 'Travel', expenses: ['3104'], items: [['Rail tickets', 30, 250], ['Conference travel and accommodation', 150, 900]] },
-  { key: 'ict', label: 'IT Solutions', expenses: ['4101', '4102', '9103'], items: [['Laptop', 600, 1400], ['Monitor', 110, 300], ['Software licence (annual)', 50, 4000]] },
+  {
+    key: 'cleaning',
+    label: 'Cleaning Services',
+    expenses: ['2104'],
+    items: [
+      ['Office cleaning (monthly)', 400, 4000],
+      ['Cleaning materials', 20, 300],
+    ],
+  },
+  {
+    key: 'fleet',
+    label: 'Vehicle Hire',
+    expenses: ['3101'],
+    items: [
+      ['Van hire (week)', 250, 700],
+      ['Pool car hire (day)', 40, 90],
+    ],
+  },
+  {
+    key: 'fuel',
+    label: 'Fuels',
+    expenses: ['3102'],
+    items: [
+      ['Diesel (litres)', 1, 2],
+      ['Fuel card top-up', 200, 1500],
+    ],
+  },
+  {
+    key: 'motors',
+    label: 'Motors',
+    expenses: ['3103', '9102'],
+    items: [
+      ['Vehicle service', 180, 900],
+      ['Replacement tyres', 90, 400],
+    ],
+  },
+  {
+    key: 'travel',
+    label: 'Travel',
+    expenses: ['3104'],
+    items: [
+      ['Rail tickets', 30, 250],
+      ['Conference travel and accommodation', 150, 900],
+    ],
+  },
+  {
+    key: 'ict',
+    label: 'IT Solutions',
+    expenses: ['4101', '4102', '9103'],
+    items: [
+      ['Laptop', 600, 1400],
+      ['Monitor', 110, 300],
+      ['Software licence (annual)', 50, 4000],
+    ],
+  },
   { key: 'consulting', label: 'Consulting', expenses: ['4103'], items: [['Consultancy day rate', 500, 1400]] },
-  { key: 'legal', label: 'Legal', expenses: ['4104'], items: [['Counsel fees', 800, 6000], ['Legal advice (hours)', 120, 350]] },
-  { key: 'print', label: 'Print', expenses: ['4105'], items: [['A4 copier paper (box)', 18, 30], ['Leaflet print run', 300, 2500], ['Printer toner cartridge', 40, 160]] },
-  { key: 'catering', label: 'Catering', expenses: ['4106'], items: [['Meeting catering', 60, 600], ['Vending supplies', 100, 800]] },
-  { key: 'furniture', label: 'Office Furniture', expenses: ['4107'], items: [['Office chair', 120, 450], ['Desk', 180, 600]] },
-  { key: 'workwear', label: 'Workwear', expenses: ['4108'], items: [['Hi-vis jacket', 25, 70], ['Safety boots', 40, 120], ['Uniform trousers', 20, 45]] },
-  { key: 'comms', label: 'Communications', expenses: ['4110'], items: [['Mobile phone', 150, 700], ['Postage (franking)', 200, 3000]] },
-  { key: 'forensics', label: 'Forensic Services', expenses: ['4111'], items: [['DNA analysis', 300, 1500], ['Digital device examination', 400, 2500]] },
-  { key: 'civils', label: 'Civil Engineering', expenses: ['5101', '9101'], items: [['Carriageway resurfacing (m2)', 15, 45], ['Drainage works', 1200, 15000]] },
-  { key: 'grounds', label: 'Grounds Maintenance', expenses: ['5101'], items: [['Grass cutting (visit)', 80, 400], ['Tree works', 300, 3000]] },
-  { key: 'security', label: 'Security', expenses: ['5101'], items: [['Manned guarding (hours)', 15, 28], ['Alarm maintenance', 150, 900]] },
-  { key: 'waste', label: 'Waste Management', expenses: ['5101'], items: [['Skip hire', 180, 450], ['Clinical waste collection', 60, 300]] },
-  { key: 'care', label: 'Care Services', expenses: ['5102'], items: [['Home care hours', 20, 32], ['Residential placement (week)', 700, 1800]] },
-  { key: 'community', label: 'Community', expenses: ['4109', '5102'], items: [['Community grant', 500, 15000], ['Befriending service (month)', 300, 2500]], vcse: true },
+  {
+    key: 'legal',
+    label: 'Legal',
+    expenses: ['4104'],
+    items: [
+      ['Counsel fees', 800, 6000],
+      ['Legal advice (hours)', 120, 350],
+    ],
+  },
+  {
+    key: 'print',
+    label: 'Print',
+    expenses: ['4105'],
+    items: [
+      ['A4 copier paper (box)', 18, 30],
+      ['Leaflet print run', 300, 2500],
+      ['Printer toner cartridge', 40, 160],
+    ],
+  },
+  {
+    key: 'catering',
+    label: 'Catering',
+    expenses: ['4106'],
+    items: [
+      ['Meeting catering', 60, 600],
+      ['Vending supplies', 100, 800],
+    ],
+  },
+  {
+    key: 'furniture',
+    label: 'Office Furniture',
+    expenses: ['4107'],
+    items: [
+      ['Office chair', 120, 450],
+      ['Desk', 180, 600],
+    ],
+  },
+  {
+    key: 'workwear',
+    label: 'Workwear',
+    expenses: ['4108'],
+    items: [
+      ['Hi-vis jacket', 25, 70],
+      ['Safety boots', 40, 120],
+      ['Uniform trousers', 20, 45],
+    ],
+  },
+  {
+    key: 'comms',
+    label: 'Communications',
+    expenses: ['4110'],
+    items: [
+      ['Mobile phone', 150, 700],
+      ['Postage (franking)', 200, 3000],
+    ],
+  },
+  {
+    key: 'forensics',
+    label: 'Forensic Services',
+    expenses: ['4111'],
+    items: [
+      ['DNA analysis', 300, 1500],
+      ['Digital device examination', 400, 2500],
+    ],
+  },
+  {
+    key: 'civils',
+    label: 'Civil Engineering',
+    expenses: ['5101', '9101'],
+    items: [
+      ['Carriageway resurfacing (m2)', 15, 45],
+      ['Drainage works', 1200, 15000],
+    ],
+  },
+  {
+    key: 'grounds',
+    label: 'Grounds Maintenance',
+    expenses: ['5101'],
+    items: [
+      ['Grass cutting (visit)', 80, 400],
+      ['Tree works', 300, 3000],
+    ],
+  },
+  {
+    key: 'security',
+    label: 'Security',
+    expenses: ['5101'],
+    items: [
+      ['Manned guarding (hours)', 15, 28],
+      ['Alarm maintenance', 150, 900],
+    ],
+  },
+  {
+    key: 'waste',
+    label: 'Waste Management',
+    expenses: ['5101'],
+    items: [
+      ['Skip hire', 180, 450],
+      ['Clinical waste collection', 60, 300],
+    ],
+  },
+  {
+    key: 'care',
+    label: 'Care Services',
+    expenses: ['5102'],
+    items: [
+      ['Home care hours', 20, 32],
+      ['Residential placement (week)', 700, 1800],
+    ],
+  },
+  {
+    key: 'community',
+    label: 'Community',
+    expenses: ['4109', '5102'],
+    items: [
+      ['Community grant', 500, 15000],
+      ['Befriending service (month)', 300, 2500],
+    ],
+    vcse: true,
+  },
 ];
 
 const SUPPLIER_PLACES = [
-  'Quantock', 'Mendip', 'Blackdown', 'Exmoor', 'Polden', 'Brendon', 'Tone', 'Parrett', 'Brue', 'Axe',
-  'Cheddar', 'Levels', 'Sedgemoor', 'Wessex', 'Severn', 'Avalon', 'Cary', 'Yeo', 'Isle', 'Chew',
-  'Kenn', 'Horner', 'Dunster', 'Wellow', 'Frome Valley',
+  'Quantock',
+  'Mendip',
+  'Blackdown',
+  'Exmoor',
+  'Polden',
+  'Brendon',
+  'Tone',
+  'Parrett',
+  'Brue',
+  'Axe',
+  'Cheddar',
+  'Levels',
+  'Sedgemoor',
+  'Wessex',
+  'Severn',
+  'Avalon',
+  'Cary',
+  'Yeo',
+  'Isle',
+  'Chew',
+  'Kenn',
+  'Horner',
+  'Dunster',
+  'Wellow',
+  'Frome Valley',
 ];
 
 // Contract subjects: title, category, the trade that supplies it, and who buys it.
@@ -90,9 +300,24 @@ const CONTRACT_SUBJECTS: readonly (readonly [string, 'GOODS' | 'SERVICES' | 'WOR
   ['Depot roof replacement', 'WORKS', 'building', 'any'],
 ];
 
-const METHOD = new Weighted<'OPEN' | 'SELECTIVE' | 'LIMITED' | 'DIRECT'>([['OPEN', 50], ['SELECTIVE', 25], ['LIMITED', 10], ['DIRECT', 15]]);
-const METHOD_PHRASE = { OPEN: 'procured by open tender', SELECTIVE: 'procured by restricted tender', LIMITED: 'procured by limited tender', DIRECT: 'awarded directly under a framework' };
-const SINGLE_BUYER = new Weighted<MemberCode>([[SCC, 35], [TDBC, 20], [POLICE, 30], [SWONE, 15]]);
+const METHOD = new Weighted<'OPEN' | 'SELECTIVE' | 'LIMITED' | 'DIRECT'>([
+  ['OPEN', 50],
+  ['SELECTIVE', 25],
+  ['LIMITED', 10],
+  ['DIRECT', 15],
+]);
+const METHOD_PHRASE = {
+  OPEN: 'procured by open tender',
+  SELECTIVE: 'procured by restricted tender',
+  LIMITED: 'procured by limited tender',
+  DIRECT: 'awarded directly under a framework',
+};
+const SINGLE_BUYER = new Weighted<MemberCode>([
+  [SCC, 35],
+  [TDBC, 20],
+  [POLICE, 30],
+  [SWONE, 15],
+]);
 
 interface SupplierInfo {
   id: string;
@@ -163,12 +388,11 @@ export async function seedSuppliersAndContracts({ insert, scale, log }: SeedRun)
   for (let i = 0; i < contractCount; i += 1) {
     const id = rng.uuid();
     // About 15% are procured jointly by two or three member organisations.
-    const buyerCodes = rng.chance(0.15)
-      ? shuffle(rng, [...MEMBER_CODES]).slice(0, rng.int(2, 3))
-      : [SINGLE_BUYER.pick(rng)];
+    const buyerCodes = rng.chance(0.15) ? shuffle(rng, [...MEMBER_CODES]).slice(0, rng.int(2, 3)) : [SINGLE_BUYER.pick(rng)];
     const sectors = new Set(buyerCodes.map((code) => orgSpec(code).sector));
-    const subjects = CONTRACT_SUBJECTS.filter(([, , , who]) =>
-      who === 'any' || (who === 'police' ? sectors.size === 1 && sectors.has('POLICE') : !sectors.has('POLICE')));
+    const subjects = CONTRACT_SUBJECTS.filter(
+      ([, , , who]) => who === 'any' || (who === 'police' ? sectors.size === 1 && sectors.has('POLICE') : !sectors.has('POLICE')),
+    );
     const [subject, category, tradeKey] = rng.pick(subjects);
     const startDay = firstStart + rng.int(0, lastStart - firstStart);
     const years = rng.pick([1, 2, 2, 3, 3, 4, 5, 7]);
@@ -178,7 +402,9 @@ export async function seedSuppliersAndContracts({ insert, scale, log }: SeedRun)
       ? 'CANCELLED'
       : startDay * DAY_MS > AS_AT_MS
         ? rng.pick(['PLANNED', 'TENDER'] as const)
-        : endDay * DAY_MS < AS_AT_MS ? 'COMPLETE' : 'ACTIVE';
+        : endDay * DAY_MS < AS_AT_MS
+          ? 'COMPLETE'
+          : 'ACTIVE';
     const lot = rng.chance(0.3) ? ` – Lot ${rng.int(1, 4)}` : '';
     const buyerNames = buyerCodes.map((code) => orgSpec(code).name).join(', ');
     contracts.push({
@@ -256,11 +482,33 @@ function delegationRows(orgs: Record<MemberCode, OrderingStaff>): Row<typeof app
   ];
 }
 
-const ORDER_SHARE = new Weighted<MemberCode>([[SCC, 35], [POLICE, 30], [TDBC, 20], [SWONE, 15]]);
+const ORDER_SHARE = new Weighted<MemberCode>([
+  [SCC, 35],
+  [POLICE, 30],
+  [TDBC, 20],
+  [SWONE, 15],
+]);
 type OrderStatus = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'RECEIPTED' | 'CANCELLED';
-const SETTLED_ORDER = new Weighted<OrderStatus>([['RECEIPTED', 75], ['APPROVED', 10], ['REJECTED', 7], ['CANCELLED', 8]]);
-const RECENT_ORDER = new Weighted<OrderStatus>([['DRAFT', 20], ['SUBMITTED', 30], ['APPROVED', 35], ['RECEIPTED', 10], ['REJECTED', 5]]);
-const LINE_COUNT = new Weighted<number>([[1, 40], [2, 25], [3, 15], [4, 12], [5, 8]]);
+const SETTLED_ORDER = new Weighted<OrderStatus>([
+  ['RECEIPTED', 75],
+  ['APPROVED', 10],
+  ['REJECTED', 7],
+  ['CANCELLED', 8],
+]);
+const RECENT_ORDER = new Weighted<OrderStatus>([
+  ['DRAFT', 20],
+  ['SUBMITTED', 30],
+  ['APPROVED', 35],
+  ['RECEIPTED', 10],
+  ['REJECTED', 5],
+]);
+const LINE_COUNT = new Weighted<number>([
+  [1, 40],
+  [2, 25],
+  [3, 15],
+  [4, 12],
+  [5, 8],
+]);
 
 /** Orders with their lines, streamed in the order they were raised. */
 function* purchaseOrderRows(
@@ -280,9 +528,7 @@ function* purchaseOrderRows(
     const requesterPersonId = rng.pick(staff.personIds);
     const status = (AS_AT_MS - raisedDay * DAY_MS > 45 * DAY_MS ? SETTLED_ORDER : RECENT_ORDER).pick(rng);
     // Drafts and submitted orders have not been approved by anyone yet.
-    const approverPersonId = status === 'DRAFT' || status === 'SUBMITTED'
-      ? null
-      : staff.managerOf.get(requesterPersonId) ?? rng.pick(staff.personIds);
+    const approverPersonId = status === 'DRAFT' || status === 'SUBMITTED' ? null : (staff.managerOf.get(requesterPersonId) ?? rng.pick(staff.personIds));
     let contractId: string | null = null;
     let supplierId = rng.pickSkewed(procurementData.supplierInfo, 1.5).id;
     // Some orders call off a contract this organisation let, if it was running that day.

@@ -9,14 +9,7 @@ export const procurement = pgSchema('procurement');
 export const contractStatus = procurement.enum('contract_status', ['PLANNED', 'TENDER', 'ACTIVE', 'COMPLETE', 'CANCELLED']);
 export const procurementMethod = procurement.enum('procurement_method', ['OPEN', 'SELECTIVE', 'LIMITED', 'DIRECT']);
 export const contractCategory = procurement.enum('contract_category', ['GOODS', 'SERVICES', 'WORKS']);
-export const purchaseOrderStatus = procurement.enum('purchase_order_status', [
-  'DRAFT',
-  'SUBMITTED',
-  'APPROVED',
-  'REJECTED',
-  'RECEIPTED',
-  'CANCELLED',
-]);
+export const purchaseOrderStatus = procurement.enum('purchase_order_status', ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'RECEIPTED', 'CANCELLED']);
 
 export const supplier = procurement.table(
   'supplier',
@@ -52,7 +45,9 @@ export const contract = procurement.table(
 export const contractBuyer = procurement.table(
   'contract_buyer',
   {
-    contractId: uuid('contract_id').notNull().references(() => contract.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contract.id),
     organisationCode: text('organisation_code').notNull(),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.organisationCode] }), index('contract_buyer_organisation_idx').on(t.organisationCode)],
@@ -61,8 +56,12 @@ export const contractBuyer = procurement.table(
 export const contractSupplier = procurement.table(
   'contract_supplier',
   {
-    contractId: uuid('contract_id').notNull().references(() => contract.id),
-    supplierId: uuid('supplier_id').notNull().references(() => supplier.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contract.id),
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => supplier.id),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.supplierId] }), index('contract_supplier_supplier_idx').on(t.supplierId)],
 );
@@ -76,7 +75,9 @@ export const purchaseOrder = procurement.table(
     requesterPersonId: uuid('requester_person_id').notNull(),
     approverPersonId: uuid('approver_person_id'),
     costCentreId: uuid('cost_centre_id').notNull(),
-    supplierId: uuid('supplier_id').notNull().references(() => supplier.id),
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => supplier.id),
     contractId: uuid('contract_id').references(() => contract.id),
     status: purchaseOrderStatus('status').notNull(),
     // Why the approver rejected the order; null unless REJECTED.
@@ -101,7 +102,9 @@ export const purchaseOrderLine = procurement.table(
   'purchase_order_line',
   {
     id: uuid('id').primaryKey(),
-    purchaseOrderId: uuid('purchase_order_id').notNull().references(() => purchaseOrder.id),
+    purchaseOrderId: uuid('purchase_order_id')
+      .notNull()
+      .references(() => purchaseOrder.id),
     lineNumber: integer('line_number').notNull(),
     description: text('description').notNull(),
     quantity: integer('quantity').notNull(),

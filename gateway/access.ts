@@ -150,7 +150,12 @@ interface Refusal {
  * Every field node that the operation asks for (the one being run, where not skipped) and
  * this viewer may not read, with the reason.
  */
-function refusedFields(requestContext: RequestContext, included: Inclusion, viewer: Viewer, accessByField: ReadonlyMap<string, Access>): Map<FieldNode, Refusal> {
+function refusedFields(
+  requestContext: RequestContext,
+  included: Inclusion,
+  viewer: Viewer,
+  accessByField: ReadonlyMap<string, Access>,
+): Map<FieldNode, Refusal> {
   const { schema, document, operation } = requestContext;
   const reachable = includedFragments(operation, fragmentsOf(document), included);
   const refusals = new Map<FieldNode, Refusal>();
@@ -193,9 +198,7 @@ function withoutFields(document: DocumentNode, refusals: Map<FieldNode, Refusal>
 /** The document's fragment definitions by name. */
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   return new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [fragment.name.value, fragment]),
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
   );
 }
 
@@ -233,7 +236,12 @@ function withoutUnused(document: DocumentNode): DocumentNode {
 }
 
 /** Puts null and a FORBIDDEN error at every response path of a refused field the operation asked for. */
-function withRefusalsReported(result: ExecutionResult, requestContext: RequestContext, refusals: Map<FieldNode, Refusal>, included: Inclusion): ExecutionResult {
+function withRefusalsReported(
+  result: ExecutionResult,
+  requestContext: RequestContext,
+  refusals: Map<FieldNode, Refusal>,
+  included: Inclusion,
+): ExecutionResult {
   const fragments = fragmentsOf(requestContext.document);
   const errors: GraphQLError[] = [];
   const reported = new Set<string>();

@@ -32,8 +32,7 @@ export interface HubOptions {
 export async function startHub(config: Config, options: HubOptions = {}): Promise<RunningHub> {
   const sharedDatabase = options.database;
   const database =
-    sharedDatabase ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
+    sharedDatabase ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   if (!sharedDatabase) await prepareDatabase(database, config);
   const identity = createIdentity(config);
   useCursorSecret(config.CURSOR_SECRET);

@@ -213,14 +213,16 @@ function withinWait<T>(work: Promise<T>, outage: CacheOutage): Promise<T> {
   });
   // The abandoned call may still settle later; nothing waits for it.
   work.catch(() => undefined);
-  return Promise.race([work, late]).then(
-    (result) => {
-      outage.ended();
-      return result;
-    },
-    (error: unknown) => {
-      outage.began(error);
-      throw error;
-    },
-  ).finally(() => clearTimeout(timer));
+  return Promise.race([work, late])
+    .then(
+      (result) => {
+        outage.ended();
+        return result;
+      },
+      (error: unknown) => {
+        outage.began(error);
+        throw error;
+      },
+    )
+    .finally(() => clearTimeout(timer));
 }

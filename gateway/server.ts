@@ -25,7 +25,6 @@ import { automaticPersistedQueries, loadManifest, persistedOperations, type Pers
 import { transparencyExport } from './transparency.js';
 import { explorer } from './explorer.js';
 
-
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 
 /**
@@ -130,7 +129,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (answer) {
         this.reachability.reached(this.serviceName);
         this.metrics.observeSubgraphFetch(this.serviceName, took(), 'error');
-        logger.warn({ subgraph: this.serviceName, requestId, status: answer.status, codes: answer.errors.map((e) => e.extensions?.code) }, 'subgraph answered with an error status');
+        logger.warn(
+          { subgraph: this.serviceName, requestId, status: answer.status, codes: answer.errors.map((e) => e.extensions?.code) },
+          'subgraph answered with an error status',
+        );
         return { errors: answer.errors };
       }
       this.metrics.observeSubgraphFetch(this.serviceName, took(), 'unreachable');
@@ -246,9 +248,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   });
   const server = new ApolloServer<GatewayContext>({
     gateway:
-      options.authorisation === false
-        ? gateway
-        : enforceAccess(gateway, { accessByField: accessByField(parse(supergraphSdl)), strict: options.strictAccess }),
+      options.authorisation === false ? gateway : enforceAccess(gateway, { accessByField: accessByField(parse(supergraphSdl)), strict: options.strictAccess }),
     includeStacktraceInErrorResponses: false,
     // Processes stop on signals through stopOnSignal, once, for every server they run.
     stopOnTerminationSignals: false,
@@ -258,29 +258,26 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     persistedQueries: apq.cache ? { cache: apq.cache } : {},
     parseOptions: parseOptionsFor(options.limits),
     // Its landing page loads from a CDN; development has the offline explorer instead.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      persisted.plugin,
-      inputChecksPlugin(),
-      limitsPlugin(options.limits),
-      answerStatus(),
-      metrics.plugin(),
-    ],
+    plugins: [ApolloServerPluginLandingPageDisabled(), persisted.plugin, inputChecksPlugin(), limitsPlugin(options.limits), answerStatus(), metrics.plugin()],
   });
   await server.start();
-  const app = graphqlApp(server, async (req, requestId) => {
-    const { authorization, purpose } = credentialsOf(req);
-    // Verified before any data is touched: a bad token is a 401 here.
-    const viewer = await options.identity.viewerFor({ authorization, purpose });
-    persisted.admit(viewer, req);
-    return { requestId, viewer, authorization, purpose };
-  }, {
-    bodyBytes: options.limits.bodyBytes,
-    metrics,
-    metricsAccess: options.metricsAccess,
-    ready: () => subgraphsReady(serviceUrls),
-    explorer: options.developmentMode ? explorer() : undefined,
-  });
+  const app = graphqlApp(
+    server,
+    async (req, requestId) => {
+      const { authorization, purpose } = credentialsOf(req);
+      // Verified before any data is touched: a bad token is a 401 here.
+      const viewer = await options.identity.viewerFor({ authorization, purpose });
+      persisted.admit(viewer, req);
+      return { requestId, viewer, authorization, purpose };
+    },
+    {
+      bodyBytes: options.limits.bodyBytes,
+      metrics,
+      metricsAccess: options.metricsAccess,
+      ready: () => subgraphsReady(serviceUrls),
+      explorer: options.developmentMode ? explorer() : undefined,
+    },
+  );
   app.use(transparencyExport(server));
   return {
     app,

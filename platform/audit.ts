@@ -133,7 +133,10 @@ export class ReadTrail {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       try {
-        await appendToTrail(this.db, batch.flatMap((request) => request.entries));
+        await appendToTrail(
+          this.db,
+          batch.flatMap((request) => request.entries),
+        );
         for (const request of batch) request.taken();
       } catch (error) {
         if (batch.length === 1) batch[0]!.refused(error);
@@ -287,16 +290,15 @@ export class RequestAudit {
         await appendToTrail(db, entries);
       } catch (error) {
         // An unreachable database is logged once, by the reconnection, not once a request.
-        if (!isDatabaseUnavailable(error)) logger.error({ err: error, subgraph: this.options.subgraph, requestId: this.options.requestId }, 'audit trail refused a change record');
+        if (!isDatabaseUnavailable(error))
+          logger.error({ err: error, subgraph: this.options.subgraph, requestId: this.options.requestId }, 'audit trail refused a change record');
         throw auditUnavailable(error);
       }
     }
     return result;
   }
 
-  private entry(
-    what: Pick<AuditEntry, 'action' | 'outcome' | 'entityType' | 'ownerOrganisation' | 'sharingRoute' | 'entityIds' | 'fields'>,
-  ): AuditEntry {
+  private entry(what: Pick<AuditEntry, 'action' | 'outcome' | 'entityType' | 'ownerOrganisation' | 'sharingRoute' | 'entityIds' | 'fields'>): AuditEntry {
     const { viewer, requestId, subgraph } = this.options;
     const user = viewer.kind === 'user' ? viewer : null;
     const content = {

@@ -125,7 +125,12 @@ export async function verifyChain(db: Database, pageSize = PAGE_SIZE): Promise<C
     if (page.length < pageSize) break;
   }
   if (previous.seq !== headSeq) {
-    return { ok: false, records: previous.seq, firstBad: previous.seq + 1, problem: `record ${previous.seq + 1} is missing (the chain head is record ${headSeq})` };
+    return {
+      ok: false,
+      records: previous.seq,
+      firstBad: previous.seq + 1,
+      problem: `record ${previous.seq + 1} is missing (the chain head is record ${headSeq})`,
+    };
   }
   if (previous.hash !== head.hash) {
     return { ok: false, records: previous.seq, firstBad: headSeq, problem: `record ${headSeq} does not match the chain head's hash` };

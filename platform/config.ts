@@ -60,7 +60,10 @@ const schema = z.object({
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_CURSOR_SECRET),
   // The persisted-operation manifest (Apollo's persisted query list format); by default the
   // one beside the code (schema/, copied into dist/ by the build), wherever the process starts.
-  PERSISTED_OPERATIONS_FILE: z.string().min(1).default(fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url))),
+  PERSISTED_OPERATIONS_FILE: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url))),
   // Fill an empty database with the demo data at start: unset, yes in development and no
   // otherwise, so production never gets demo rows unless it asks (demoDataWanted).
   DEMO_DATA: flag.optional(),
@@ -68,8 +71,15 @@ const schema = z.object({
   PERSISTED_ONLY_CLIENTS: z
     .string()
     .default('scope:reporting')
-    .transform((list) => list.split(',').map((client) => client.trim()).filter(Boolean))
-    .pipe(z.array(z.templateLiteral([z.enum(['scope', 'sub']), ':', z.string().regex(/^\S+$/)], { error: 'each entry must be scope:<scope> or sub:<subject>' }))),
+    .transform((list) =>
+      list
+        .split(',')
+        .map((client) => client.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.templateLiteral([z.enum(['scope', 'sub']), ':', z.string().regex(/^\S+$/)], { error: 'each entry must be scope:<scope> or sub:<subject>' })),
+    ),
   // Automatic persisted queries are cached in Redis when set, in memory otherwise.
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   // What one request may ask for (docs/endpoint.md, Limits).
@@ -104,7 +114,15 @@ const config = schema.transform((env, context) => {
     problem('CURSOR_SECRET', 'the demo cursor secret cannot be used in production; set your own (at least 32 characters)');
   }
   const allowed: readonly string[] = usesJwks ? JWKS_ALGORITHMS : SECRET_ALGORITHMS;
-  const algorithms = listed === undefined ? (usesJwks ? DEFAULT_JWKS_ALGORITHMS : DEFAULT_SECRET_ALGORITHMS) : listed.split(',').map((name) => name.trim()).filter(Boolean);
+  const algorithms =
+    listed === undefined
+      ? usesJwks
+        ? DEFAULT_JWKS_ALGORITHMS
+        : DEFAULT_SECRET_ALGORITHMS
+      : listed
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
   const unsupported = algorithms.filter((name) => !allowed.includes(name));
   if (algorithms.length === 0) problem('AUTH_ALGORITHMS', 'list at least one algorithm');
   else if (unsupported.length > 0) {

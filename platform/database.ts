@@ -18,7 +18,6 @@ import { statementSpan } from './tracing.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
-
 /**
  * The roles requests run as: hub_app for the four data subgraphs (it may append to the audit
  * trail but never read it), hub_audit_reader for the audit subgraph (it may read the trail).

@@ -77,8 +77,7 @@ function literalNul(document: DocumentNode): LiteralNul | null {
 function variableNulRefusal(operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
-    const found =
-      name in variables ? nulInValue(variables[name], name) : definition.defaultValue ? nulInLiteral(definition.defaultValue, name) : null;
+    const found = name in variables ? nulInValue(variables[name], name) : definition.defaultValue ? nulInLiteral(definition.defaultValue, name) : null;
     if (found) return nulRefusal(found, { variableName: name });
   }
   return null;

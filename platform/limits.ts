@@ -7,7 +7,16 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, getNullableType, isListType, validate, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  getNullableType,
+  isListType,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Config } from './config.js';
 
@@ -21,7 +30,9 @@ export interface RequestLimits {
   bodyBytes: number;
 }
 
-export function requestLimits(config: Pick<Config, 'LIMIT_DEPTH' | 'LIMIT_ALIASES' | 'LIMIT_DIRECTIVES' | 'LIMIT_TOKENS' | 'LIMIT_COST' | 'LIMIT_BODY_BYTES'>): RequestLimits {
+export function requestLimits(
+  config: Pick<Config, 'LIMIT_DEPTH' | 'LIMIT_ALIASES' | 'LIMIT_DIRECTIVES' | 'LIMIT_TOKENS' | 'LIMIT_COST' | 'LIMIT_BODY_BYTES'>,
+): RequestLimits {
   return {
     depth: config.LIMIT_DEPTH,
     aliases: config.LIMIT_ALIASES,
@@ -81,8 +92,7 @@ function refused(code: LimitCode, message: string): GraphQLError {
 
 /** graphql-armor reports "Syntax Error: <limit> exceeded, found N."; the operation parsed fine, so the prefix goes. */
 function reportAs(code: LimitCode) {
-  return (context: ValidationContext | null, error: GraphQLError) =>
-    context?.reportError(refused(code, error.message.replace(/^Syntax Error: /, '')));
+  return (context: ValidationContext | null, error: GraphQLError) => context?.reportError(refused(code, error.message.replace(/^Syntax Error: /, '')));
 }
 
 function shapeRules(limits: RequestLimits): ValidationRule[] {

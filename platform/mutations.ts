@@ -12,7 +12,10 @@ import { decimalToPence, penceToDecimal } from './money.js';
 import { mayReadRow, type Marking, type RowOwner, type Viewer } from './policy.js';
 
 /** An id in a mutation's input, lower-cased as the database spells it. */
-export const uuidInput = z.string().refine(isUuid, 'must be a UUID').transform((id) => id.toLowerCase());
+export const uuidInput = z
+  .string()
+  .refine(isUuid, 'must be a UUID')
+  .transform((id) => id.toLowerCase());
 
 /** The version of a record as the caller read it, sent back with a change. */
 export const versionInput = z.number().int().min(1, 'must be a version you read (1 or more)');

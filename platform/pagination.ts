@@ -73,7 +73,6 @@ export function useCursorSecret(secret: string): void {
   cursorKey = deriveCursorKey(secret);
 }
 
-
 export function encodeCursor<Row>(ordering: Ordering<Row>, row: Row): string {
   const values = ordering.keys.map((key) => keyString(key.of(row)));
   const iv = randomBytes(12);
@@ -118,7 +117,10 @@ export function pageOf<Row>(ordering: Ordering<Row>, args: PageArgs): Page {
 /** The keyset condition "strictly after the cursor" for an ordering. */
 export function afterCursor<Row>(ordering: Ordering<Row>, page: Page): SQL | undefined {
   if (!page.after) return undefined;
-  const columns = sql.join(ordering.keys.map((key) => sql`${key.column}`), sql`, `);
+  const columns = sql.join(
+    ordering.keys.map((key) => sql`${key.column}`),
+    sql`, `,
+  );
   const values = sql.join(
     page.after.map((value, i) => {
       const kind = ordering.keys[i]!.kind;
@@ -142,7 +144,10 @@ class Edge<Row> {
   readonly #ordering: Ordering<Row>;
   #cursor: string | undefined;
 
-  constructor(ordering: Ordering<Row>, readonly node: Row) {
+  constructor(
+    ordering: Ordering<Row>,
+    readonly node: Row,
+  ) {
     this.#ordering = ordering;
   }
 
@@ -217,9 +222,7 @@ export async function pagesByParent<T extends PgTable>(
   const ranked = db
     .select({
       ...columns,
-      pageRank: sql<number>`row_number() over (partition by ${parentColumn} order by ${sql.join(orderBy(ordering), sql`, `)})`.as(
-        'page_rank',
-      ),
+      pageRank: sql<number>`row_number() over (partition by ${parentColumn} order by ${sql.join(orderBy(ordering), sql`, `)})`.as('page_rank'),
     })
     .from(table as PgTable)
     .where(and(inArray(parentColumn, [...parentIds]), where, afterCursor(ordering, page)))

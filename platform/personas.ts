@@ -44,7 +44,8 @@ export const PERSONAS = {
     displayName: 'Priya Anand',
     organisation: 'E23000036',
     scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'],
-    description: 'Intelligence analyst at Avon and Somerset Police: police contacts, and council cases shared under the safeguarding agreement (with a stated purpose).',
+    description:
+      'Intelligence analyst at Avon and Somerset Police: police contacts, and council cases shared under the safeguarding agreement (with a stated purpose).',
   },
   'police-hr': {
     subject: '91ae2b85-7d74-4be6-b5b6-2d81e6d406a1',

@@ -105,7 +105,6 @@ export interface RowSecuritySettings {
 /** The viewer's side of PostgreSQL row-level security (see the row_level_security migration). */
 export function rowSecurityFor(viewer: Viewer): RowSecuritySettings {
   if (viewer.kind === 'anonymous') return { organisation: '', sector: '', safeguarding: 'off' };
-  const safeguarding =
-    viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE) && viewer.purpose ? 'on' : 'off';
+  const safeguarding = viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE) && viewer.purpose ? 'on' : 'off';
   return { organisation: viewer.organisation.code, sector: viewer.organisation.sector, safeguarding };
 }

@@ -76,4 +76,3 @@ export function withinGroupLimit<Row>(rows: Row[]): Row[] {
   }
   return rows;
 }
-

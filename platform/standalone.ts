@@ -75,13 +75,15 @@ export function stopOnSignal(stop: () => Promise<void>): void {
       if (stopping) return;
       stopping = true;
       // The spans of the last requests are exported before the process ends.
-      stop().then(stopTracing).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+      stop()
+        .then(stopTracing)
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     });
   }
 }

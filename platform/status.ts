@@ -10,7 +10,9 @@ const servesNothing = (data: Record<string, unknown> | null | undefined) => data
 
 /** Every error says an argument the caller sent is not acceptable (badUserInput with its name). */
 const onlyBadArguments = (errors: readonly GraphQLFormattedError[] | undefined) =>
-  errors !== undefined && errors.length > 0 && errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT' && typeof error.extensions.argumentName === 'string');
+  errors !== undefined &&
+  errors.length > 0 &&
+  errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT' && typeof error.extensions.argumentName === 'string');
 
 /**
  * An answer that met an unavailable database carries `Retry-After`, and is 503 when it serves

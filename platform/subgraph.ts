@@ -116,10 +116,12 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
   // The generated resolver types are stricter than Apollo's map (a reference resolver takes
   // (reference, context, info), not a field resolver's arguments), so the map is handed over untyped.
   const unprotected = buildSubgraphSchema({ typeDefs: sdl, resolvers: spec.resolvers as GraphQLResolverMap<unknown> });
-  const schema = authorisation ? protectSchema(unprotected, sdl, spec.owners, {
+  const schema = authorisation
+    ? protectSchema(unprotected, sdl, spec.owners, {
         exposeSdl: runtime.developmentMode,
         policeOnlyRowTypes: spec.policeOnlyRowTypes ?? [],
-      }) : unprotected;
+      })
+    : unprotected;
   const metrics = createMetrics();
   const server = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
@@ -149,24 +151,34 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
   const role = spec.databaseRole ?? 'hub_app';
   // Reads are appended as the subgraph's own role, which the trail lets only call audit.append().
   const trail = new ReadTrail(runtime.database.soleWriterAs(role));
-  const app = graphqlApp(server, async (req, requestId) => {
-    // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
-    const caller = { requestId, ...credentialsOf(req) };
-    const viewer = await runtime.identity.viewerFor(caller);
-    refuseMismatchedPersistedQuery(req);
-    const settings = rowSecurityFor(viewer);
-    const asViewer = runtime.database.readerFor(settings, role);
-    const db = authorisation ? asViewer : runtime.database.db;
-    const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, trail, enabled: runtime.audit ?? true });
-    return {
-      requestId,
-      viewer,
-      loaders: spec.createLoaders(db, viewer),
-      audit,
-      write: (work) => runtime.database.writeAs(settings, (tx) => audit.withChanges(tx, work)),
-      // Other subgraphs verify the same credentials themselves.
-      peers: peersFor(runtime.peers ?? {}, caller),
-    };
-  }, { bodyBytes: limits.bodyBytes, representationBytes: representationBytes(limits), metrics, metricsAccess: runtime.metricsAccess, ready: async () => ({ database: await runtime.database.ping() }) });
+  const app = graphqlApp(
+    server,
+    async (req, requestId) => {
+      // Verified here, not trusted from the gateway: a direct call gets what its own token allows.
+      const caller = { requestId, ...credentialsOf(req) };
+      const viewer = await runtime.identity.viewerFor(caller);
+      refuseMismatchedPersistedQuery(req);
+      const settings = rowSecurityFor(viewer);
+      const asViewer = runtime.database.readerFor(settings, role);
+      const db = authorisation ? asViewer : runtime.database.db;
+      const audit = new RequestAudit({ subgraph: spec.name, requestId, viewer, trail, enabled: runtime.audit ?? true });
+      return {
+        requestId,
+        viewer,
+        loaders: spec.createLoaders(db, viewer),
+        audit,
+        write: (work) => runtime.database.writeAs(settings, (tx) => audit.withChanges(tx, work)),
+        // Other subgraphs verify the same credentials themselves.
+        peers: peersFor(runtime.peers ?? {}, caller),
+      };
+    },
+    {
+      bodyBytes: limits.bodyBytes,
+      representationBytes: representationBytes(limits),
+      metrics,
+      metricsAccess: runtime.metricsAccess,
+      ready: async () => ({ database: await runtime.database.ping() }),
+    },
+  );
   return { name: spec.name, app, stop: () => server.stop() };
 }

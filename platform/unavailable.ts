@@ -15,7 +15,8 @@ export class DatabaseUnavailableError extends Error {
 const CONNECTION_LOST_CODES = /^(08|57P0[123]$)/;
 /** Socket errors, and node-postgres' own words for a connection it lost or could not open. */
 const CONNECTION_LOST_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const CONNECTION_LOST_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+const CONNECTION_LOST_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
 
 /** Whether `error` (or what caused it, through Drizzle's wrapping) is the database being out of reach. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -67,7 +68,6 @@ export function unavailableOr(error: unknown): unknown {
   return new DatabaseUnavailableError('The database is unavailable', { cause: error });
 }
 
-
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 
 /** Seconds a client is asked to wait before it tries again (the Retry-After header). */
@@ -76,7 +76,7 @@ export const RETRY_AFTER_SECONDS = 2;
 /** The error a request gets for the database being out of reach, where the trail withheld its data or not. */
 export function databaseUnavailable(withheld = false): GraphQLError {
   const message = withheld
-    ? 'The database is unavailable: this request\'s restricted data was withheld and nothing was changed; try again shortly'
+    ? "The database is unavailable: this request's restricted data was withheld and nothing was changed; try again shortly"
     : 'The database is unavailable; try again shortly';
   return new GraphQLError(message, { extensions: { code: DATABASE_UNAVAILABLE } });
 }

@@ -57,9 +57,7 @@ function markingErrors(parsed: readonly { name: string; document: DocumentNode }
  */
 export function composeSdl(sources: readonly SubgraphSource[]): CompositionResult {
   const parsed = sources.map((source) => ({ ...source, document: parse(source.sdl) }));
-  const unmarked = parsed.flatMap(({ name, document }) =>
-    unmarkedFields(document).map((field) => `${field} in ${name} has no @access marking`),
-  );
+  const unmarked = parsed.flatMap(({ name, document }) => unmarkedFields(document).map((field) => `${field} in ${name} has no @access marking`));
   const result = composeServices(parsed.map(({ name, url, document }) => ({ name, url, typeDefs: document })));
   const errors = [...unmarked, ...markingErrors(parsed), ...(result.errors ?? []).map((error) => error.message)];
   if (errors.length > 0 || result.errors) return { ok: false, errors };

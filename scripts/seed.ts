@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     const summary = await seedDatabase(handle.db, { scale, log: (message) => process.stderr.write(`${message}\n`) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const total = Object.values(summary).reduce((a, b) => a + b, 0);
-    const counts = Object.entries(summary).map(([table, rows]) => `${table}=${rows}`).join(' ');
+    const counts = Object.entries(summary)
+      .map(([table, rows]) => `${table}=${rows}`)
+      .join(' ');
     console.log(`Seeded ${total} rows at scale ${scale} on ${handle.engine} in ${seconds}s: ${counts}`);
   } finally {
     await handle.close();

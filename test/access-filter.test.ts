@@ -260,7 +260,8 @@ describe('every marked field of the supergraph, through the filter', () => {
             : (answer.result.errors ?? []).length === 1 && answer.result.errors![0]!.extensions?.code === 'FORBIDDEN'
               ? namedCoordinates(answer.result.errors![0]!.message).sort()
               : [`unexpected answer ${JSON.stringify(plain(answer))}`];
-        if (JSON.stringify(got) !== JSON.stringify(refused)) wrong.push(`${probe.coordinate}: refused ${JSON.stringify(got)}, the README refuses ${JSON.stringify(refused)}`);
+        if (JSON.stringify(got) !== JSON.stringify(refused))
+          wrong.push(`${probe.coordinate}: refused ${JSON.stringify(got)}, the README refuses ${JSON.stringify(refused)}`);
       }
       expect(wrong).toEqual([]);
     });
@@ -281,10 +282,14 @@ describe('every marked field of the supergraph, through the filter', () => {
         expect([...coordinatesIn(answer.planned!)].sort()).toEqual([...readable].sort());
         // What the client gets: FORBIDDEN and null at the outermost refused field of each probe, nothing else.
         const errors = plain(answer).errors ?? [];
-        expect(errors.map((error: { path: (string | number)[] }) => JSON.stringify(error.path)).sort()).toEqual(expectedPaths.map((path) => JSON.stringify(path)).sort());
+        expect(errors.map((error: { path: (string | number)[] }) => JSON.stringify(error.path)).sort()).toEqual(
+          expectedPaths.map((path) => JSON.stringify(path)).sort(),
+        );
         const malformed = errors.filter(
           (error: Record<string, unknown>) =>
-            Object.keys(error).sort().join() !== 'extensions,message,path' || !/\w/.test(String(error.message)) || JSON.stringify(error.extensions) !== '{"code":"FORBIDDEN"}',
+            Object.keys(error).sort().join() !== 'extensions,message,path' ||
+            !/\w/.test(String(error.message)) ||
+            JSON.stringify(error.extensions) !== '{"code":"FORBIDDEN"}',
         );
         expect(malformed).toEqual([]);
         const notNull = expectedPaths.filter((path) => path.reduce((value: any, key) => value?.[key], answer.result.data) !== null);
@@ -309,7 +314,10 @@ async function outcomes(operation: string, viewers: readonly string[]) {
     table[name] = {
       partial: {
         planned: partial.planned === partial.sent ? 'as sent' : partial.planned && print(partial.planned).replace(/\s+/g, ' '),
-        errors: plain(partial).errors?.map((error: { path: unknown[]; extensions: { code: string }; message: string }) => `${error.extensions.code} at ${error.path.join('.')}: ${error.message}`),
+        errors: plain(partial).errors?.map(
+          (error: { path: unknown[]; extensions: { code: string }; message: string }) =>
+            `${error.extensions.code} at ${error.path.join('.')}: ${error.message}`,
+        ),
       },
       strict: strict.planned === strict.sent ? 'runs as sent' : plain(strict).errors,
     };

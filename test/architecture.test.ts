@@ -58,8 +58,17 @@ describe('the architecture', () => {
   it('keeps each subgraph to its own folder and tables, and out of the gateway', () => {
     for (const name of SUBGRAPH_NAMES) {
       const own = (imported: string) =>
-        imported.startsWith(`subgraphs/${name}/`) || imported.startsWith('platform/') || imported === `drizzle/${name}.ts` || imported === 'drizzle/idempotency.ts';
-      expect(importersOf((file) => file.startsWith(`subgraphs/${name}/`), (imported) => !own(imported)), name).toEqual([]);
+        imported.startsWith(`subgraphs/${name}/`) ||
+        imported.startsWith('platform/') ||
+        imported === `drizzle/${name}.ts` ||
+        imported === 'drizzle/idempotency.ts';
+      expect(
+        importersOf(
+          (file) => file.startsWith(`subgraphs/${name}/`),
+          (imported) => !own(imported),
+        ),
+        name,
+      ).toEqual([]);
     }
   });
 

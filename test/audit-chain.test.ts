@@ -52,9 +52,21 @@ async function verdictAfter(tamper: (tx: Database, head: number) => Promise<void
 
 /** A record's contents: one person's salary read by nobody in particular. */
 const personRead = (requestId: string): Omit<AuditEntry, 'contentHash'> => ({
-  requestId, subject: null, organisationCode: null, sector: null, purpose: null, operationName: null, operationHash: 'h',
-  subgraph: 'people', action: 'CONSULTATION', outcome: 'RETURNED', entityType: 'Person', ownerOrganisation: null,
-  sharingRoute: null, entityIds: ['person-1'], fields: ['salary'],
+  requestId,
+  subject: null,
+  organisationCode: null,
+  sector: null,
+  purpose: null,
+  operationName: null,
+  operationHash: 'h',
+  subgraph: 'people',
+  action: 'CONSULTATION',
+  outcome: 'RETURNED',
+  entityType: 'Person',
+  ownerOrganisation: null,
+  sharingRoute: null,
+  entityIds: ['person-1'],
+  fields: ['salary'],
 });
 
 const withContentHash = (content: Omit<AuditEntry, 'contentHash'>): AuditEntry => ({ ...content, contentHash: contentHash(content) });
@@ -86,7 +98,9 @@ describe('the audit store', () => {
       sql`insert into audit.record select * from audit.record limit 1`,
       sql`update audit.chain_head set seq = 0`,
     ]) {
-      await expect(asApplication(statement)).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringMatching(/^permission denied for table (record|chain_head)$/) }) });
+      await expect(asApplication(statement)).rejects.toMatchObject({
+        cause: expect.objectContaining({ message: expect.stringMatching(/^permission denied for table (record|chain_head)$/) }),
+      });
     }
   });
 
@@ -98,7 +112,9 @@ describe('the audit store', () => {
       [sql`delete from audit.record where seq = ${seq}`, 'DELETE'],
       [sql`truncate audit.record`, 'TRUNCATE'],
     ] as const) {
-      await expect(db.execute(statement)).rejects.toMatchObject({ cause: expect.objectContaining({ message: `the audit trail is append-only: ${operation} on audit.record is refused` }) });
+      await expect(db.execute(statement)).rejects.toMatchObject({
+        cause: expect.objectContaining({ message: `the audit trail is append-only: ${operation} on audit.record is refused` }),
+      });
     }
   });
 
@@ -128,7 +144,12 @@ describe('the audit store', () => {
       target = head - 1;
       await tx.execute(sql`update audit.record set purpose = 'nothing to see' where seq = ${target}`);
     });
-    expect(verdict).toEqual({ ok: false, records: target - 1, firstBad: target, problem: `record ${target} was altered (its hash does not match its contents)` });
+    expect(verdict).toEqual({
+      ok: false,
+      records: target - 1,
+      firstBad: target,
+      problem: `record ${target} was altered (its hash does not match its contents)`,
+    });
   });
 
   it('catches a record deleted from the middle, and one removed from the end', async () => {
@@ -137,7 +158,12 @@ describe('the audit store', () => {
       middle = head - 1;
       await tx.execute(sql`delete from audit.record where seq = ${middle}`);
     });
-    expect(middleVerdict).toEqual({ ok: false, records: middle - 1, firstBad: middle, problem: `record ${middle} is missing (the next record is ${middle + 1})` });
+    expect(middleVerdict).toEqual({
+      ok: false,
+      records: middle - 1,
+      firstBad: middle,
+      problem: `record ${middle} is missing (the next record is ${middle + 1})`,
+    });
     let last = 0;
     const lastVerdict = await verdictAfter(async (tx, head) => {
       last = head;
@@ -152,7 +178,12 @@ describe('the audit store', () => {
       target = head + 1;
       await append(tx, [{ ...personRead(randomUUID()), contentHash: contentHash({ ...personRead(randomUUID()), fields: ['bank account'] }) }]);
     });
-    expect(verdict).toEqual({ ok: false, records: target - 1, firstBad: target, problem: `record ${target} was altered (its hash does not match its contents)` });
+    expect(verdict).toEqual({
+      ok: false,
+      records: target - 1,
+      firstBad: target,
+      problem: `record ${target} was altered (its hash does not match its contents)`,
+    });
   });
 
   it('refuses a record without a content hash, and keeps the chain as it was', async () => {
@@ -188,7 +219,12 @@ describe('the audit store', () => {
       legacy = await legacyAfter(tx, head);
       await tx.execute(sql`update audit.record set fields = array['salary', 'bank account'] where seq = ${legacy}`);
     });
-    expect(verdict).toEqual({ ok: false, records: legacy - 1, firstBad: legacy, problem: `record ${legacy} was altered (its hash does not match its contents)` });
+    expect(verdict).toEqual({
+      ok: false,
+      records: legacy - 1,
+      firstBad: legacy,
+      problem: `record ${legacy} was altered (its hash does not match its contents)`,
+    });
   });
 
   it('catches two records swapped', async () => {
@@ -199,7 +235,12 @@ describe('the audit store', () => {
       await tx.execute(sql`update audit.record set seq = ${first} where seq = ${first + 1}`);
       await tx.execute(sql`update audit.record set seq = ${first + 1} where seq = -1`);
     });
-    expect(verdict).toEqual({ ok: false, records: first - 1, firstBad: first, problem: `record ${first} does not follow record ${first - 1} (its previous hash differs)` });
+    expect(verdict).toEqual({
+      ok: false,
+      records: first - 1,
+      firstBad: first,
+      problem: `record ${first} does not follow record ${first - 1} (its previous hash differs)`,
+    });
   });
 });
 
@@ -239,14 +280,22 @@ describe("a subgraph process's appends of read records", () => {
     const database = await testDatabase();
     const trail = new ReadTrail(database.soleWriterAs('hub_app'));
     const run = randomUUID();
-    const entry = (i: number, action = 'CONSULTATION'): AuditEntry => withContentHash({ ...personRead(`${run}-${i}`), action: action as AuditEntry['action'], entityIds: [String(i)] });
+    const entry = (i: number, action = 'CONSULTATION'): AuditEntry =>
+      withContentHash({ ...personRead(`${run}-${i}`), action: action as AuditEntry['action'], entityIds: [String(i)] });
     const before = sqlStatements.count;
     // The first goes out at once; the three that arrive meanwhile wait for it, then go out together.
     await Promise.all([0, 1, 2, 3].map((i) => trail.append([entry(i)])));
     expect(sqlStatements.count - before).toBe(2);
-    const settled = await Promise.allSettled([trail.append([entry(4)]), trail.append([entry(5)]), trail.append([entry(6, 'GOSSIP')]), trail.append([entry(7)])]);
+    const settled = await Promise.allSettled([
+      trail.append([entry(4)]),
+      trail.append([entry(5)]),
+      trail.append([entry(6, 'GOSSIP')]),
+      trail.append([entry(7)]),
+    ]);
     expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    const recorded = await sqlRows<{ requestId: string }>(sql`select request_id as "requestId" from audit.record where request_id like ${`${run}-%`} order by seq`);
+    const recorded = await sqlRows<{ requestId: string }>(
+      sql`select request_id as "requestId" from audit.record where request_id like ${`${run}-%`} order by seq`,
+    );
     expect(recorded.map((row) => row.requestId)).toEqual([0, 1, 2, 3, 4, 5, 7].map((i) => `${run}-${i}`));
     expect(await verifyChain(database.db)).toMatchObject({ ok: true });
   });
@@ -364,7 +413,14 @@ describe('when the audit store rejects writes', () => {
     const response = await graphql(
       hub.url,
       `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
-      { input: { givenName: 'Never', familyName, address: { line1: '2 Test Lane', town: 'Taunton', postcode: 'TA1 1AA' }, idempotencyKey: `unaudited-${randomUUID()}` } },
+      {
+        input: {
+          givenName: 'Never',
+          familyName,
+          address: { line1: '2 Test Lane', town: 'Taunton', postcode: 'TA1 1AA' },
+          idempotencyKey: `unaudited-${randomUUID()}`,
+        },
+      },
       await asPersona('contact-centre'),
     );
     expect(response.body).toMatchInlineSnapshot(`
@@ -383,7 +439,9 @@ describe('when the audit store rejects writes', () => {
         ],
       }
     `);
-    const rows = (await store.handle.db.execute(sql`select count(*)::int as n from contacts.customer where family_name = ${familyName}`)) as unknown as { rows: { n: number }[] };
+    const rows = (await store.handle.db.execute(sql`select count(*)::int as n from contacts.customer where family_name = ${familyName}`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(rows.rows[0]!.n).toBe(0);
   });
 });
@@ -395,67 +453,88 @@ describe('when the process that writes the records is killed mid-request', () =>
   // records are committed before the response is written.
   const engine = inject('database').engine;
 
-  it.runIf(engine === 'postgres')('returns no data and makes no change: the killed write is undone with its record, the killed read returns nothing', async () => {
-    const store = await privateDatabase();
-    const url = store.url!;
-    const customerId = randomUUID();
-    await store.handle.db.execute(sql`insert into people.organisation (code, name, sector, member) values ('E10000027', 'Somerset Council', 'COUNCIL', true)`);
-    await store.handle.db.execute(sql`
+  it.runIf(engine === 'postgres')(
+    'returns no data and makes no change: the killed write is undone with its record, the killed read returns nothing',
+    async () => {
+      const store = await privateDatabase();
+      const url = store.url!;
+      const customerId = randomUUID();
+      await store.handle.db.execute(
+        sql`insert into people.organisation (code, name, sector, member) values ('E10000027', 'Somerset Council', 'COUNCIL', true)`,
+      );
+      await store.handle.db.execute(sql`
       insert into contacts.customer (id, organisation_code, given_name, family_name, address_line1, town, postcode)
       values (${customerId}, 'E10000027', 'Private', 'Resident', '1 Test Lane', 'Taunton', 'TA1 1AA')`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/contacts/index.ts'], {
-      // Any free port: the subgraph logs the one it got.
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, CONTACTS_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/contacts/index.ts'], {
+        // Any free port: the subgraph logs the one it got.
+        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, CONTACTS_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    const holder = new pg.Client({ connectionString: url });
-    await holder.connect();
-    try {
-      const subgraph = await listeningUrl(child, () => stdout, 'subgraph listening');
-      const agent = await asPersona('contact-centre');
-      await holder.query('begin');
-      await holder.query('select seq from audit.chain_head for update');
-      const read = graphql(subgraph, `{ customer(id: "${customerId}") { id givenName } }`, {}, { ...agent, 'x-request-id': 'killed-read' });
-      const write = graphql(
-        subgraph,
-        `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
-        { input: { givenName: 'Never', familyName: 'Killed', address: { line1: '2 Test Lane', town: 'Taunton', postcode: 'TA1 1AA' }, idempotencyKey: `killed-${randomUUID()}` } },
-        { ...agent, 'x-request-id': 'killed-write' },
-      );
-      const outcomes = Promise.allSettled([read, write]);
-      // Both are in their appends once two other sessions wait for the head's lock.
-      // Inside the holder's transaction PostgreSQL would keep showing its first snapshot of the activity.
-      const waiting = async () => {
-        await holder.query('select pg_stat_clear_snapshot()');
-        return Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
-      };
-      await until(async () => (await waiting()) >= 2, { deadlineMs: 30_000, everyMs: 50, what: 'the read and the write to wait for the chain head' });
-      child.kill('SIGKILL');
-      await exited;
-      expect((await outcomes).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
-      await holder.query('rollback');
-      // The killed process's sessions end once their statements finish and they find the client gone.
-      const busy = async () =>
-        Number((await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`)).rows[0].n);
-      await until(async () => (await busy()) === 0, { deadlineMs: 30_000, everyMs: 50, what: "the killed process's sessions to end" });
-      const left = await holder.query(`
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      try {
+        const subgraph = await listeningUrl(child, () => stdout, 'subgraph listening');
+        const agent = await asPersona('contact-centre');
+        await holder.query('begin');
+        await holder.query('select seq from audit.chain_head for update');
+        const read = graphql(subgraph, `{ customer(id: "${customerId}") { id givenName } }`, {}, { ...agent, 'x-request-id': 'killed-read' });
+        const write = graphql(
+          subgraph,
+          `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+          {
+            input: {
+              givenName: 'Never',
+              familyName: 'Killed',
+              address: { line1: '2 Test Lane', town: 'Taunton', postcode: 'TA1 1AA' },
+              idempotencyKey: `killed-${randomUUID()}`,
+            },
+          },
+          { ...agent, 'x-request-id': 'killed-write' },
+        );
+        const outcomes = Promise.allSettled([read, write]);
+        // Both are in their appends once two other sessions wait for the head's lock.
+        // Inside the holder's transaction PostgreSQL would keep showing its first snapshot of the activity.
+        const waiting = async () => {
+          await holder.query('select pg_stat_clear_snapshot()');
+          return Number(
+            (await holder.query(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n,
+          );
+        };
+        await until(async () => (await waiting()) >= 2, { deadlineMs: 30_000, everyMs: 50, what: 'the read and the write to wait for the chain head' });
+        child.kill('SIGKILL');
+        await exited;
+        expect((await outcomes).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+        await holder.query('rollback');
+        // The killed process's sessions end once their statements finish and they find the client gone.
+        const busy = async () =>
+          Number(
+            (
+              await holder.query(
+                `select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+              )
+            ).rows[0].n,
+          );
+        await until(async () => (await busy()) === 0, { deadlineMs: 30_000, everyMs: 50, what: "the killed process's sessions to end" });
+        const left = await holder.query(`
         select (select count(*)::int from audit.record where request_id = 'killed-write') as "writeRecords",
                (select count(*)::int from contacts.customer where family_name = 'Killed') as created`);
-      // The write is undone with its record. The read's append and its commit were already
-      // sent together, so its record may commit after the process died: a consultation recorded
-      // that never reached the caller, the side the issue allows (never data without a record).
-      expect(left.rows[0]).toEqual({ writeRecords: 0, created: 0 });
-    } finally {
-      child.kill('SIGKILL');
-      await holder.query('rollback').catch(() => undefined);
-      await holder.end();
-      await store.drop();
-    }
-  }, 120_000);
+        // The write is undone with its record. The read's append and its commit were already
+        // sent together, so its record may commit after the process died: a consultation recorded
+        // that never reached the caller, the side the issue allows (never data without a record).
+        expect(left.rows[0]).toEqual({ writeRecords: 0, created: 0 });
+      } finally {
+        child.kill('SIGKILL');
+        await holder.query('rollback').catch(() => undefined);
+        await holder.end();
+        await store.drop();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('npm run audit:verify', () => {
@@ -491,6 +570,10 @@ describe('npm run audit:verify', () => {
     });
     await handle.close();
     const broken = await verify();
-    expect(broken).toEqual({ code: 1, stdout: '', stderr: 'Audit trail broken at record 4: record 4 was altered (its hash does not match its contents) (3 records verified before it)\n' });
+    expect(broken).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Audit trail broken at record 4: record 4 was altered (its hash does not match its contents) (3 records verified before it)\n',
+    });
   }, 180_000);
 });

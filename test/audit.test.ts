@@ -23,7 +23,8 @@ beforeAll(async () => {
 /** A purpose nobody else uses, so a rerun on the same database finds only its own records. */
 const uniquePurpose = (what: string) => `${what} ${randomUUID()}`;
 
-const RECORD_FIELDS = 'sequence user organisationCode sector purpose operationName subgraph action outcome entityType ownerOrganisationCode sharingRoute entityIds fields requestId';
+const RECORD_FIELDS =
+  'sequence user organisationCode sector purpose operationName subgraph action outcome entityType ownerOrganisationCode sharingRoute entityIds fields requestId';
 
 interface Trail {
   sequence: string;
@@ -135,9 +136,9 @@ describe("a police analyst's query", () => {
     expect(response.body.errors).toBeUndefined();
     const ids = response.body.data!.people.edges.map((edge: { node: { id: string } }) => edge.node.id);
     const records = await auditorFinds({ purpose: collarPurpose });
-    expect(records.map(({ subgraph, entityType, action, outcome, entityIds, fields }) => ({ subgraph, entityType, action, outcome, entityIds, fields }))).toEqual([
-      { subgraph: 'people', entityType: 'Person', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ids, fields: ['collarNumber', 'rank'] },
-    ]);
+    expect(
+      records.map(({ subgraph, entityType, action, outcome, entityIds, fields }) => ({ subgraph, entityType, action, outcome, entityIds, fields })),
+    ).toEqual([{ subgraph: 'people', entityType: 'Person', action: 'CONSULTATION', outcome: 'RETURNED', entityIds: ids, fields: ['collarNumber', 'rank'] }]);
   });
 });
 
@@ -175,9 +176,11 @@ describe('a sensitive police payee', () => {
     expect(shown.body.data!.payment.beneficiaryName).not.toBe('Redacted');
     await graphql(hub.url, query, { id: payment!.id }, {});
     const records = await auditorFinds({ entityId: payment!.id, entityType: 'Payment' });
-    expect(records.filter((record) => record.purpose === purpose || record.user === null).map(({ subgraph, action, outcome, fields }) => ({ subgraph, action, outcome, fields }))).toEqual([
-      { subgraph: 'finance', action: 'CONSULTATION', outcome: 'RETURNED', fields: ['beneficiaryName'] },
-    ]);
+    expect(
+      records
+        .filter((record) => record.purpose === purpose || record.user === null)
+        .map(({ subgraph, action, outcome, fields }) => ({ subgraph, action, outcome, fields })),
+    ).toEqual([{ subgraph: 'finance', action: 'CONSULTATION', outcome: 'RETURNED', fields: ['beneficiaryName'] }]);
   });
 });
 
@@ -207,9 +210,37 @@ describe('cross-sector reads through the safeguarding route', () => {
     expect(response.body.errors).toBeUndefined();
     const customerId = response.body.data!.contactCase.customer.id;
     const records = await auditorFinds({ purpose });
-    expect(records.map(({ entityType, action, outcome, ownerOrganisationCode, sharingRoute, entityIds, fields }) => ({ entityType, action, outcome, ownerOrganisationCode, sharingRoute, entityIds, fields })).sort((a, b) => a.entityType.localeCompare(b.entityType))).toEqual([
-      { entityType: 'ContactCase', action: 'DISCLOSURE', outcome: 'RETURNED', ownerOrganisationCode: shared!.organisationCode, sharingRoute: 'safeguarding', entityIds: [shared!.id], fields: ['customer', 'id', 'summary'] },
-      { entityType: 'Customer', action: 'DISCLOSURE', outcome: 'RETURNED', ownerOrganisationCode: shared!.organisationCode, sharingRoute: 'safeguarding', entityIds: [customerId], fields: ['familyName'] },
+    expect(
+      records
+        .map(({ entityType, action, outcome, ownerOrganisationCode, sharingRoute, entityIds, fields }) => ({
+          entityType,
+          action,
+          outcome,
+          ownerOrganisationCode,
+          sharingRoute,
+          entityIds,
+          fields,
+        }))
+        .sort((a, b) => a.entityType.localeCompare(b.entityType)),
+    ).toEqual([
+      {
+        entityType: 'ContactCase',
+        action: 'DISCLOSURE',
+        outcome: 'RETURNED',
+        ownerOrganisationCode: shared!.organisationCode,
+        sharingRoute: 'safeguarding',
+        entityIds: [shared!.id],
+        fields: ['customer', 'id', 'summary'],
+      },
+      {
+        entityType: 'Customer',
+        action: 'DISCLOSURE',
+        outcome: 'RETURNED',
+        ownerOrganisationCode: shared!.organisationCode,
+        sharingRoute: 'safeguarding',
+        entityIds: [customerId],
+        fields: ['familyName'],
+      },
     ]);
   });
 });
@@ -224,7 +255,9 @@ describe('refused reads', () => {
     const records = (await auditorFinds({ user: ANALYST, entityType: 'ContactCase' })).filter(
       (record) => record.purpose === null && BigInt(record.sequence) > BigInt(before[0]!.seq),
     );
-    expect(records.map(({ action, outcome, entityIds, fields }) => ({ action, outcome, entityIds, fields })).sort((a, b) => a.outcome.localeCompare(b.outcome))).toEqual([
+    expect(
+      records.map(({ action, outcome, entityIds, fields }) => ({ action, outcome, entityIds, fields })).sort((a, b) => a.outcome.localeCompare(b.outcome)),
+    ).toEqual([
       { action: 'CONSULTATION', outcome: 'REFUSED', entityIds: caseIds, fields: ['kind', 'reference', 'summary'] },
       { action: 'CONSULTATION', outcome: 'RETURNED', entityIds: caseIds, fields: ['id'] },
     ]);
@@ -238,12 +271,26 @@ describe('attempts on police and personal rows hidden before any field was check
   let officer: string;
 
   beforeAll(async () => {
-    [{ id: policeCase }] = await sqlRows<{ id: string }>(sql`select id from contacts.contact_case where organisation_code = ${POLICE} and kind <> 'COUNCIL_SERVICE' order by id limit 1`) as [{ id: string }];
-    [{ id: officer }] = await sqlRows<{ id: string }>(sql`select id from people.person where organisation_code = ${POLICE} and worker_type = 'POLICE_OFFICER' order by id limit 1`) as [{ id: string }];
+    [{ id: policeCase }] = (await sqlRows<{ id: string }>(
+      sql`select id from contacts.contact_case where organisation_code = ${POLICE} and kind <> 'COUNCIL_SERVICE' order by id limit 1`,
+    )) as [{ id: string }];
+    [{ id: officer }] = (await sqlRows<{ id: string }>(
+      sql`select id from people.person where organisation_code = ${POLICE} and worker_type = 'POLICE_OFFICER' order by id limit 1`,
+    )) as [{ id: string }];
   });
 
-  const recordOf = ({ user, organisationCode, purpose, subgraph, action, outcome, entityType, ownerOrganisationCode, entityIds, fields }: Trail) =>
-    ({ user, organisationCode, purpose, subgraph, action, outcome, entityType, ownerOrganisationCode, entityIds, fields });
+  const recordOf = ({ user, organisationCode, purpose, subgraph, action, outcome, entityType, ownerOrganisationCode, entityIds, fields }: Trail) => ({
+    user,
+    organisationCode,
+    purpose,
+    subgraph,
+    action,
+    outcome,
+    entityType,
+    ownerOrganisationCode,
+    entityIds,
+    fields,
+  });
 
   it('a police contact case asked for by id by a council: answered as an unknown id, recorded as refused for that id', async () => {
     const purpose = uniquePurpose('Customer callback');
@@ -252,7 +299,17 @@ describe('attempts on police and personal rows hidden before any field was check
     const unknown = await graphql(hub.url, CASE, { id: UNKNOWN }, agent);
     expect(hidden.body).toEqual({ data: { contactCase: null } });
     expect(unknown.body).toEqual(hidden.body);
-    const asked = { user: PERSONAS['contact-centre'].subject, organisationCode: 'E10000027', purpose, subgraph: 'contacts', action: 'CONSULTATION', outcome: 'REFUSED', entityType: 'ContactCase', ownerOrganisationCode: null, fields: ['reference', 'summary'] };
+    const asked = {
+      user: PERSONAS['contact-centre'].subject,
+      organisationCode: 'E10000027',
+      purpose,
+      subgraph: 'contacts',
+      action: 'CONSULTATION',
+      outcome: 'REFUSED',
+      entityType: 'ContactCase',
+      ownerOrganisationCode: null,
+      fields: ['reference', 'summary'],
+    };
     expect((await auditorFinds({ purpose })).map(recordOf)).toEqual([
       { ...asked, entityIds: [policeCase] },
       { ...asked, entityIds: [UNKNOWN] },
@@ -262,17 +319,40 @@ describe('attempts on police and personal rows hidden before any field was check
 
   it('a police officer asked for by id by council HR: recorded by the people subgraph, without a purpose when none was given', async () => {
     const before = await sqlRows<{ seq: string }>(sql`select seq from audit.chain_head`);
-    const response = await graphql(hub.url, `query Officer($id: ID!) { person(id: $id) { displayName ... on Person { salary { amount } } } }`, { id: officer }, await asPersona('council-hr'));
+    const response = await graphql(
+      hub.url,
+      `query Officer($id: ID!) { person(id: $id) { displayName ... on Person { salary { amount } } } }`,
+      { id: officer },
+      await asPersona('council-hr'),
+    );
     expect(response.body).toEqual({ data: { person: null } });
-    const records = (await auditorFinds({ user: PERSONAS['council-hr'].subject, entityId: officer })).filter((record) => BigInt(record.sequence) > BigInt(before[0]!.seq));
+    const records = (await auditorFinds({ user: PERSONAS['council-hr'].subject, entityId: officer })).filter(
+      (record) => BigInt(record.sequence) > BigInt(before[0]!.seq),
+    );
     expect(records.map(recordOf)).toEqual([
-      { user: PERSONAS['council-hr'].subject, organisationCode: 'E07000190', purpose: null, subgraph: 'people', action: 'CONSULTATION', outcome: 'REFUSED', entityType: 'Person', ownerOrganisationCode: null, entityIds: [officer], fields: ['displayName', 'salary'] },
+      {
+        user: PERSONAS['council-hr'].subject,
+        organisationCode: 'E07000190',
+        purpose: null,
+        subgraph: 'people',
+        action: 'CONSULTATION',
+        outcome: 'REFUSED',
+        entityType: 'Person',
+        ownerOrganisationCode: null,
+        entityIds: [officer],
+        fields: ['displayName', 'salary'],
+      },
     ]);
   });
 
   it("the police's contact cases listed by a council: refused, and recorded against the organisation asked for", async () => {
     const purpose = uniquePurpose('Curiosity');
-    const response = await graphql(hub.url, `query Listing { contactCases(organisation: "${POLICE}", first: 5) { edges { node { id } } } }`, {}, await asPersona('contact-centre', purpose));
+    const response = await graphql(
+      hub.url,
+      `query Listing { contactCases(organisation: "${POLICE}", first: 5) { edges { node { id } } } }`,
+      {},
+      await asPersona('contact-centre', purpose),
+    );
     expect(response.body).toMatchInlineSnapshot(`
       {
         "data": {
@@ -293,7 +373,18 @@ describe('attempts on police and personal rows hidden before any field was check
       }
     `);
     expect((await auditorFinds({ purpose })).map(recordOf)).toEqual([
-      { user: PERSONAS['contact-centre'].subject, organisationCode: 'E10000027', purpose, subgraph: 'contacts', action: 'DISCLOSURE', outcome: 'REFUSED', entityType: 'Query', ownerOrganisationCode: POLICE, entityIds: [POLICE], fields: ['contactCases'] },
+      {
+        user: PERSONAS['contact-centre'].subject,
+        organisationCode: 'E10000027',
+        purpose,
+        subgraph: 'contacts',
+        action: 'DISCLOSURE',
+        outcome: 'REFUSED',
+        entityType: 'Query',
+        ownerOrganisationCode: POLICE,
+        entityIds: [POLICE],
+        fields: ['contactCases'],
+      },
     ]);
   });
 
@@ -321,7 +412,15 @@ describe('a call straight to a subgraph, past the gateway', () => {
     expect(response.body.errors).toBeUndefined();
     const ids = response.body.data!.people.edges.map((edge: { node: { id: string } }) => edge.node.id);
     expect(await auditorFinds({ purpose })).toEqual([
-      expect.objectContaining({ subgraph: 'people', operationName: 'Direct', entityType: 'Person', outcome: 'RETURNED', entityIds: ids, fields: ['vettingLevel'], requestId: response.headers.get('x-request-id') }),
+      expect.objectContaining({
+        subgraph: 'people',
+        operationName: 'Direct',
+        entityType: 'Person',
+        outcome: 'RETURNED',
+        entityIds: ids,
+        fields: ['vettingLevel'],
+        requestId: response.headers.get('x-request-id'),
+      }),
     ]);
     const [record] = await auditorFinds({ purpose }, PERIOD, 'operationHash');
     expect(record!.operationHash).toBe(createHash('sha256').update(operation, 'utf8').digest('hex'));
@@ -355,7 +454,14 @@ describe('changes to personal data', () => {
     expect(corrected.body.errors).toBeUndefined();
     const records = await auditorFinds({ entityId: id, outcome: 'CHANGED' });
     expect(records.map(({ user, subgraph, action, entityType, entityIds, fields }) => ({ user, subgraph, action, entityType, entityIds, fields }))).toEqual([
-      { user: PERSONAS['contact-centre'].subject, subgraph: 'contacts', action: 'COLLECTION', entityType: 'Customer', entityIds: [id], fields: ['address', 'familyName', 'givenName'] },
+      {
+        user: PERSONAS['contact-centre'].subject,
+        subgraph: 'contacts',
+        action: 'COLLECTION',
+        entityType: 'Customer',
+        entityIds: [id],
+        fields: ['address', 'familyName', 'givenName'],
+      },
       { user: PERSONAS['contact-centre'].subject, subgraph: 'contacts', action: 'ALTERATION', entityType: 'Customer', entityIds: [id], fields: ['phone'] },
     ]);
   });
@@ -375,7 +481,17 @@ describe('the trail', () => {
     for (const organisation of ['E10000027', POLICE]) {
       const query = `{ auditRecords(from: "${PERIOD.from}", to: "${PERIOD.to}") { edges { node { id user } } } }`;
       const response = await graphql(hub.subgraphs.audit.url, query, {}, await asStaffOf(organisation, ['staff', 'audit']));
-      expect(response.body).toEqual({ data: { auditRecords: null }, errors: [{ message: 'This record belongs to another organisation', locations: [{ line: 1, column: 3 }], path: ['auditRecords'], extensions: { code: 'FORBIDDEN' } }] });
+      expect(response.body).toEqual({
+        data: { auditRecords: null },
+        errors: [
+          {
+            message: 'This record belongs to another organisation',
+            locations: [{ line: 1, column: 3 }],
+            path: ['auditRecords'],
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      });
     }
   });
 

@@ -226,8 +226,9 @@ const PROBES = READ_COORDINATES.map((coordinate) => ({ coordinate, probe: probeF
 const GATEWAY_PROBES = PROBES.flatMap(({ probe }) => (probe ? [probe] : []));
 
 /** The fields on a probe's path that the README's field table refuses this viewer. */
-const refusedOnPath = (viewer: MatrixViewer, probe: GatewayProbe) =>
-  [...new Set(probe.path.filter((coordinate) => expectedFieldOutcome(viewer, markingOf(coordinate)) === 'refused'))];
+const refusedOnPath = (viewer: MatrixViewer, probe: GatewayProbe) => [
+  ...new Set(probe.path.filter((coordinate) => expectedFieldOutcome(viewer, markingOf(coordinate)) === 'refused')),
+];
 
 const STRICT_REFUSAL = 'This operation reads fields you may not read: ';
 
@@ -264,7 +265,8 @@ describe('through the gateway, in strict mode', () => {
   it('uses roots that return data (organisations, expenseTypes, ...) only on paths of PUBLIC fields', () => {
     const dataReturning = GATEWAY_PROBES.filter((probe) => probe.returnsData);
     expect(dataReturning.map((probe) => probe.path[0])).toEqual(expect.arrayContaining(['Query.organisations', 'Query.expenseTypes']));
-    for (const probe of dataReturning) expect(probe.path.map((coordinate) => [coordinate, markingOf(coordinate).marking])).toEqual(probe.path.map((c) => [c, 'PUBLIC']));
+    for (const probe of dataReturning)
+      expect(probe.path.map((coordinate) => [coordinate, markingOf(coordinate).marking])).toEqual(probe.path.map((c) => [c, 'PUBLIC']));
   });
 
   describe.each(NAMED_VIEWERS)('as $name', ({ viewer }) => {
@@ -362,12 +364,14 @@ function entityTypesOf(subgraph: SubgraphName): EntityType[] {
         requiresOrganisation: (object.fields ?? []).some((field) => field.directives?.some((d) => d.name.value === 'requires')),
         // @external fields are resolved by their owner, never by this subgraph: they are
         // what the gateway sends in with a representation (@requires), not what it asks for.
-        fields: (object.fields ?? []).filter((field) => !field.directives?.some((d) => d.name.value === 'external')).map((field) => ({
-          name: field.name.value,
-          access: markings.get(`${typeName}.${field.name.value}`) ?? { marking: 'UNMARKED', scopes: [] },
-          nonNull: field.type.kind === Kind.NON_NULL_TYPE,
-          object: objectNames.has(namedTypeOf(field.type)),
-        })),
+        fields: (object.fields ?? [])
+          .filter((field) => !field.directives?.some((d) => d.name.value === 'external'))
+          .map((field) => ({
+            name: field.name.value,
+            access: markings.get(`${typeName}.${field.name.value}`) ?? { marking: 'UNMARKED', scopes: [] },
+            nonNull: field.type.kind === Kind.NON_NULL_TYPE,
+            object: objectNames.has(namedTypeOf(field.type)),
+          })),
       },
     ];
   });
@@ -633,7 +637,9 @@ describe.each(SUBGRAPHS)('straight at the %s subgraph, through _entities', (subg
     const forgeries: Record<string, string>[] = [
       { 'x-user-org': 'E23000036' },
       { 'x-organisation': 'E23000036' },
-      { 'x-viewer': JSON.stringify({ organisation: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive', 'contacts', 'contacts:sensitive'] }) },
+      {
+        'x-viewer': JSON.stringify({ organisation: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive', 'contacts', 'contacts:sensitive'] }),
+      },
     ];
     for (const forged of forgeries) {
       const answered = await Promise.all(requests.map((probes) => askEntities(subgraph, probes, { ...forged, 'x-purpose': PURPOSE })));

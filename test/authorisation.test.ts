@@ -175,10 +175,7 @@ describe('field-level refusals in partial mode', () => {
     const answer = await ask(hub.url, query, { id }, await asPersona('council-hr'));
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({ person: { salary: { amount: pounds(salary_pence), currency: 'GBP' }, vettingLevel: null, collarNumber: null } });
-    expect(comparable(answer.body.errors)).toEqual([
-      refusedAt(['person', 'collarNumber'], POLICE_ONLY),
-      refusedAt(['person', 'vettingLevel'], POLICE_ONLY),
-    ]);
+    expect(comparable(answer.body.errors)).toEqual([refusedAt(['person', 'collarNumber'], POLICE_ONLY), refusedAt(['person', 'vettingLevel'], POLICE_ONLY)]);
   });
 
   it('treats every alias, named fragment and inline fragment alike, at the gateway and at the people subgraph', async () => {
@@ -189,9 +186,7 @@ describe('field-level refusals in partial mode', () => {
     expect(gateway.body.data).toEqual({
       person: { a: salary, b: salary, f: salary, i: salary, ...Object.fromEntries(REFUSED_KEYS.map((key) => [key, null])) },
     });
-    expect(comparable(gateway.body.errors)).toEqual(
-      comparable(REFUSED_KEYS.map((key) => refusedAt(['person', key], POLICE_ONLY))),
-    );
+    expect(comparable(gateway.body.errors)).toEqual(comparable(REFUSED_KEYS.map((key) => refusedAt(['person', key], POLICE_ONLY))));
 
     const subgraph = await ask(hub.subgraphs.people.url, ALIASED, { id }, headers);
     expect(subgraph.body.data).toEqual(gateway.body.data);
@@ -428,7 +423,12 @@ describe("another organisation's rows asked for by id", () => {
     const people = await ask(
       hub.subgraphs.people.url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id displayName salary { amount } } } }`,
-      { representations: [{ __typename: 'Person', id: rows.somersetPerson.id }, { __typename: 'Person', id: rows.officer.id }] },
+      {
+        representations: [
+          { __typename: 'Person', id: rows.somersetPerson.id },
+          { __typename: 'Person', id: rows.officer.id },
+        ],
+      },
       await asPersona('council-hr'),
     );
     expect(people.body).toEqual({ data: { _entities: [null, null] } });
@@ -537,10 +537,7 @@ describe('police contacts are police-only', () => {
     // Both ways of listing the police's cases are refused whole, with the same reason.
     expect(answer.body).toEqual({
       data: { contactCases: null, organisation: { contactCases: null } },
-      errors: [
-        refusedBy('contacts', ['contactCases'], BELONGS_TO_POLICE),
-        refusedBy('contacts', ['organisation', 'contactCases'], BELONGS_TO_POLICE),
-      ],
+      errors: [refusedBy('contacts', ['contactCases'], BELONGS_TO_POLICE), refusedBy('contacts', ['organisation', 'contactCases'], BELONGS_TO_POLICE)],
     });
 
     const listOnly = `{ contactCases(organisation: "E23000036", first: 10) { edges { node { id reference } } } }`;

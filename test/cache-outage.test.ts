@@ -105,10 +105,13 @@ describe.skipIf(!redisReachable)(`the APQ cache in Redis (${REDIS_URL}; skipped 
     expect(outcomes.flatMap((outcome) => outcome.errors)).toEqual([]);
     expect(Math.max(...outcomes.map((outcome) => outcome.ms))).toBeLessThan(STATED_BOUND_MS);
     // Back by itself: a query registered now is found by its hash alone.
-    await until(async () => {
-      const query = `{ organisations { back_${randomUUID().replaceAll('-', '')}: code } }`;
-      await apqRequest(query);
-      return (await apqRequest(query)).hit;
-    }, { deadlineMs: 10_000, what: 'the gateway to use Redis again' });
+    await until(
+      async () => {
+        const query = `{ organisations { back_${randomUUID().replaceAll('-', '')}: code } }`;
+        await apqRequest(query);
+        return (await apqRequest(query)).hit;
+      },
+      { deadlineMs: 10_000, what: 'the gateway to use Redis again' },
+    );
   });
 });

@@ -96,9 +96,7 @@ describe('access markings', () => {
 
   it('fails composition on a field without a marking', () => {
     const altered = sources().map((source) =>
-      source.name === 'finance'
-        ? { ...source, sdl: source.sdl.replace(/(\n {2}purpose: String!) @access\(marking: PUBLIC\)/, '$1') }
-        : source,
+      source.name === 'finance' ? { ...source, sdl: source.sdl.replace(/(\n {2}purpose: String!) @access\(marking: PUBLIC\)/, '$1') } : source,
     );
     expect(altered.find((s) => s.name === 'finance')!.sdl).not.toBe(subgraphSdl('finance'));
     expect(composeSdl(altered)).toEqual({ ok: false, errors: ['Payment.purpose in finance has no @access marking'] });
@@ -121,13 +119,10 @@ describe('access markings', () => {
     const nonNull = fieldNullability(readFileSync(supergraphPath, 'utf8'));
     const markings = accessByField(committedSupergraph());
     expect(markings.size).toBe(nonNull.size);
-    const nonNullRestricted = [...markings]
-      .filter(([field, access]) => access.marking !== 'PUBLIC' && nonNull.get(field) !== false)
-      .map(([field]) => field);
+    const nonNullRestricted = [...markings].filter(([field, access]) => access.marking !== 'PUBLIC' && nonNull.get(field) !== false).map(([field]) => field);
     expect(nonNullRestricted).toEqual([]);
   });
 });
-
 
 describe('generated resolver types', () => {
   it('match a fresh generation from the SDL and codegen.ts (run `npm run codegen` when this fails)', async () => {

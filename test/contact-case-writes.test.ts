@@ -89,7 +89,12 @@ describe('moving a case', () => {
   it('leaves closing to closeContactCase, which records the outcome, and writes nothing', async () => {
     const target = await somersetCase('RESOLVED', 0);
     const before = await caseRow(target.id);
-    const closing = await graphql(hub.url, MOVE, { input: { caseId: target.id, version: target.version, status: 'CLOSED' } }, await asPersona('contact-centre'));
+    const closing = await graphql(
+      hub.url,
+      MOVE,
+      { input: { caseId: target.id, version: target.version, status: 'CLOSED' } },
+      await asPersona('contact-centre'),
+    );
     expect(closing.body).toEqual({
       data: { moveContactCase: null },
       errors: [
@@ -132,12 +137,21 @@ describe('moving a case', () => {
   it('refuses an illegal move, naming the allowed ones, and writes nothing', async () => {
     const [target] = await somersetCases('CLOSED', 1);
     const before = await caseRow(target!.id);
-    const illegal = await graphql(hub.url, MOVE, { input: { caseId: target!.id, version: target!.version, status: 'OPEN' } }, await asPersona('contact-centre'));
+    const illegal = await graphql(
+      hub.url,
+      MOVE,
+      { input: { caseId: target!.id, version: target!.version, status: 'OPEN' } },
+      await asPersona('contact-centre'),
+    );
     expect(illegal.body.errors).toEqual([
       {
         message: 'Invalid input: input.status: A CLOSED case cannot be moved: CLOSED is final',
         path: ['moveContactCase'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.status', message: 'A CLOSED case cannot be moved: CLOSED is final' }], serviceName: 'contacts' },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'input.status', message: 'A CLOSED case cannot be moved: CLOSED is final' }],
+          serviceName: 'contacts',
+        },
       },
     ]);
     const [open] = await somersetCases('OPEN', 3).then((rows) => rows.slice(2));
@@ -173,7 +187,12 @@ describe('moving a case', () => {
       select id, version from contacts.contact_case where organisation_code = 'E23000036' and status = 'OPEN' order by id desc limit 1`);
     for (const target of [taunton!, police!]) {
       const before = await caseRow(target.id);
-      const response = await graphql(hub.url, MOVE, { input: { caseId: target.id, version: target.version, status: 'IN_PROGRESS' } }, await asPersona('contact-centre'));
+      const response = await graphql(
+        hub.url,
+        MOVE,
+        { input: { caseId: target.id, version: target.version, status: 'IN_PROGRESS' } },
+        await asPersona('contact-centre'),
+      );
       expect(response.body.errors![0]!.extensions).toEqual({
         code: 'BAD_USER_INPUT',
         fields: [{ field: 'input.caseId', message: 'no case of your organisation has this id' }],
@@ -258,7 +277,11 @@ describe('closing a case', () => {
       {
         message: 'Invalid input: input.caseId: A CLOSED case cannot be moved: CLOSED is final',
         path: ['closeContactCase'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.caseId', message: 'A CLOSED case cannot be moved: CLOSED is final' }], serviceName: 'contacts' },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'input.caseId', message: 'A CLOSED case cannot be moved: CLOSED is final' }],
+          serviceName: 'contacts',
+        },
       },
     ]);
     expect(await caseRow(target.id)).toEqual(after);
@@ -266,14 +289,24 @@ describe('closing a case', () => {
 
   it('closes without a note', async () => {
     const target = await somersetCase('RESOLVED', 2);
-    const closed = await graphql(hub.url, CLOSE, { input: { caseId: target.id, version: target.version, outcome: 'RESOLVED_FIRST_CONTACT' } }, await asPersona('contact-centre'));
+    const closed = await graphql(
+      hub.url,
+      CLOSE,
+      { input: { caseId: target.id, version: target.version, outcome: 'RESOLVED_FIRST_CONTACT' } },
+      await asPersona('contact-centre'),
+    );
     expect(closed.body.data!.closeContactCase).toMatchObject({ status: 'CLOSED', outcome: 'RESOLVED_FIRST_CONTACT', outcomeNote: null });
   });
 
   it('refuses to close a case that is not resolved, naming the moves it allows, and writes nothing', async () => {
     const target = await somersetCase('IN_PROGRESS', 3);
     const before = await caseRow(target.id);
-    const response = await graphql(hub.url, CLOSE, { input: { caseId: target.id, version: target.version, outcome: 'WITHDRAWN' } }, await asPersona('contact-centre'));
+    const response = await graphql(
+      hub.url,
+      CLOSE,
+      { input: { caseId: target.id, version: target.version, outcome: 'WITHDRAWN' } },
+      await asPersona('contact-centre'),
+    );
     expect(response.body.errors).toEqual([
       {
         message: 'Invalid input: input.caseId: A IN_PROGRESS case cannot move to CLOSED; it can move to AWAITING_CUSTOMER, RESOLVED',
@@ -325,7 +358,12 @@ describe('closing a case', () => {
     const [taunton] = await sqlRows<{ id: string; version: number }>(sql`
       select id, version from contacts.contact_case where organisation_code = ${TAUNTON} and status = 'RESOLVED' order by id desc limit 1`);
     const before = await caseRow(taunton!.id);
-    const response = await graphql(hub.url, CLOSE, { input: { caseId: taunton!.id, version: taunton!.version, outcome: 'REFERRED' } }, await asPersona('contact-centre'));
+    const response = await graphql(
+      hub.url,
+      CLOSE,
+      { input: { caseId: taunton!.id, version: taunton!.version, outcome: 'REFERRED' } },
+      await asPersona('contact-centre'),
+    );
     expect(response.body.errors![0]!.extensions!.fields).toEqual([{ field: 'input.caseId', message: 'no case of your organisation has this id' }]);
     expect(await caseRow(taunton!.id)).toEqual(before);
   });
@@ -431,7 +469,7 @@ describe('assigning a case', () => {
     expect(await caseRow(target.id)).toMatchObject({ assigned: winners[0]!.body.data!.assignContactCase.assignedTo.id, version: target.version + 1 });
   });
 
-  it('asks the people subgraph with the caller\'s own credentials: a direct call without a token is refused, with one it works', async () => {
+  it("asks the people subgraph with the caller's own credentials: a direct call without a token is refused, with one it works", async () => {
     const target = await somersetCase('OPEN', 6);
     const before = await caseRow(target.id);
     const [colleague] = await staffOf(SOMERSET, 1);
@@ -474,7 +512,9 @@ describe('assigning a case', () => {
       const response = await graphql(downstairs.url, ASSIGN, { input: { caseId: target.id, version: target.version, personId: colleague } }, agent);
       expect(response.body).toEqual({
         data: { assignContactCase: null },
-        errors: [{ message: 'The people service is unavailable', path: ['assignContactCase'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'contacts' } }],
+        errors: [
+          { message: 'The people service is unavailable', path: ['assignContactCase'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'contacts' } },
+        ],
       });
       expect(await caseRow(target.id)).toEqual(before);
 

@@ -118,7 +118,11 @@ describe('creating a customer', () => {
       {
         message: 'This idempotencyKey was already used for a different request: use a new key for a new request',
         path: ['createCustomer'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }], serviceName: 'contacts' },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }],
+          serviceName: 'contacts',
+        },
       },
     ]);
     expect(await rowCounts()).toEqual(before);
@@ -464,7 +468,17 @@ describe('who may write', () => {
   const probes = {
     createCustomer: { query: CREATE, input: { ...newCustomer({ givenName: '' }), idempotencyKey: 'matrix-probe-key' } },
     correctCustomer: { query: CORRECT, input: { customerId: UNKNOWN_ID, version: 1, givenName: 'Probe' } },
-    openContactCase: { query: OPEN, input: { customerId: UNKNOWN_ID, channel: 'WEB', serviceCode: 'bad code!', serviceName: 'Probe', summary: 'matrix probe', idempotencyKey: 'matrix-probe-key' } },
+    openContactCase: {
+      query: OPEN,
+      input: {
+        customerId: UNKNOWN_ID,
+        channel: 'WEB',
+        serviceCode: 'bad code!',
+        serviceName: 'Probe',
+        summary: 'matrix probe',
+        idempotencyKey: 'matrix-probe-key',
+      },
+    },
   };
 
   it.each(writeMatrixCases(Object.keys(probes) as (keyof typeof probes)[]))('$name', async ({ viewer, mutation }) => {
@@ -478,7 +492,7 @@ describe('who may write', () => {
 describe('the database itself', () => {
   const somersetStaff = { organisation: SOMERSET, sector: 'COUNCIL', safeguarding: 'off' } as const;
 
-  it("refuses a customer written for another organisation, changes none of its customers, and deletes nothing", async () => {
+  it('refuses a customer written for another organisation, changes none of its customers, and deletes nothing', async () => {
     const database = await testDatabase();
     const [taunton] = await otherOrganisationsCustomers();
     const before = await customerRow(taunton!.id);

@@ -177,7 +177,9 @@ describe.skipIf(!onPostgres)('a database restart', () => {
   });
 
   for (const layout of ['separate processes', 'one process'] as const) {
-    it(`takes no process of the hub down (${layout}): coded errors in the gap, full answers within ${RECOVERY_BOUND_MS} ms after, writes whole or absent`, { timeout: 240_000 }, async () => {
+    it(`takes no process of the hub down (${layout}): coded errors in the gap, full answers within ${RECOVERY_BOUND_MS} ms after, writes whole or absent`, {
+      timeout: 240_000,
+    }, async () => {
       if (provided.engine !== 'postgres') return;
       const proxy = await tcpProxy(provided.url, 5432);
       stops.push(() => proxy.close());
@@ -246,7 +248,10 @@ describe.skipIf(!onPostgres)('a database restart', () => {
       await Promise.all([...readers, writer]);
 
       // No process died, and each still answers in full.
-      expect(hub.processes.filter(({ child }) => child.exitCode !== null).map(({ name }) => name), hub.output()).toEqual([]);
+      expect(
+        hub.processes.filter(({ child }) => child.exitCode !== null).map(({ name }) => name),
+        hub.output(),
+      ).toEqual([]);
       expect(hub.output()).not.toMatch(/Unhandled 'error' event|uncaughtException|ERR_UNHANDLED/);
       for (const read of reads) expect(isFull(await read())).toBe(true);
       expect(recoveredIn).toBeLessThan(RECOVERY_BOUND_MS);
@@ -255,7 +260,10 @@ describe.skipIf(!onPostgres)('a database restart', () => {
       expect(readyDuringGap.status).toBe(503);
       expect(answersInGap).toBeGreaterThan(10);
       const codes = new Set(answers.flatMap(codesOf));
-      expect([...codes].filter((code) => code !== 'DATABASE_UNAVAILABLE'), hub.output()).toEqual([]);
+      expect(
+        [...codes].filter((code) => code !== 'DATABASE_UNAVAILABLE'),
+        hub.output(),
+      ).toEqual([]);
       expect(codes.has('DATABASE_UNAVAILABLE')).toBe(true);
       for (const answer of answers.filter((a) => codesOf(a).includes('DATABASE_UNAVAILABLE'))) expect(answer.retryAfter).toBe('2');
       expect(answers.some((answer) => answer.status === 503)).toBe(true);
@@ -286,5 +294,4 @@ describe.skipIf(!onPostgres)('a database restart', () => {
       expect(verdict).toMatch(/^Audit trail verified: \d+ records/);
     });
   }
-
 });

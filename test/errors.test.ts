@@ -77,10 +77,7 @@ describe('faults', () => {
     const degraded = await startHub(testConfig(), { database: await testDatabase() });
     try {
       await degraded.subgraphs.finance.close();
-      const response = await graphql(
-        degraded.url,
-        `{ organisations { code } payments(organisation: "E10000027", first: 1) { edges { node { id } } } }`,
-      );
+      const response = await graphql(degraded.url, `{ organisations { code } payments(organisation: "E10000027", first: 1) { edges { node { id } } } }`);
       expect(response.status).toBe(200);
       expect(response.body.data!.organisations.length).toBeGreaterThan(0);
       expect(response.body.data!.payments).toBeNull();
@@ -104,7 +101,10 @@ describe('faults', () => {
     await once(standIn, 'listening');
     const config = testConfig();
     const gateway = await buildGateway({
-      subgraphUrls: { ...Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])), finance: `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/graphql` },
+      subgraphUrls: {
+        ...Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])),
+        finance: `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/graphql`,
+      },
       identity: createIdentity(config),
       developmentMode: false,
       ...gatewaySettings(config),
@@ -115,9 +115,7 @@ describe('faults', () => {
       expect(response.status).toBe(200);
       expect(response.body.data!.organisations.length).toBeGreaterThan(0);
       expect(response.body.data!.payments).toBeNull();
-      expect(response.body.errors).toEqual([
-        { message: 'Token expired', extensions: { code: 'UNAUTHENTICATED', serviceName: 'finance' } },
-      ]);
+      expect(response.body.errors).toEqual([{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED', serviceName: 'finance' } }]);
     } finally {
       await listening.close();
       await gateway.stop();

@@ -104,12 +104,12 @@ describe('the federated graph', () => {
     );
     for (const response of [published, police, council]) expect(response.body.errors).toBeUndefined();
     const data = { ...published.body.data!, ...police.body.data!, ...council.body.data! };
-    expect(data.organisations.filter((o: { member: boolean }) => o.member).map((o: { code: string }) => o.code).sort()).toEqual([
-      'E07000190',
-      'E10000027',
-      'E23000036',
-      'SWONE',
-    ]);
+    expect(
+      data.organisations
+        .filter((o: { member: boolean }) => o.member)
+        .map((o: { code: string }) => o.code)
+        .sort(),
+    ).toEqual(['E07000190', 'E10000027', 'E23000036', 'SWONE']);
     expect(data.payments.edges[0].node.organisation.name).toBe('Somerset County Council');
     expect(data.purchaseOrders.edges[0].node.organisation).toEqual({ name: 'Avon and Somerset Police', sector: 'POLICE' });
     expect(data.contactCases.edges[0].node.organisation.name).toBe('Taunton Deane Borough Council');

@@ -19,7 +19,10 @@ beforeAll(async () => {
 afterAll(() => development?.stop());
 
 /** A GET as the bytes on the wire: fetch would decompress the body and hide its size. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     request(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
@@ -147,7 +150,10 @@ describe('explorer', () => {
   });
 
   it('can read the schema: its introspection query is within the limits', async () => {
-    const response = await graphql(development.url, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+    const response = await graphql(
+      development.url,
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+    );
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data!.__schema.queryType).toMatchObject({ name: 'Query' });

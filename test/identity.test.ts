@@ -150,14 +150,29 @@ describe('refused tokens: UNAUTHENTICATED, HTTP 401', () => {
     ['expired', () => sign(claims({ iat: seconds() - 2 * HOUR, exp: seconds() - HOUR })), 'Token expired'],
     ['expired beyond the 5 s clock tolerance', () => sign(claims({ exp: seconds() - 10 })), 'Token expired'],
     ['alg: none, unsigned', async () => noneToken(), 'Token signature or algorithm not accepted'],
-    ['signed with another secret', () => sign(claims(), { key: new TextEncoder().encode('another-secret-of-at-least-32-characters!') }), 'Token signature or algorithm not accepted'],
+    [
+      'signed with another secret',
+      () => sign(claims(), { key: new TextEncoder().encode('another-secret-of-at-least-32-characters!') }),
+      'Token signature or algorithm not accepted',
+    ],
     ['HS512 with the right secret when only HS256 is pinned', () => sign(claims(), { alg: 'HS512' }), 'Token signature or algorithm not accepted'],
-    ['a police organisation forged and signed with a wrong key', () => sign(claims({ org: 'E23000036', scope: 'staff hr hr:sensitive sharing:safeguarding' }), { key: new TextEncoder().encode(`${DEMO_AUTH_SECRET}-forged`) }), 'Token signature or algorithm not accepted'],
-    ['a demo token tampered to name the police', async () => {
-      const [header, , signature] = (await tokenFor('council-hr', config)).split('.');
-      const forged = { ...claims(), sub: PERSONAS['council-hr'].subject, org: 'E23000036' };
-      return `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
-    }, 'Token signature or algorithm not accepted'],
+    [
+      'a police organisation forged and signed with a wrong key',
+      () =>
+        sign(claims({ org: 'E23000036', scope: 'staff hr hr:sensitive sharing:safeguarding' }), {
+          key: new TextEncoder().encode(`${DEMO_AUTH_SECRET}-forged`),
+        }),
+      'Token signature or algorithm not accepted',
+    ],
+    [
+      'a demo token tampered to name the police',
+      async () => {
+        const [header, , signature] = (await tokenFor('council-hr', config)).split('.');
+        const forged = { ...claims(), sub: PERSONAS['council-hr'].subject, org: 'E23000036' };
+        return `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
+      },
+      'Token signature or algorithm not accepted',
+    ],
     ['wrong issuer', () => sign(claims({ iss: 'https://evil.example.com' })), 'Token issuer not accepted'],
     ['no issuer', () => sign(claims({ iss: undefined })), 'Token is missing required claims'],
     ['wrong audience', () => sign(claims({ aud: 'another-api' })), 'Token audience not accepted'],
@@ -174,7 +189,11 @@ describe('refused tokens: UNAUTHENTICATED, HTTP 401', () => {
     ['a sector claimed in the token for an unknown organisation', () => sign(claims({ org: 'E99999999', sector: 'POLICE' })), 'Unknown organisation'],
     ['scopes as a list rather than a space-separated string', () => sign(claims({ scope: ['staff'] })), 'Token scope not accepted'],
     ['not a JWT', async () => 'abc', 'Malformed token'],
-    ['a signed JWT whose claims are not JSON', () => new CompactSign(new TextEncoder().encode('not-json')).setProtectedHeader({ alg: 'HS256' }).sign(demoSecret), 'Malformed token'],
+    [
+      'a signed JWT whose claims are not JSON',
+      () => new CompactSign(new TextEncoder().encode('not-json')).setProtectedHeader({ alg: 'HS256' }).sign(demoSecret),
+      'Malformed token',
+    ],
   ];
 
   it.each(cases)('%s', async (_case, token, message) => {
@@ -235,8 +254,7 @@ describe('refused tokens: UNAUTHENTICATED, HTTP 401', () => {
 });
 
 describe('X-Purpose', () => {
-  const withPurpose = async (purpose: string | undefined) =>
-    identity.viewerFor({ ...bearer(await tokenFor('police-analyst', config)), purpose });
+  const withPurpose = async (purpose: string | undefined) => identity.viewerFor({ ...bearer(await tokenFor('police-analyst', config)), purpose });
   const purposeOf = async (purpose: string | undefined) => {
     const viewer = await withPurpose(purpose);
     return viewer.kind === 'user' ? viewer.purpose : 'anonymous';
@@ -288,14 +306,17 @@ describe('X-Purpose', () => {
   });
 
   it('is checked after the token: a bad token is a 401 whatever the purpose', async () => {
-    expect(await refusalOf({ authorization: 'Basic abc', purpose: 'p'.repeat(500) })).toEqual(unauthenticated('Malformed Authorization header: expected Bearer <token>'));
+    expect(await refusalOf({ authorization: 'Basic abc', purpose: 'p'.repeat(500) })).toEqual(
+      unauthenticated('Malformed Authorization header: expected Bearer <token>'),
+    );
     const sedgemoor = await sign(claims({ org: 'E07000188' }));
     expect(await refusalOf({ ...bearer(sedgemoor), purpose: 'p'.repeat(500) })).toEqual(unauthenticated('Unknown organisation'));
   });
 });
 
 describe('npm run token', () => {
-  const run = (...args: string[]) => spawnSync('npm', ['run', '-s', 'token', '--', ...args], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } });
+  const run = (...args: string[]) =>
+    spawnSync('npm', ['run', '-s', 'token', '--', ...args], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } });
 
   it('prints exactly one line, a token that verifies as the persona', async () => {
     const result = run('police-analyst');
@@ -327,8 +348,12 @@ describe('configuration', () => {
         'Invalid configuration: AUTH_SECRET: the demo secret cannot be used in production; set AUTH_JWKS_URL or AUTH_JWKS_FILE (or your own AUTH_SECRET)',
       ),
     );
-    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_SECRET: 'a-real-secret-from-the-vault-0123456789' }).AUTH_ALGORITHMS).toEqual(['HS256']);
-    expect(loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_JWKS_URL: 'https://idp.example.gov.uk/jwks.json' }).AUTH_ALGORITHMS).toEqual(['RS256', 'ES256']);
+    expect(
+      loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_SECRET: 'a-real-secret-from-the-vault-0123456789' }).AUTH_ALGORITHMS,
+    ).toEqual(['HS256']);
+    expect(
+      loadConfig({ NODE_ENV: 'production', CURSOR_SECRET: PRODUCTION_CURSOR_SECRET, AUTH_JWKS_URL: 'https://idp.example.gov.uk/jwks.json' }).AUTH_ALGORITHMS,
+    ).toEqual(['RS256', 'ES256']);
   });
 
   it.each([
@@ -336,7 +361,10 @@ describe('configuration', () => {
     [{ AUTH_JWKS_URL: 'http://idp.example.gov.uk/jwks.json' }, 'AUTH_JWKS_URL: must be an https URL'],
     [{ AUTH_ALGORITHMS: 'HS256,none' }, 'AUTH_ALGORITHMS: none cannot be used with AUTH_SECRET; use some of HS256, HS384, HS512'],
     [{ AUTH_ALGORITHMS: 'RS256' }, 'AUTH_ALGORITHMS: RS256 cannot be used with AUTH_SECRET; use some of HS256, HS384, HS512'],
-    [{ AUTH_JWKS_FILE: 'keys.json', AUTH_ALGORITHMS: 'HS256' }, 'AUTH_ALGORITHMS: HS256 cannot be used with a JWKS (AUTH_JWKS_URL or AUTH_JWKS_FILE); use some of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519'],
+    [
+      { AUTH_JWKS_FILE: 'keys.json', AUTH_ALGORITHMS: 'HS256' },
+      'AUTH_ALGORITHMS: HS256 cannot be used with a JWKS (AUTH_JWKS_URL or AUTH_JWKS_FILE); use some of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519',
+    ],
     [{ AUTH_JWKS_FILE: 'keys.json', AUTH_JWKS_URL: 'https://idp.example.gov.uk/jwks.json' }, 'AUTH_JWKS_FILE: set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both'],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(new ConfigError(`Invalid configuration: ${message}`));
@@ -358,7 +386,9 @@ describe('a JWKS file (production keys)', async () => {
   });
 
   it('refuses HS256 tokens, even signed with the demo secret, and ES256 from another key', async () => {
-    expect(await refusalOf(bearer(await tokenFor('police-analyst', config)), jwksIdentity)).toEqual(unauthenticated('Token signature or algorithm not accepted'));
+    expect(await refusalOf(bearer(await tokenFor('police-analyst', config)), jwksIdentity)).toEqual(
+      unauthenticated('Token signature or algorithm not accepted'),
+    );
     const other = await generateKeyPair('ES256');
     expect(await refusalOf(bearer(await sign(claims(), { alg: 'ES256', key: other.privateKey, kid: 'hub-1' })), jwksIdentity)).toEqual(
       unauthenticated('Token signature or algorithm not accepted'),

@@ -149,13 +149,22 @@ describe('at the gateway', () => {
   it('decides a repeated operation afresh for its own variables: what is kept per document is never another request’s answer', async () => {
     const deep = nested(limits.LIMIT_DEPTH + 1);
     const refusals = [await graphql(hub.url, deep, {}, staff), await graphql(hub.url, deep, {}, staff)];
-    expect(refusals.map((r) => [r.status, r.body.errors![0]!.extensions!.code])).toEqual([[400, 'QUERY_TOO_DEEP'], [400, 'QUERY_TOO_DEEP']]);
+    expect(refusals.map((r) => [r.status, r.body.errors![0]!.extensions!.code])).toEqual([
+      [400, 'QUERY_TOO_DEEP'],
+      [400, 'QUERY_TOO_DEEP'],
+    ]);
     const outcomes: [number, number][] = [];
     for (const first of [2, 500, 2, 500, 3]) {
       const response = await graphql(hub.url, COSTLY, { first }, staff);
       outcomes.push([first, response.status]);
     }
-    expect(outcomes).toEqual([[2, 200], [500, 400], [2, 200], [500, 400], [3, 200]]);
+    expect(outcomes).toEqual([
+      [2, 200],
+      [500, 400],
+      [2, 200],
+      [500, 400],
+      [3, 200],
+    ]);
     const invalid = await graphql(hub.url, COSTLY, { first: 'many' }, staff);
     expect([invalid.status, invalid.body.errors![0]!.extensions!.code]).toEqual([400, 'BAD_USER_INPUT']);
   });
@@ -166,19 +175,29 @@ describe('at the gateway', () => {
   });
 
   it('does not let a negative `first` offset the cost of the rest of the operation', async () => {
-    const offset = COSTLY.replace('query Costly($first: Int) {', 'query Costly($first: Int) { cheap: people(organisation: "E10000027", first: -1000000000) { edges { node { id } } }');
+    const offset = COSTLY.replace(
+      'query Costly($first: Int) {',
+      'query Costly($first: Int) { cheap: people(organisation: "E10000027", first: -1000000000) { edges { node { id } } }',
+    );
     const response = await graphql(hub.url, offset, { first: 500 }, staff);
     expect(response.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COSTLY' });
   });
 
   it('keeps every example query of the README and docs/ within the limits', async () => {
     // Each query of a block on its own, as a client sends it (a block may show several operations).
-    const pages = ['README.md', ...readdirSync('docs', { recursive: true }).map((file) => `docs/${String(file)}`).filter((file) => file.endsWith('.md'))];
-    const examples = pages.flatMap((page) => [...readFileSync(page, 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]).flatMap((match) =>
-      parse(match[1]!).definitions.flatMap((definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query' ? [print(definition)] : [],
-      ),
-    );
+    const pages = [
+      'README.md',
+      ...readdirSync('docs', { recursive: true })
+        .map((file) => `docs/${String(file)}`)
+        .filter((file) => file.endsWith('.md')),
+    ];
+    const examples = pages
+      .flatMap((page) => [...readFileSync(page, 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)])
+      .flatMap((match) =>
+        parse(match[1]!).definitions.flatMap((definition) =>
+          definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query' ? [print(definition)] : [],
+        ),
+      );
     expect(examples.length).toBeGreaterThan(2);
     for (const example of examples) {
       const response = await graphql(hub.url, example, { id: UNKNOWN_ID }, staff);
@@ -269,7 +288,10 @@ describe('configured limits', () => {
       // Each representation is an item of `_entities`: 1 + 40 x 1 is past the cost limit of 34.
       const more = Array.from({ length: 40 }, () => ({ __typename: 'Organisation', code: 'E10000027' }));
       const refused = await graphql(small.subgraphs.people.url, entities, { representations: more });
-      expect([refused.status, refused.body.errors]).toEqual([400, [{ message: 'Query cost limit of 34 exceeded, found 41.', extensions: { code: 'QUERY_TOO_COSTLY' } }]]);
+      expect([refused.status, refused.body.errors]).toEqual([
+        400,
+        [{ message: 'Query cost limit of 34 exceeded, found 41.', extensions: { code: 'QUERY_TOO_COSTLY' } }],
+      ]);
     });
   });
 });
@@ -285,7 +307,11 @@ describe('at a subgraph called directly', () => {
     ['aliases', () => aliases(limits.LIMIT_ALIASES + 1), 'QUERY_TOO_MANY_ALIASES'],
     ['directives', () => directives(limits.LIMIT_DIRECTIVES + 1), 'QUERY_TOO_MANY_DIRECTIVES'],
     // The query the issue found answered directly with 8,073 ids.
-    ['cost', () => `{ people(organisation: "E10000027", first: 200) { edges { node { id orgUnit { people(first: 200) { edges { node { id } } } } } } } }`, 'QUERY_TOO_COSTLY'],
+    [
+      'cost',
+      () => `{ people(organisation: "E10000027", first: 200) { edges { node { id orgUnit { people(first: 200) { edges { node { id } } } } } } } }`,
+      'QUERY_TOO_COSTLY',
+    ],
   ])('refuses an operation past the %s limit, as the gateway does', async (_limit, operation, code) => {
     const [atGateway, direct] = await both(operation());
     expect([atGateway.status, atGateway.body.errors![0]!.extensions!.code]).toEqual([400, code]);
@@ -311,7 +337,10 @@ describe('at a subgraph called directly', () => {
   });
 
   it('estimates cost with the variables, as the gateway does', async () => {
-    const [atGateway, direct] = await both(COSTLY.replace('costCentresManaged { payments(first: 100) { edges { node { id } } } }', 'orgUnit { people(first: $first) { edges { node { id } } } }'), { first: 500 });
+    const [atGateway, direct] = await both(
+      COSTLY.replace('costCentresManaged { payments(first: 100) { edges { node { id } } } }', 'orgUnit { people(first: $first) { edges { node { id } } } }'),
+      { first: 500 },
+    );
     expect(atGateway.status).toBe(400);
     expect(direct.body).toEqual(atGateway.body);
     expect(direct.body.errors![0]!.message).toMatchInlineSnapshot(`"Query cost limit of 20000 exceeded, found 752501."`);
@@ -322,7 +351,10 @@ describe('at a subgraph called directly', () => {
     const entities = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation { orgUnits { id name } } } }`;
     const refused = await graphql(hub.subgraphs.people.url, entities, { representations }, staff);
     // 1 + 2,001 x (1 + 10 assumed org units x 2).
-    expect([refused.status, refused.body.errors]).toEqual([400, [{ message: 'Query cost limit of 20000 exceeded, found 42022.', extensions: { code: 'QUERY_TOO_COSTLY' } }]]);
+    expect([refused.status, refused.body.errors]).toEqual([
+      400,
+      [{ message: 'Query cost limit of 20000 exceeded, found 42022.', extensions: { code: 'QUERY_TOO_COSTLY' } }],
+    ]);
     const allowed = await graphql(hub.subgraphs.people.url, entities, { representations: representations.slice(0, 900) }, staff);
     expect(allowed.status).toBe(200);
     expect(allowed.body.data!._entities).toHaveLength(900);

@@ -128,9 +128,15 @@ describe('metrics', () => {
   });
 
   it('are closed in production without a token, and open elsewhere', async () => {
-    const production = { NODE_ENV: 'production', AUTH_SECRET: 'a-production-secret-of-at-least-32-chars', CURSOR_SECRET: 'a-production-cursor-secret-32-chars-long' };
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'a-production-secret-of-at-least-32-chars',
+      CURSOR_SECRET: 'a-production-cursor-secret-32-chars-long',
+    };
     expect(metricsAccess(loadConfig(production))).toBe('closed');
-    expect(metricsAccess(loadConfig({ ...production, METRICS_TOKEN: 'metrics-scraper-token-0123456789abcdef' }))).toEqual({ token: 'metrics-scraper-token-0123456789abcdef' });
+    expect(metricsAccess(loadConfig({ ...production, METRICS_TOKEN: 'metrics-scraper-token-0123456789abcdef' }))).toEqual({
+      token: 'metrics-scraper-token-0123456789abcdef',
+    });
     expect(metricsAccess(loadConfig({ NODE_ENV: 'development' }))).toBe('open');
     const config = testConfig();
     const gateway = await buildGateway({
@@ -246,8 +252,16 @@ describe('graceful shutdown', () => {
       expect(response.body).toEqual({ data: { organisations: expect.any(Array), person: null } });
       expect({ exit: await exited, stderr }).toEqual({ exit: 0, stderr: '' });
 
-      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines.find((line) => line.requestId === 'shutdown-probe')).toMatchObject({ msg: 'graphql request', method: 'POST', path: '/graphql', status: 200 });
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.find((line) => line.requestId === 'shutdown-probe')).toMatchObject({
+        msg: 'graphql request',
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+      });
       for (const secret of [persona.authorization!.slice('Bearer '.length), purpose, secretId]) expect(stdout).not.toContain(secret);
     } finally {
       proxy.release();

@@ -35,8 +35,7 @@ describe('keyset pagination', () => {
     for (let page = 0; page < 100; page += 1) {
       const response: GraphQLResponse = await graphql(hub.url, SUPPLIER_PAYMENTS, { id: supplierId, after });
       expect(response.body.errors).toBeUndefined();
-      const payments: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
-        response.body.data!.supplier.payments;
+      const payments: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = response.body.data!.supplier.payments;
       seen.push(...payments.edges.map((edge) => edge.node.id));
       if (!payments.pageInfo.hasNextPage) break;
       after = payments.pageInfo.endCursor;
@@ -85,8 +84,8 @@ describe('keyset pagination', () => {
 
   it('refuses a malformed cursor, a cursor from another list and out-of-range page sizes', async () => {
     const staff = await asStaffOf('SWONE', ['staff']);
-    const peopleCursor = (await graphql(hub.url, `{ people(organisation: "SWONE", first: 1) { pageInfo { endCursor } } }`, {}, staff)).body.data!
-      .people.pageInfo.endCursor;
+    const peopleCursor = (await graphql(hub.url, `{ people(organisation: "SWONE", first: 1) { pageInfo { endCursor } } }`, {}, staff)).body.data!.people
+      .pageInfo.endCursor;
     const cases = [
       { query: `{ payments(organisation: "E10000027", after: "not-a-cursor") { edges { cursor } } }`, argument: 'after' },
       { query: `query($c: String) { payments(organisation: "E10000027", after: $c) { edges { cursor } } }`, argument: 'after' },

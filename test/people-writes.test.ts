@@ -123,9 +123,17 @@ describe('changing a job', () => {
       hr,
     );
     expect(moved.body).toEqual({
-      data: { changeJob: { id: target.id, jobTitle: title, orgUnit: { id: unit }, manager: { id: manager }, grade: { id: grade }, version: target.version + 2 } },
+      data: {
+        changeJob: { id: target.id, jobTitle: title, orgUnit: { id: unit }, manager: { id: manager }, grade: { id: grade }, version: target.version + 2 },
+      },
     });
-    expect((await recordOf(target.id)).person).toMatchObject({ job_title: title, org_unit_id: unit, manager_id: manager, grade_id: grade, version: target.version + 2 });
+    expect((await recordOf(target.id)).person).toMatchObject({
+      job_title: title,
+      org_unit_id: unit,
+      manager_id: manager,
+      grade_id: grade,
+      version: target.version + 2,
+    });
   });
 
   it('removes a manager and a grade with null', async () => {
@@ -195,7 +203,7 @@ describe('changing a job', () => {
     expect(await fingerprint()).toEqual(before);
   });
 
-  it("refuses a unit, manager and grade of another organisation, naming each, and writes nothing", async () => {
+  it('refuses a unit, manager and grade of another organisation, naming each, and writes nothing', async () => {
     const target = await pickPerson(TAUNTON, 4);
     const before = await recordOf(target.id);
     const [somersetUnit] = await sqlRows<{ id: string }>(sql`select id from people.org_unit where organisation_code = ${SOMERSET} limit 1`);
@@ -223,7 +231,12 @@ describe('changing a job', () => {
         },
       },
     ]);
-    const unknown = await graphql(hub.url, CHANGE_JOB, { input: { personId: target.id, version: target.version, orgUnitId: UNKNOWN_ID, managerId: UNKNOWN_ID } }, hr);
+    const unknown = await graphql(
+      hub.url,
+      CHANGE_JOB,
+      { input: { personId: target.id, version: target.version, orgUnitId: UNKNOWN_ID, managerId: UNKNOWN_ID } },
+      hr,
+    );
     expect(unknown.body.errors![0]!.extensions!.fields).toEqual([
       { field: 'input.orgUnitId', message: "no org unit of the person's organisation has this id" },
       { field: 'input.managerId', message: "no person of the person's organisation has this id" },
@@ -269,7 +282,11 @@ describe('changing a job', () => {
           {
             message: 'Invalid input: input.personId: no person of your organisation has this id',
             path: ['changeJob'],
-            extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.personId', message: 'no person of your organisation has this id' }], serviceName: 'people' },
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              fields: [{ field: 'input.personId', message: 'no person of your organisation has this id' }],
+              serviceName: 'people',
+            },
           },
         ],
       });
@@ -309,10 +326,15 @@ describe('changing a job', () => {
     expect(restored.body.data!.changeJob).toMatchObject({ manager: { id: winner.manager_id }, version: winner.version + 2 });
   });
 
-  it('serves police HR the same way for the force\'s own people, without a purpose', async () => {
+  it("serves police HR the same way for the force's own people, without a purpose", async () => {
     const target = await pickPerson(POLICE, 4, sql`worker_type = 'POLICE_STAFF'`);
     const title = `Vetting Officer ${randomUUID().slice(0, 6)}`;
-    const changed = await graphql(hub.url, CHANGE_JOB, { input: { personId: target.id, version: target.version, jobTitle: title } }, await asPersona('police-hr'));
+    const changed = await graphql(
+      hub.url,
+      CHANGE_JOB,
+      { input: { personId: target.id, version: target.version, jobTitle: title } },
+      await asPersona('police-hr'),
+    );
     expect(changed.body).toEqual({
       data: {
         changeJob: {
@@ -401,7 +423,11 @@ describe('recording a pay change', () => {
       {
         message: 'This idempotencyKey was already used for a different request: use a new key for a new request',
         path: ['recordPayChange'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }], serviceName: 'people' },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }],
+          serviceName: 'people',
+        },
       },
     ]);
     expect(await recordOf(target.id)).toEqual(afterFirst);
@@ -435,17 +461,30 @@ describe('recording a pay change', () => {
           { field: 'input.effectiveDate', message: /^must not be after \d{4}-\d{2}-\d{2} \(a year ahead\)$/ },
         ],
       ],
-      [{ annualSalary: '32500.005', effectiveDate: '01/04/2026' }, [
-        { field: 'input.annualSalary', message: 'must be an amount in pounds with at most two decimal places, such as 12.50' },
-        { field: 'input.effectiveDate', message: 'must be a date as YYYY-MM-DD' },
-      ]],
-      [{ annualSalary: '0', idempotencyKey: 'short' }, [
-        { field: 'input.annualSalary', message: 'must be more than 0' },
-        { field: 'input.idempotencyKey', message: 'must be 8 to 100 letters, digits, - or _' },
-      ]],
+      [
+        { annualSalary: '32500.005', effectiveDate: '01/04/2026' },
+        [
+          { field: 'input.annualSalary', message: 'must be an amount in pounds with at most two decimal places, such as 12.50' },
+          { field: 'input.effectiveDate', message: 'must be a date as YYYY-MM-DD' },
+        ],
+      ],
+      [
+        { annualSalary: '0', idempotencyKey: 'short' },
+        [
+          { field: 'input.annualSalary', message: 'must be more than 0' },
+          { field: 'input.idempotencyKey', message: 'must be 8 to 100 letters, digits, - or _' },
+        ],
+      ],
     ];
     for (const [overrides, fields] of cases) {
-      const input = { personId: target.id, annualSalary: '30000.00', effectiveDate: dayFromToday(0), reason: 'Probe', idempotencyKey: key('pay'), ...overrides };
+      const input = {
+        personId: target.id,
+        annualSalary: '30000.00',
+        effectiveDate: dayFromToday(0),
+        reason: 'Probe',
+        idempotencyKey: key('pay'),
+        ...overrides,
+      };
       const response = await graphql(hub.url, RECORD_PAY, { input }, hr);
       expect(response.body.data).toEqual({ recordPayChange: null });
       expect(response.body.errors).toHaveLength(1);
@@ -466,13 +505,24 @@ describe('recording a pay change', () => {
     const response = await graphql(
       hub.url,
       RECORD_PAY,
-      { input: { personId: target.id, annualSalary: pounds(target.range.max + 1), effectiveDate: dayFromToday(-20), reason: 'Probe', idempotencyKey: key('pay') } },
+      {
+        input: {
+          personId: target.id,
+          annualSalary: pounds(target.range.max + 1),
+          effectiveDate: dayFromToday(-20),
+          reason: 'Probe',
+          idempotencyKey: key('pay'),
+        },
+      },
       hr,
     );
     expect(response.body.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fields: [
-        { field: 'input.annualSalary', message: `must be within the person's grade ${target.range.code}: ${pounds(target.range.min)} to ${pounds(target.range.max)}` },
+        {
+          field: 'input.annualSalary',
+          message: `must be within the person's grade ${target.range.code}: ${pounds(target.range.min)} to ${pounds(target.range.max)}`,
+        },
         { field: 'input.effectiveDate', message: `must not be before the person's start date, ${dayFromToday(-10)}` },
       ],
       serviceName: 'people',
@@ -480,11 +530,22 @@ describe('recording a pay change', () => {
     const below = await graphql(
       hub.url,
       RECORD_PAY,
-      { input: { personId: target.id, annualSalary: pounds(target.range.min - 1), effectiveDate: dayFromToday(-5), reason: 'Probe', idempotencyKey: key('pay') } },
+      {
+        input: {
+          personId: target.id,
+          annualSalary: pounds(target.range.min - 1),
+          effectiveDate: dayFromToday(-5),
+          reason: 'Probe',
+          idempotencyKey: key('pay'),
+        },
+      },
       hr,
     );
     expect(below.body.errors![0]!.extensions!.fields).toEqual([
-      { field: 'input.annualSalary', message: `must be within the person's grade ${target.range.code}: ${pounds(target.range.min)} to ${pounds(target.range.max)}` },
+      {
+        field: 'input.annualSalary',
+        message: `must be within the person's grade ${target.range.code}: ${pounds(target.range.min)} to ${pounds(target.range.max)}`,
+      },
     ]);
     expect(await fingerprint()).toEqual(before);
   });
@@ -498,7 +559,9 @@ describe('recording a pay change', () => {
     }
     const special = await pickPerson(POLICE, 0, sql`worker_type = 'SPECIAL_CONSTABLE'`);
     const volunteer = await graphql(hub.url, RECORD_PAY, { input: input(special.id) }, await asPersona('police-hr'));
-    expect(volunteer.body.errors![0]!.extensions!.fields).toEqual([{ field: 'input.personId', message: 'special constables are volunteers: they have no pay' }]);
+    expect(volunteer.body.errors![0]!.extensions!.fields).toEqual([
+      { field: 'input.personId', message: 'special constables are volunteers: they have no pay' },
+    ]);
     expect(await fingerprint()).toEqual(before);
   });
 
@@ -544,7 +607,7 @@ describe('changing vetting', () => {
     return { ...target, vetting: row!.vetting_level, next: row!.vetting_level === 'NPPV3' ? 'SC' : 'NPPV3' };
   }
 
-  it('lets police HR change an officer\'s vetting with a stated purpose', async () => {
+  it("lets police HR change an officer's vetting with a stated purpose", async () => {
     const target = await officer(0);
     const changed = await graphql(
       hub.url,
@@ -574,9 +637,7 @@ describe('changing vetting', () => {
     const noPurpose = await graphql(hub.url, CHANGE_VETTING, { input }, await asPersona('police-hr'));
     expect(noPurpose.body).toEqual({
       data: { changeVetting: null },
-      errors: [
-        { message: 'Reading police data needs a stated purpose: send an X-Purpose header', path: ['changeVetting'], extensions: { code: 'FORBIDDEN' } },
-      ],
+      errors: [{ message: 'Reading police data needs a stated purpose: send an X-Purpose header', path: ['changeVetting'], extensions: { code: 'FORBIDDEN' } }],
     });
     expect(await recordOf(target.id)).toEqual(before);
   });
@@ -629,7 +690,7 @@ describe('who may write', () => {
 });
 
 describe('straight at the subgraph', () => {
-  it('refuses what the gateway refuses, from the caller\'s own token, and writes nothing', async () => {
+  it("refuses what the gateway refuses, from the caller's own token, and writes nothing", async () => {
     const target = await pickPerson(POLICE, 3, sql`vetting_level is not null`);
     const before = await recordOf(target.id);
     const input = { personId: target.id, version: target.version, vettingLevel: null };
@@ -642,9 +703,24 @@ describe('straight at the subgraph', () => {
       await asStaffOf(POLICE, ['staff', 'hr', 'hr:sensitive']),
     );
     expect([council, anonymous, noWriteScope].map((response) => response.body)).toEqual([
-      { data: { changeVetting: null }, errors: [{ message: 'Police data is readable by police staff only', path: ['changeVetting'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }] },
-      { data: { changeJob: null }, errors: [{ message: 'Sign in to read this field: it is not public', path: ['changeJob'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }] },
-      { data: { changeJob: null }, errors: [{ message: 'Your access does not include the scope hr:write', path: ['changeJob'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }] },
+      {
+        data: { changeVetting: null },
+        errors: [
+          { message: 'Police data is readable by police staff only', path: ['changeVetting'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } },
+        ],
+      },
+      {
+        data: { changeJob: null },
+        errors: [
+          { message: 'Sign in to read this field: it is not public', path: ['changeJob'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } },
+        ],
+      },
+      {
+        data: { changeJob: null },
+        errors: [
+          { message: 'Your access does not include the scope hr:write', path: ['changeJob'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } },
+        ],
+      },
     ]);
     expect(await recordOf(target.id)).toEqual(before);
   });
@@ -675,9 +751,9 @@ describe('the database itself', () => {
       }),
     );
     await expect(pay).rejects.toMatchObject(refusedBy(/row-level security/));
-    await expect(
-      database.writeAs(tauntonStaff, (db) => db.update(payChangeTable).set({ annualSalaryPence: 1_00 })),
-    ).rejects.toMatchObject(refusedBy(/permission denied/));
+    await expect(database.writeAs(tauntonStaff, (db) => db.update(payChangeTable).set({ annualSalaryPence: 1_00 }))).rejects.toMatchObject(
+      refusedBy(/permission denied/),
+    );
     await expect(database.writeAs(tauntonStaff, (db) => db.delete(payChangeTable))).rejects.toMatchObject(refusedBy(/permission denied/));
     expect(await recordOf(somerset.id)).toEqual(before);
     expect(await fingerprint()).toEqual(counts);
@@ -692,14 +768,24 @@ describe('the database itself', () => {
     // A manager change held open, as a slow request would: a to report to b.
     const first = database.writeAs(tauntonStaff, async (db) => {
       await takeTurnsAtLineManagement(db, TAUNTON);
-      await db.update(personTable).set({ managerId: b.id, version: sql`${personTable.version} + 1` }).where(eq(personTable.id, a.id));
+      await db
+        .update(personTable)
+        .set({ managerId: b.id, version: sql`${personTable.version} + 1` })
+        .where(eq(personTable.id, a.id));
       await committing;
     });
     const second = graphql(hub.url, CHANGE_JOB, { input: { personId: b.id, version: b.version, managerId: a.id } }, hr);
     if (database.engine === 'postgres') {
       // Commit only once the second change is waiting for its turn (PGlite's one connection queues it anyway).
       await expect
-        .poll(async () => (await sqlRows<{ waiting: number }>(sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`))[0]!.waiting)
+        .poll(
+          async () =>
+            (
+              await sqlRows<{ waiting: number }>(
+                sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+              )
+            )[0]!.waiting,
+        )
         .toBe(1);
     }
     commit();
@@ -733,7 +819,10 @@ describe('the database itself', () => {
         reason: 'Probe',
         recordedBy: 'probe',
       });
-      await db.update(personTable).set({ version: sql`${personTable.version} + 1` }).where(eq(personTable.id, target.id));
+      await db
+        .update(personTable)
+        .set({ version: sql`${personTable.version} + 1` })
+        .where(eq(personTable.id, target.id));
       await db.update(personTable).set({ familyName: 'Overwritten' }).where(eq(personTable.id, target.id));
     });
     await expect(partWay).rejects.toMatchObject(refusedBy(/permission denied/));

@@ -113,11 +113,7 @@ describe('a persisted-only client', () => {
   it('is refused free-form text, an unknown id, and its own text sent for APQ registration', async () => {
     const reporting = await asPersona('reporting-service');
     const refusals = [];
-    for (const payload of [
-      { query: FREE_FORM },
-      byId(sha256('query Unknown { __typename }')),
-      { query: FREE_FORM, ...byId(sha256(FREE_FORM)) },
-    ]) {
+    for (const payload of [{ query: FREE_FORM }, byId(sha256('query Unknown { __typename }')), { query: FREE_FORM, ...byId(sha256(FREE_FORM)) }]) {
       const answer = await post(reportingGateway, payload, reporting);
       refusals.push({ status: answer.status, body: answer.body });
     }
@@ -222,6 +218,8 @@ describe('configuration', () => {
       'Invalid configuration: PERSISTED_ONLY_CLIENTS.0: each entry must be scope:<scope> or sub:<subject>',
     );
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrowError('Invalid configuration: REDIS_URL: must be a redis:// or rediss:// URL');
-    await expect(gatewayWith({ PERSISTED_OPERATIONS_FILE: 'schema/no-such-manifest.json' })).rejects.toThrowError(/^Invalid configuration: PERSISTED_OPERATIONS_FILE: cannot read schema\/no-such-manifest.json/);
+    await expect(gatewayWith({ PERSISTED_OPERATIONS_FILE: 'schema/no-such-manifest.json' })).rejects.toThrowError(
+      /^Invalid configuration: PERSISTED_OPERATIONS_FILE: cannot read schema\/no-such-manifest.json/,
+    );
   });
 });

@@ -73,7 +73,15 @@ describe('the cases judged', () => {
     for (const { viewer } of POLICY_VIEWERS) {
       for (const [, access] of FIELDS) columns.add(`${access.marking}: ${expectedFieldOutcome(viewer, access)}`);
     }
-    expect([...columns].sort()).toEqual(['OFFICIAL: read', 'OFFICIAL: refused', 'POLICE: read', 'POLICE: refused', 'PUBLIC: read', 'SENSITIVE: read', 'SENSITIVE: refused']);
+    expect([...columns].sort()).toEqual([
+      'OFFICIAL: read',
+      'OFFICIAL: refused',
+      'POLICE: read',
+      'POLICE: refused',
+      'PUBLIC: read',
+      'SENSITIVE: read',
+      'SENSITIVE: refused',
+    ]);
     expect(ROWS.filter((row) => row.types).length).toBeGreaterThan(0);
   });
 });
@@ -118,7 +126,9 @@ describe('rowSecurityFor', () => {
     expect(settings['police-analyst without X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' });
     // Police HR has a purpose but not the sharing scope.
     expect(settings['police-hr with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' });
-    const on = Object.entries(settings).filter(([, value]) => value.safeguarding === 'on').map(([name]) => name);
+    const on = Object.entries(settings)
+      .filter(([, value]) => value.safeguarding === 'on')
+      .map(([name]) => name);
     expect(on).toEqual(['police-analyst with X-Purpose', 'made-up police staff with every scope and X-Purpose']);
   });
 });
@@ -129,9 +139,15 @@ describe('markings read from SDL', () => {
   });
 
   it('refuse a field marked twice, and scopes that are not strings, naming the field', () => {
-    expect(() => accessByField(parse(`type Query { a: String @access(marking: PUBLIC) @access(marking: OFFICIAL) }`))).toThrowErrorMatchingInlineSnapshot(`[Error: Query.a: more than one @access marking]`);
-    expect(() => accessByField(parse(`type Query { a: String @access(marking: OFFICIAL, scopes: [staff]) }`))).toThrowErrorMatchingInlineSnapshot(`[Error: Query.a: @access scopes must be strings, got staff]`);
-    expect(() => accessByField(parse(`type Query { a: String @access(scopes: ["staff"]) }`))).toThrowErrorMatchingInlineSnapshot(`[Error: Query.a: @access has no marking]`);
+    expect(() => accessByField(parse(`type Query { a: String @access(marking: PUBLIC) @access(marking: OFFICIAL) }`))).toThrowErrorMatchingInlineSnapshot(
+      `[Error: Query.a: more than one @access marking]`,
+    );
+    expect(() => accessByField(parse(`type Query { a: String @access(marking: OFFICIAL, scopes: [staff]) }`))).toThrowErrorMatchingInlineSnapshot(
+      `[Error: Query.a: @access scopes must be strings, got staff]`,
+    );
+    expect(() => accessByField(parse(`type Query { a: String @access(scopes: ["staff"]) }`))).toThrowErrorMatchingInlineSnapshot(
+      `[Error: Query.a: @access has no marking]`,
+    );
   });
 
   it('read a single scope written without a list', () => {

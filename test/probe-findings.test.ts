@@ -107,7 +107,9 @@ describe('bad input that was an internal error', () => {
       const response = await graphql(url, CHANGE_JOB, { input: { personId: target!.id, version: target!.version, jobTitle: 'Clerk\u0000; drop' } }, hr);
       expect([response.status, response.body]).toEqual([
         400,
-        { errors: [{ message: '"input.jobTitle" must not contain the NUL character (U+0000)', extensions: { code: 'BAD_USER_INPUT', variableName: 'input' } }] },
+        {
+          errors: [{ message: '"input.jobTitle" must not contain the NUL character (U+0000)', extensions: { code: 'BAD_USER_INPUT', variableName: 'input' } }],
+        },
       ]);
     }
     expect(await sqlRows(sql`select version, job_title as "jobTitle" from people.person where id = ${target!.id}`)).toEqual([
@@ -255,7 +257,11 @@ describe('fields the client skips with @skip or @include', () => {
     ['@include(if: false)', `{ organisations { code ${costCentres('@include(if: false)')} } }`, {}],
     ['@skip(if: $hide)', `query ($hide: Boolean!) { organisations { code ${costCentres('@skip(if: $hide)')} } }`, { hide: true }],
     ['@include(if: $show)', `query ($show: Boolean!) { organisations { code ${costCentres('@include(if: $show)')} } }`, { show: false }],
-    ['a fragment spread skipped by a variable default', `query ($hide: Boolean = true) { organisations { code ...Private @skip(if: $hide) } } fragment Private on Organisation { ${costCentres()} }`, {}],
+    [
+      'a fragment spread skipped by a variable default',
+      `query ($hide: Boolean = true) { organisations { code ...Private @skip(if: $hide) } } fragment Private on Organisation { ${costCentres()} }`,
+      {},
+    ],
     ['an inline fragment left out', `query ($show: Boolean!) { organisations { code ... @include(if: $show) { ${costCentres()} } } }`, { show: false }],
   ];
   let strict: RunningHub;
@@ -277,11 +283,20 @@ describe('fields the client skips with @skip or @include', () => {
   it('are refused as before when the variables include them', async () => {
     const query = `query ($show: Boolean!) { organisations { code ${costCentres('@include(if: $show)')} } }`;
     const partial = await graphql(hub.url, query, { show: true });
-    expect(partial.body.errors![0]).toEqual({ message: 'Sign in to read this field: it is not public', path: ['organisations', 0, 'costCentres'], extensions: { code: 'FORBIDDEN' } });
+    expect(partial.body.errors![0]).toEqual({
+      message: 'Sign in to read this field: it is not public',
+      path: ['organisations', 0, 'costCentres'],
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(partial.body.data!.organisations[0]).toEqual({ code: expect.any(String), costCentres: null });
     const refused = await graphql(strict.url, query, { show: true });
     expect(refused.body).toEqual({
-      errors: [{ message: 'This operation reads fields you may not read: Organisation.costCentres (Sign in to read this field: it is not public)', extensions: { code: 'FORBIDDEN' } }],
+      errors: [
+        {
+          message: 'This operation reads fields you may not read: Organisation.costCentres (Sign in to read this field: it is not public)',
+          extensions: { code: 'FORBIDDEN' },
+        },
+      ],
     });
   });
 });
@@ -306,7 +321,11 @@ describe('two Authorization headers in one request', () => {
     const police = (await asPersona('police-hr')).authorization!;
     const query = JSON.stringify({ query: '{ organisations { code } }' });
     for (const url of [hub.url, hub.subgraphs.people.url]) {
-      for (const [first, second] of [[council, police], [police, council], [council, council]]) {
+      for (const [first, second] of [
+        [council, police],
+        [police, council],
+        [council, council],
+      ]) {
         const response = await postWithRawHeaders(url, ['authorization', first!, 'authorization', second!], query);
         expect([response.status, response.headers['www-authenticate'], response.body]).toEqual([
           401,

@@ -48,10 +48,21 @@ function importsOf(file: string): string[] {
 describe('the build', () => {
   it('has the production entry points and the files they read', () => {
     const files = readdirSync(dist, { recursive: true }).map(String);
-    for (const entry of ['gateway/index.js', 'scripts/start.js', 'scripts/seed.js', 'scripts/audit-verify.js', ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/index.js`)]) {
+    for (const entry of [
+      'gateway/index.js',
+      'scripts/start.js',
+      'scripts/seed.js',
+      'scripts/audit-verify.js',
+      ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/index.js`),
+    ]) {
       expect(files).toContain(entry);
     }
-    for (const asset of ['schema/supergraph.graphql', 'schema/persisted-operations.json', 'drizzle/migrations/meta/_journal.json', ...SUBGRAPH_NAMES.map((name) => `schema/${name}.graphql`)]) {
+    for (const asset of [
+      'schema/supergraph.graphql',
+      'schema/persisted-operations.json',
+      'drizzle/migrations/meta/_journal.json',
+      ...SUBGRAPH_NAMES.map((name) => `schema/${name}.graphql`),
+    ]) {
       expect(files).toContain(asset);
     }
     // Development tools stay out of it.
@@ -60,7 +71,9 @@ describe('the build', () => {
 
   it('imports nothing but Node built-ins, its own files and production dependencies', () => {
     const outside = new Set<string>();
-    for (const file of readdirSync(dist, { recursive: true }).map(String).filter((name) => name.endsWith('.js'))) {
+    for (const file of readdirSync(dist, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.js'))) {
       for (const specifier of importsOf(join(dist, file))) {
         if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
         const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
@@ -104,7 +117,9 @@ const PRODUCTION_ENV = {
 };
 
 function startFromBuild(entry: string, env: Record<string, string>): Started {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/_(URL|PORT)$|^(DEMO_DATA|PGLITE_DIR|NODE_ENV|LOG_LEVEL|NODE_OPTIONS)$/.test(name)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/_(URL|PORT)$|^(DEMO_DATA|PGLITE_DIR|NODE_ENV|LOG_LEVEL|NODE_OPTIONS)$/.test(name)),
+  );
   // Plain node, from outside the repository: nothing but the build and its production dependencies.
   const child = spawn(process.execPath, [join(dist, entry)], { cwd: root, env: { ...inherited, ...PRODUCTION_ENV, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
@@ -131,7 +146,10 @@ function startFromBuild(entry: string, env: Record<string, string>): Started {
 
 /** The JSON log lines of a process (the one-process hub also prints one plain line). */
 function logLines(output: string): { msg: string; level: number; [key: string]: unknown }[] {
-  return output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
 }
 
 async function demoRows(count: (table: string) => Promise<number>): Promise<Record<string, number>> {
@@ -141,77 +159,94 @@ async function demoRows(count: (table: string) => Promise<number>): Promise<Reco
   return rows;
 }
 
-const NO_ROWS = { 'people.organisation': 0, 'people.person': 0, 'finance.payment': 0, 'procurement.supplier': 0, 'contacts.customer': 0, 'contacts.contact_case': 0 };
+const NO_ROWS = {
+  'people.organisation': 0,
+  'people.person': 0,
+  'finance.payment': 0,
+  'procurement.supplier': 0,
+  'contacts.customer': 0,
+  'contacts.contact_case': 0,
+};
 
 describe('a production start on an empty database', () => {
   const engine = inject('database').engine;
 
-  it.runIf(engine === 'pglite')('(the one-process hub on PGlite) migrates, seeds nothing, says so, and answers', async () => {
-    const dir = join(root, 'pglite');
-    const hub = startFromBuild('scripts/start.js', { PGLITE_DIR: dir });
-    try {
-      const [, url] = await hub.waitFor(/hub ready: (\S+)/);
-      const response = await graphql(url!.replace('localhost', '127.0.0.1'), '{ organisations { code } }');
-      expect(response.body).toEqual({ data: { organisations: [] } });
-      expect(logLines(hub.output()).filter((line) => line.msg.startsWith('migrated'))).toEqual([
-        expect.objectContaining({ level: 30, msg: 'migrated; no demo data (DEMO_DATA not set)' }),
-      ]);
-    } finally {
-      await hub.stop();
-    }
-    expect(hub.child.exitCode).toBe(0);
-    const database = await openDatabase({ pgliteDir: dir });
-    try {
-      const rows = await demoRows(async (table) => Number(((await database.db.execute(sql.raw(`select count(*) as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n));
-      expect(rows).toEqual(NO_ROWS);
-    } finally {
-      await database.close();
-    }
-  }, 120_000);
-
-  it.runIf(engine === 'postgres')('(gateway and five subgraphs, each its own process, on PostgreSQL) migrate, seed nothing, say so, and answer', async () => {
-    const provided = inject('database');
-    if (provided.engine !== 'postgres') return;
-    const name = `${new URL(provided.url).pathname.slice(1)}_production_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: provided.url });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    const url = new URL(provided.url);
-    url.pathname = `/${name}`;
-    const processes: Started[] = [];
-    try {
-      const subgraphUrls: Record<string, string> = {};
-      for (const subgraph of SUBGRAPH_NAMES) {
-        const started = startFromBuild(`subgraphs/${subgraph}/index.js`, { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '2', ...subgraphUrls });
-        processes.push(started);
-        // Contacts asks people, and procurement finance, so each learns the URLs of those before it.
-        const [, listening] = await started.waitFor(/"url":"([^"]+)","msg":"subgraph listening"/);
-        subgraphUrls[urlSetting(subgraph)] = listening!;
-      }
-      const gateway = startFromBuild('gateway/index.js', subgraphUrls);
-      processes.push(gateway);
-      const [, gatewayUrl] = await gateway.waitFor(/"url":"([^"]+)","msg":"gateway listening"/);
-      const response = await graphql(gatewayUrl!, '{ organisations { code } contracts(first: 1) { edges { node { id } } } }');
-      expect(response.body).toEqual({ data: { organisations: [], contracts: { edges: [] } } });
-
-      for (const started of processes.slice(0, SUBGRAPH_NAMES.length)) {
-        expect(logLines(started.output()).filter((line) => line.msg.startsWith('migrated'))).toEqual([
+  it.runIf(engine === 'pglite')(
+    '(the one-process hub on PGlite) migrates, seeds nothing, says so, and answers',
+    async () => {
+      const dir = join(root, 'pglite');
+      const hub = startFromBuild('scripts/start.js', { PGLITE_DIR: dir });
+      try {
+        const [, url] = await hub.waitFor(/hub ready: (\S+)/);
+        const response = await graphql(url!.replace('localhost', '127.0.0.1'), '{ organisations { code } }');
+        expect(response.body).toEqual({ data: { organisations: [] } });
+        expect(logLines(hub.output()).filter((line) => line.msg.startsWith('migrated'))).toEqual([
           expect.objectContaining({ level: 30, msg: 'migrated; no demo data (DEMO_DATA not set)' }),
         ]);
-      }
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        expect(await demoRows(async (table) => Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n))).toEqual(NO_ROWS);
       } finally {
-        await client.end();
+        await hub.stop();
       }
-    } finally {
-      for (const started of processes.reverse()) await started.stop();
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
-  }, 120_000);
+      expect(hub.child.exitCode).toBe(0);
+      const database = await openDatabase({ pgliteDir: dir });
+      try {
+        const rows = await demoRows(async (table) =>
+          Number(((await database.db.execute(sql.raw(`select count(*) as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n),
+        );
+        expect(rows).toEqual(NO_ROWS);
+      } finally {
+        await database.close();
+      }
+    },
+    120_000,
+  );
+
+  it.runIf(engine === 'postgres')(
+    '(gateway and five subgraphs, each its own process, on PostgreSQL) migrate, seed nothing, say so, and answer',
+    async () => {
+      const provided = inject('database');
+      if (provided.engine !== 'postgres') return;
+      const name = `${new URL(provided.url).pathname.slice(1)}_production_${randomUUID().slice(0, 8)}`;
+      const admin = new pg.Client({ connectionString: provided.url });
+      await admin.connect();
+      await admin.query(`create database "${name}"`);
+      const url = new URL(provided.url);
+      url.pathname = `/${name}`;
+      const processes: Started[] = [];
+      try {
+        const subgraphUrls: Record<string, string> = {};
+        for (const subgraph of SUBGRAPH_NAMES) {
+          const started = startFromBuild(`subgraphs/${subgraph}/index.js`, { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '2', ...subgraphUrls });
+          processes.push(started);
+          // Contacts asks people, and procurement finance, so each learns the URLs of those before it.
+          const [, listening] = await started.waitFor(/"url":"([^"]+)","msg":"subgraph listening"/);
+          subgraphUrls[urlSetting(subgraph)] = listening!;
+        }
+        const gateway = startFromBuild('gateway/index.js', subgraphUrls);
+        processes.push(gateway);
+        const [, gatewayUrl] = await gateway.waitFor(/"url":"([^"]+)","msg":"gateway listening"/);
+        const response = await graphql(gatewayUrl!, '{ organisations { code } contracts(first: 1) { edges { node { id } } } }');
+        expect(response.body).toEqual({ data: { organisations: [], contracts: { edges: [] } } });
+
+        for (const started of processes.slice(0, SUBGRAPH_NAMES.length)) {
+          expect(logLines(started.output()).filter((line) => line.msg.startsWith('migrated'))).toEqual([
+            expect.objectContaining({ level: 30, msg: 'migrated; no demo data (DEMO_DATA not set)' }),
+          ]);
+        }
+        const client = new pg.Client({ connectionString: url.toString() });
+        await client.connect();
+        try {
+          expect(await demoRows(async (table) => Number((await client.query(`select count(*) as n from ${table}`)).rows[0].n))).toEqual(NO_ROWS);
+        } finally {
+          await client.end();
+        }
+      } finally {
+        for (const started of processes.reverse()) await started.stop();
+        await admin.query(`drop database if exists "${name}" with (force)`);
+        await admin.end();
+      }
+    },
+    120_000,
+  );
 });
 
 /** A port on this machine that nothing listens on. */
@@ -232,7 +267,9 @@ describe('the standalone gateway', () => {
       await gateway.waitFor(/subgraphs not reachable at start/);
       for (let i = 0; i < 3; i += 1) {
         const response = await graphql(url!, '{ organisations { code } }');
-        expect(response.body.errors).toEqual([expect.objectContaining({ message: 'The people service is unavailable', extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }) })]);
+        expect(response.body.errors).toEqual([
+          expect.objectContaining({ message: 'The people service is unavailable', extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }) }),
+        ]);
       }
       const warnings = logLines(gateway.output()).filter((line) => line.level >= 40);
       // In the supergraph's order of services: by name.

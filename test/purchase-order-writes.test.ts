@@ -42,7 +42,8 @@ beforeAll(async () => {
     select distinct on (organisation_code) organisation_code as organisation, id from finance.cost_centre order by organisation_code, id desc`);
   costCentre = Object.fromEntries(centres.map((row) => [row.organisation, row.id]));
   supplierId = (await sqlRows<{ id: string }>(sql`select id from procurement.supplier order by id desc limit 1`))[0]!.id;
-  const contractOf = (active: boolean) => sqlRows<{ id: string; supplierId: string; status: string }>(sql`
+  const contractOf = (active: boolean) =>
+    sqlRows<{ id: string; supplierId: string; status: string }>(sql`
     select c.id, s.supplier_id as "supplierId", c.status from procurement.contract c
     join procurement.contract_buyer b on b.contract_id = c.id and b.organisation_code = ${SOMERSET}
     join procurement.contract_supplier s on s.contract_id = c.id
@@ -50,9 +51,11 @@ beforeAll(async () => {
   activeContract = (await contractOf(true))[0]!;
   endedContract = (await contractOf(false))[0]!;
   const delegate = async (organisation: string, basis: string) =>
-    (await sqlRows<{ id: string }>(sql`
+    (
+      await sqlRows<{ id: string }>(sql`
       select person_id as id from procurement.approval_delegation
-      where organisation_code = ${organisation} and basis = ${basis} order by person_id limit 1`))[0]!.id;
+      where organisation_code = ${organisation} and basis = ${basis} order by person_id limit 1`)
+    )[0]!.id;
   budgetHolder = await delegate(SOMERSET, 'Budget holder');
   tauntonHead = await delegate(TAUNTON, 'Head of service');
 });
@@ -181,7 +184,12 @@ describe('a buyer raising an order, and the manager approving it', () => {
 
   it('lets the manager reject a submitted order with a reason, and the buyer cancel another', async () => {
     const submitted = await orderIn('SUBMITTED');
-    const rejected = await graphql(hub.url, REJECT, { input: { orderId: submitted.id, version: submitted.version, reason: '  Use the stationery framework instead.  ' } }, manager);
+    const rejected = await graphql(
+      hub.url,
+      REJECT,
+      { input: { orderId: submitted.id, version: submitted.version, reason: '  Use the stationery framework instead.  ' } },
+      manager,
+    );
     expect(rejected.body).toEqual({
       data: {
         rejectPurchaseOrder: {
@@ -220,7 +228,11 @@ describe('retrying a raise', () => {
       {
         message: 'This idempotencyKey was already used for a different request: use a new key for a new request',
         path: ['raisePurchaseOrder'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }], serviceName: 'procurement' },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'input.idempotencyKey', message: 'already used for a different request' }],
+          serviceName: 'procurement',
+        },
       },
     ]);
     expect(await counts()).toEqual({ orders: before.orders + 1, lines: before.lines + 2, keys: before.keys + 1 });
@@ -430,7 +442,13 @@ describe('refusing bad input to a raise', () => {
         const response = await graphql(financeDown.url, RAISE, { input }, buyer);
         expect(response.body, `attempt ${attempt}`).toEqual({
           data: { raisePurchaseOrder: null },
-          errors: [{ message: 'The finance service is unavailable', path: ['raisePurchaseOrder'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'procurement' } }],
+          errors: [
+            {
+              message: 'The finance service is unavailable',
+              path: ['raisePurchaseOrder'],
+              extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'procurement' },
+            },
+          ],
         });
       }
       expect(await counts()).toEqual(before);
@@ -491,7 +509,9 @@ describe('moving an order on', () => {
       },
     ]);
     const receiptDraft = await graphql(hub.url, RECEIPT, { input: { orderId: draft.id, version: draft.version } }, buyer);
-    expect(refusal(receiptDraft)!.fields).toEqual([{ field: 'input.orderId', message: 'A DRAFT order cannot move to RECEIPTED; it can move to SUBMITTED, CANCELLED' }]);
+    expect(refusal(receiptDraft)!.fields).toEqual([
+      { field: 'input.orderId', message: 'A DRAFT order cannot move to RECEIPTED; it can move to SUBMITTED, CANCELLED' },
+    ]);
     for (const query of [SUBMIT, CANCEL, RECEIPT]) {
       const final = await graphql(hub.url, query, { input: { orderId: cancelled.id, version: cancelled.version } }, buyer);
       expect(refusal(final)!.fields).toEqual([{ field: 'input.orderId', message: 'A CANCELLED order cannot be moved: CANCELLED is final' }]);
@@ -558,7 +578,7 @@ describe('moving an order on', () => {
 describe('delegated approval', () => {
   const forbidden = (mutation: string, message: string) => [{ message, path: [mutation], extensions: { code: 'FORBIDDEN', serviceName: 'procurement' } }];
 
-  it("refuses the requester approving or rejecting their own order, even with a delegation", async () => {
+  it('refuses the requester approving or rejecting their own order, even with a delegation', async () => {
     const holder = await asPerson(budgetHolder, SOMERSET, [...WRITE, 'procurement:approve']);
     const order = await raised({}, holder);
     const submitted = await graphql(hub.url, SUBMIT, { input: { orderId: order.id, version: 1 } }, holder);
@@ -583,14 +603,21 @@ describe('delegated approval', () => {
     expect(await orderRow(order.id)).toEqual(before);
   });
 
-  it('refuses someone with no delegation for the order\'s organisation', async () => {
+  it("refuses someone with no delegation for the order's organisation", async () => {
     const order = await orderIn('SUBMITTED');
     const before = await orderRow(order.id);
     const undelegated = await asPerson(randomUUID(), SOMERSET, APPROVE);
     const response = await graphql(hub.url, APPROVE_ORDER, { input: { orderId: order.id, version: order.version } }, undelegated);
-    expect(response.body.errors).toEqual(forbidden('approvePurchaseOrder', 'You hold no delegated authority to approve or reject orders of Somerset County Council'));
+    expect(response.body.errors).toEqual(
+      forbidden('approvePurchaseOrder', 'You hold no delegated authority to approve or reject orders of Somerset County Council'),
+    );
     // Taunton Deane's head of service holds a delegation, for Taunton Deane: Somerset's order is not theirs to see.
-    const otherCouncil = await graphql(hub.url, APPROVE_ORDER, { input: { orderId: order.id, version: order.version } }, await asPerson(tauntonHead, TAUNTON, APPROVE));
+    const otherCouncil = await graphql(
+      hub.url,
+      APPROVE_ORDER,
+      { input: { orderId: order.id, version: order.version } },
+      await asPerson(tauntonHead, TAUNTON, APPROVE),
+    );
     expect(refusal(otherCouncil)!.fields).toEqual([{ field: 'input.orderId', message: 'no purchase order you may change has this id' }]);
     expect(await orderRow(order.id)).toEqual(before);
   });
@@ -610,13 +637,25 @@ describe('delegated approval', () => {
 
   it('lets a budget holder approve within their limit', async () => {
     const order = await orderIn('SUBMITTED', { lines: [{ description: 'Laptops', quantity: 10, unitPrice: '1000.00' }] });
-    const response = await graphql(hub.url, APPROVE_ORDER, { input: { orderId: order.id, version: order.version } }, await asPerson(budgetHolder, SOMERSET, APPROVE));
+    const response = await graphql(
+      hub.url,
+      APPROVE_ORDER,
+      { input: { orderId: order.id, version: order.version } },
+      await asPerson(budgetHolder, SOMERSET, APPROVE),
+    );
     expect(response.body.data!.approvePurchaseOrder).toMatchObject({ status: 'APPROVED', approver: { id: budgetHolder } });
   });
 });
 
 describe('who may write', () => {
-  const MUTATIONS = ['raisePurchaseOrder', 'submitPurchaseOrder', 'approvePurchaseOrder', 'rejectPurchaseOrder', 'receiptPurchaseOrder', 'cancelPurchaseOrder'] as const;
+  const MUTATIONS = [
+    'raisePurchaseOrder',
+    'submitPurchaseOrder',
+    'approvePurchaseOrder',
+    'rejectPurchaseOrder',
+    'receiptPurchaseOrder',
+    'cancelPurchaseOrder',
+  ] as const;
   // Each probe is refused by the subgraph when it gets there (no lines, an unknown order): nothing is written.
   const probes: Record<(typeof MUTATIONS)[number], { query: string; input: () => Record<string, unknown> }> = {
     raisePurchaseOrder: { query: RAISE, input: () => newOrder({ lines: [], idempotencyKey: 'matrix-probe-key' }) },
@@ -646,7 +685,7 @@ describe('who may write', () => {
 describe('the database itself', () => {
   const tauntonStaff = { organisation: TAUNTON, sector: 'COUNCIL', safeguarding: 'off' } as const;
 
-  it("refuses an order written for another organisation and changes none of its orders", async () => {
+  it('refuses an order written for another organisation and changes none of its orders', async () => {
     const database = await testDatabase();
     const order = await orderIn('DRAFT');
     const before = await orderRow(order.id);
@@ -678,15 +717,24 @@ describe('the database itself', () => {
     const { db } = await testDatabase();
     const fault = `Fault injected ${randomUUID()}`;
     // A trigger that fails the second line of this one order: the order row is written by then.
-    await db.execute(sql.raw(`
+    await db.execute(
+      sql.raw(`
       create or replace function procurement.fail_line_for_test() returns trigger language plpgsql as $$
-      begin if new.description = '${fault}' then raise exception 'injected fault'; end if; return new; end $$`));
+      begin if new.description = '${fault}' then raise exception 'injected fault'; end if; return new; end $$`),
+    );
     await db.execute(sql`drop trigger if exists fail_line_for_test on procurement.purchase_order_line`);
-    await db.execute(sql.raw(`create trigger fail_line_for_test before insert on procurement.purchase_order_line
-      for each row execute function procurement.fail_line_for_test()`));
+    await db.execute(
+      sql.raw(`create trigger fail_line_for_test before insert on procurement.purchase_order_line
+      for each row execute function procurement.fail_line_for_test()`),
+    );
     try {
       const before = await counts();
-      const input = newOrder({ lines: [{ description: 'Toner', quantity: 2, unitPrice: '45.00' }, { description: fault, quantity: 1, unitPrice: '1.00' }] });
+      const input = newOrder({
+        lines: [
+          { description: 'Toner', quantity: 2, unitPrice: '45.00' },
+          { description: fault, quantity: 1, unitPrice: '1.00' },
+        ],
+      });
       const response = await graphql(hub.url, RAISE, { input }, buyer);
       expect(response.body).toEqual({
         data: { raisePurchaseOrder: null },

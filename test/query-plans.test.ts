@@ -22,7 +22,11 @@ const scenario = (name: string) => {
 };
 
 const benchViewer = (viewer: BenchViewer, purpose: string | undefined): Viewer =>
-  hubViewer('persona' in viewer ? { kind: 'persona', ...viewer, purpose: purpose !== undefined } : { kind: 'staff', organisation: viewer.staffOf, scopes: viewer.scopes, purpose: purpose !== undefined });
+  hubViewer(
+    'persona' in viewer
+      ? { kind: 'persona', ...viewer, purpose: purpose !== undefined }
+      : { kind: 'staff', organisation: viewer.staffOf, scopes: viewer.scopes, purpose: purpose !== undefined },
+  );
 
 /** One of the reporting tools' persisted operations, by name. */
 function reportingOperation(name: string): string {

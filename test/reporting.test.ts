@@ -114,7 +114,7 @@ describe('spend', () => {
     );
   });
 
-  it('groups by cost centre only for callers who may read that organisation\'s cost centres', async () => {
+  it("groups by cost centre only for callers who may read that organisation's cost centres", async () => {
     const query = /* GraphQL */ `
       query($organisation: ID) {
         spend(organisation: $organisation, from: "2024-04-01", to: "2024-06-30", groupBy: [COST_CENTRE]) { costCentre { id code } total { amount } }
@@ -271,7 +271,7 @@ describe('budget against actual', () => {
     }
   `;
 
-  it('matches budgets and summed payments per cost centre and period, for the organisation\'s finance staff', async () => {
+  it("matches budgets and summed payments per cost centre and period, for the organisation's finance staff", async () => {
     const response = await graphql(hub.url, QUERY, { organisation: SOMERSET, financialYear: 2024 }, await asPersona('council-finance'));
     expect(response.body.errors).toBeUndefined();
     const budgets = await sqlRows<{ id: string; period: number; budget: string }>(sql`
@@ -287,10 +287,22 @@ describe('budget against actual', () => {
     const expected = budgets.map((row) => ({ ...row, actual: actualOf.get(`${row.id}|${row.period}`) ?? '0' }));
     expect(actuals.every((row) => budgets.some((budget) => budget.id === row.id && budget.period === row.period))).toBe(true);
     expect(expected.length).toBeGreaterThan(100);
-    const rows = response.body.data!.budgetAgainstActual as { costCentre: { id: string }; period: number; budget: { amount: string }; actual: { amount: string }; variance: { amount: string } }[];
+    const rows = response.body.data!.budgetAgainstActual as {
+      costCentre: { id: string };
+      period: number;
+      budget: { amount: string };
+      actual: { amount: string };
+      variance: { amount: string };
+    }[];
     expect(sorted(rows.map((row) => [row.costCentre.id, row.period, row.budget.amount, row.actual.amount, row.variance.amount]))).toEqual(
       sorted(
-        expected.map((row) => [row.id, row.period, penceToDecimal(row.budget), penceToDecimal(row.actual), penceToDecimal(BigInt(row.budget) - BigInt(row.actual))]),
+        expected.map((row) => [
+          row.id,
+          row.period,
+          penceToDecimal(row.budget),
+          penceToDecimal(row.actual),
+          penceToDecimal(BigInt(row.budget) - BigInt(row.actual)),
+        ]),
       ),
     );
   });
@@ -359,7 +371,7 @@ describe('budget against actual', () => {
 });
 
 describe('supplier spend across organisations', () => {
-  it('totals each supplier over every organisation, withheld payees left out, with each organisation\'s share', async () => {
+  it("totals each supplier over every organisation, withheld payees left out, with each organisation's share", async () => {
     const response = await graphql(
       hub.url,
       `{ supplierSpend(from: "2024-04-01", to: "2026-03-31") { supplier { id } total { amount } payments byOrganisation { organisation { code } total { amount } payments } } }`,
@@ -369,11 +381,16 @@ describe('supplier spend across organisations', () => {
       select supplier_id::text, organisation_code as code, sum(amount_pence)::text as pence, count(*)::int as payments
       from finance.payment where supplier_id is not null and not sensitive_payee and payment_date between '2024-04-01' and '2026-03-31'
       group by 1, 2`);
-    type Row = { supplier: { id: string }; total: { amount: string }; payments: number; byOrganisation: { organisation: { code: string }; total: { amount: string }; payments: number }[] };
+    type Row = {
+      supplier: { id: string };
+      total: { amount: string };
+      payments: number;
+      byOrganisation: { organisation: { code: string }; total: { amount: string }; payments: number }[];
+    };
     const rows = response.body.data!.supplierSpend as Row[];
-    expect(sorted(rows.flatMap((row) => row.byOrganisation.map((share) => [row.supplier.id, share.organisation.code, share.total.amount, share.payments])))).toEqual(
-      sorted(expected.map((row) => [row.supplier_id, row.code, penceToDecimal(row.pence), row.payments])),
-    );
+    expect(
+      sorted(rows.flatMap((row) => row.byOrganisation.map((share) => [row.supplier.id, share.organisation.code, share.total.amount, share.payments]))),
+    ).toEqual(sorted(expected.map((row) => [row.supplier_id, row.code, penceToDecimal(row.pence), row.payments])));
     const [largest] = await sqlRows<{ supplier_id: string; pence: string; payments: number }>(sql`
       select supplier_id::text, sum(amount_pence)::text as pence, count(*)::int as payments from finance.payment
       where supplier_id is not null and not sensitive_payee and payment_date between '2024-04-01' and '2026-03-31'
@@ -390,7 +407,14 @@ describe('contact case volumes', () => {
       }
     }
   `;
-  type Volume = { organisation: { code: string } | null; channel: string | null; status: string | null; cases: number; closed: number; medianHoursToClose: number | null };
+  type Volume = {
+    organisation: { code: string } | null;
+    channel: string | null;
+    status: string | null;
+    cases: number;
+    closed: number;
+    medianHoursToClose: number | null;
+  };
   const expectedVolumes = (where: ReturnType<typeof sql>) =>
     sqlRows<{ code: string; channel: string; cases: number; closed: number; median: number | null }>(sql`
       select organisation_code as code, channel::text, count(*)::int as cases, count(closed_at)::int as closed,
@@ -401,18 +425,32 @@ describe('contact case volumes', () => {
   const comparable = (volumes: Volume[]) => sorted(volumes.map((v) => [v.organisation!.code, v.channel, v.cases, v.closed, v.medianHoursToClose]));
 
   it('counts the council cases of every council for the shared-service reporting account, with the median time to close', async () => {
-    const response = await graphql<{ contactCaseVolumes: Volume[] }>(hub.url, QUERY, { groupBy: ['ORGANISATION', 'CHANNEL'] }, await asPersona('reporting-service'));
+    const response = await graphql<{ contactCaseVolumes: Volume[] }>(
+      hub.url,
+      QUERY,
+      { groupBy: ['ORGANISATION', 'CHANNEL'] },
+      await asPersona('reporting-service'),
+    );
     expect(response.body.errors).toBeUndefined();
     const expected = await expectedVolumes(sql`kind = 'COUNCIL_SERVICE'`);
     expect(new Set(expected.map((row) => row.code))).toEqual(new Set([SOMERSET, TAUNTON_DEANE]));
     expect(expected.some((row) => row.median !== null)).toBe(true);
-    expect(comparable(response.body.data!.contactCaseVolumes)).toEqual(sorted(expected.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])));
+    expect(comparable(response.body.data!.contactCaseVolumes)).toEqual(
+      sorted(expected.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])),
+    );
   });
 
   it("counts only a council's own cases for its contact centre, and police contacts only for police staff with a purpose", async () => {
-    const council = await graphql<{ contactCaseVolumes: Volume[] }>(hub.url, QUERY, { groupBy: ['ORGANISATION', 'CHANNEL'] }, await asPersona('contact-centre'));
+    const council = await graphql<{ contactCaseVolumes: Volume[] }>(
+      hub.url,
+      QUERY,
+      { groupBy: ['ORGANISATION', 'CHANNEL'] },
+      await asPersona('contact-centre'),
+    );
     const expected = await expectedVolumes(sql`organisation_code = ${SOMERSET}`);
-    expect(comparable(council.body.data!.contactCaseVolumes)).toEqual(sorted(expected.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])));
+    expect(comparable(council.body.data!.contactCaseVolumes)).toEqual(
+      sorted(expected.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])),
+    );
 
     const withPurpose = await graphql<{ contactCaseVolumes: Volume[] }>(
       hub.url,
@@ -422,7 +460,9 @@ describe('contact case volumes', () => {
     );
     const police = await expectedVolumes(sql`organisation_code = ${POLICE}`);
     expect(police.length).toBeGreaterThan(0);
-    expect(comparable(withPurpose.body.data!.contactCaseVolumes)).toEqual(sorted(police.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])));
+    expect(comparable(withPurpose.body.data!.contactCaseVolumes)).toEqual(
+      sorted(police.map((row) => [row.code, row.channel, row.cases, row.closed, row.median])),
+    );
     // Without a purpose no police contact is counted (the force has no council cases).
     const withoutPurpose = await graphql(hub.url, QUERY, { organisation: POLICE, groupBy: ['CHANNEL'] }, await asPersona('police-analyst'));
     expect(withoutPurpose.body).toEqual({ data: { contactCaseVolumes: [] } });
@@ -511,11 +551,17 @@ describe('contracts expiring', () => {
     expect(all.body.errors).toBeUndefined();
     const expected = await expectedGroups(sql`true`);
     expect(expected.length).toBeGreaterThan(6);
-    expect(comparable(all.body.data!.contractsExpiring)).toEqual(sorted(expected.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])));
+    expect(comparable(all.body.data!.contractsExpiring)).toEqual(
+      sorted(expected.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])),
+    );
 
     const somerset = await graphql<{ contractsExpiring: Group[] }>(hub.url, QUERY, { organisation: SOMERSET });
-    const bought = await expectedGroups(sql`exists (select 1 from procurement.contract_buyer b where b.contract_id = c.id and b.organisation_code = ${SOMERSET})`);
-    expect(comparable(somerset.body.data!.contractsExpiring)).toEqual(sorted(bought.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])));
+    const bought = await expectedGroups(
+      sql`exists (select 1 from procurement.contract_buyer b where b.contract_id = c.id and b.organisation_code = ${SOMERSET})`,
+    );
+    expect(comparable(somerset.body.data!.contractsExpiring)).toEqual(
+      sorted(bought.map((row) => [row.month, row.category, row.contracts, penceToDecimal(row.pence)])),
+    );
   });
 });
 
@@ -605,7 +651,9 @@ describe('statements', () => {
       return { statements: sqlStatements.count - before, groups };
     };
     // The aggregate, then the expense types its groups name (one batch).
-    const byExpenseType = await statementsFor(`{ spend(from: "2024-04-01", to: "2025-03-31", groupBy: [EXPENSE_TYPE, MONTH]) { expenseType { name } total { amount } } }`);
+    const byExpenseType = await statementsFor(
+      `{ spend(from: "2024-04-01", to: "2025-03-31", groupBy: [EXPENSE_TYPE, MONTH]) { expenseType { name } total { amount } } }`,
+    );
     expect(byExpenseType.groups).toBeGreaterThan(100);
     expect(byExpenseType.statements).toBe(2);
     // The aggregate, then the cost centres.

@@ -89,9 +89,9 @@ async function tableDigests(db: Database): Promise<Record<string, string>> {
     order by 1`);
   const digests: Record<string, string> = {};
   for (const { name } of tables) {
-    const [table] = await rows<{ digest: string }>(sql.raw(
-      `select count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' order by t::text collate "C")), 'empty') as digest from ${name} t`,
-    ));
+    const [table] = await rows<{ digest: string }>(
+      sql.raw(`select count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' order by t::text collate "C")), 'empty') as digest from ${name} t`),
+    );
     digests[name] = table!.digest;
   }
   return digests;

@@ -70,17 +70,20 @@ async function tracedRun(query: string, variables: Record<string, unknown>, head
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   if (code !== 0) throw new Error(`traced hub exited ${code}: ${stderr}`);
-  const logs = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const logs = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { ...(JSON.parse(readFileSync(output, 'utf8')) as Omit<TracedRun, 'logs'>), logs };
 }
 
 beforeAll(async () => {
-  [person] = await sqlRows<{ id: string; organisation_code: string }>(sql`
+  [person] = (await sqlRows<{ id: string; organisation_code: string }>(sql`
     select p.id, p.organisation_code from people.person p
     where exists (select 1 from finance.cost_centre c where c.manager_person_id = p.id)
       and exists (select 1 from procurement.purchase_order o where o.requester_person_id = p.id)
       and exists (select 1 from contacts.contact_case k where k.assigned_person_id = p.id)
-    order by p.id limit 1`) as [typeof person];
+    order by p.id limit 1`)) as [typeof person];
   const headers = { ...(await asStaffOf(person.organisation_code, ALL_READ_SCOPES)), traceparent: `00-${TRACE_ID}-${CLIENT_SPAN_ID}-01` };
   run = await tracedRun(PROFILE, { id: person.id }, headers);
 }, 120_000);
@@ -108,7 +111,8 @@ function pathOf(span: ExportedSpan, spans: ExportedSpan[], ports: Record<string,
   for (let current: ExportedSpan | undefined = span; current; current = current.parentSpanId ? byId.get(current.parentSpanId) : undefined) {
     const role = roleOf(current, ports);
     if (role) path.unshift(role);
-    if (!current.parentSpanId || !byId.has(current.parentSpanId)) path.unshift(current.parentSpanId === CLIENT_SPAN_ID ? 'client' : `orphan of ${current.parentSpanId}`);
+    if (!current.parentSpanId || !byId.has(current.parentSpanId))
+      path.unshift(current.parentSpanId === CLIENT_SPAN_ID ? 'client' : `orphan of ${current.parentSpanId}`);
   }
   return path;
 }
@@ -128,15 +132,22 @@ describe('a traced request', () => {
     expect(new Set(run.spans.map((span) => span.traceId))).toEqual(new Set([TRACE_ID]));
   });
 
-  it.each(['people', 'finance', 'procurement', 'contacts'])(
-    'has the %s fetch, its execution and its SQL under the gateway, in that order',
-    (subgraph) => {
-      const paths = run.spans.filter((span) => roleOf(span, run.ports) === 'sql').map((span) => pathOf(span, run.spans, run.ports).join(' > '));
-      expect(paths).toContain(
-        ['client', 'gateway http', 'gateway.request', 'gateway.execute', `gateway.fetch ${subgraph}`, `fetch ${subgraph}`, `${subgraph} http`, 'graphql execute', 'sql'].join(' > '),
-      );
-    },
-  );
+  it.each(['people', 'finance', 'procurement', 'contacts'])('has the %s fetch, its execution and its SQL under the gateway, in that order', (subgraph) => {
+    const paths = run.spans.filter((span) => roleOf(span, run.ports) === 'sql').map((span) => pathOf(span, run.spans, run.ports).join(' > '));
+    expect(paths).toContain(
+      [
+        'client',
+        'gateway http',
+        'gateway.request',
+        'gateway.execute',
+        `gateway.fetch ${subgraph}`,
+        `fetch ${subgraph}`,
+        `${subgraph} http`,
+        'graphql execute',
+        'sql',
+      ].join(' > '),
+    );
+  });
 
   it('records SQL as statement text, never parameter values', () => {
     const statements = run.spans.filter((span) => roleOf(span, run.ports) === 'sql');

@@ -56,11 +56,31 @@ describe('transparency export', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="spend-${POLICE}-${MONTH}.csv"`);
     const [header, ...lines] = parseCsv(await response.text());
     expect(header).toEqual([
-      'Body name', 'Body', 'Date', 'Transaction number', 'Net amount', 'Irrecoverable VAT', 'Expense area',
-      'Expense type', 'Expense code', 'Supplier name', 'Supplier ID', 'Extended description', 'Capital or revenue', 'Card transaction',
+      'Body name',
+      'Body',
+      'Date',
+      'Transaction number',
+      'Net amount',
+      'Irrecoverable VAT',
+      'Expense area',
+      'Expense type',
+      'Expense code',
+      'Supplier name',
+      'Supplier ID',
+      'Extended description',
+      'Capital or revenue',
+      'Card transaction',
     ]);
 
-    const expected = await sqlRows<{ transaction_number: string; date: string; pence: string; payee: string; supplier_id: string | null; expense_code: string; sensitive: boolean }>(sql`
+    const expected = await sqlRows<{
+      transaction_number: string;
+      date: string;
+      pence: string;
+      payee: string;
+      supplier_id: string | null;
+      expense_code: string;
+      sensitive: boolean;
+    }>(sql`
       select p.transaction_number, to_char(p.payment_date, 'DD/MM/YYYY') as date, p.amount_pence::text as pence,
              p.beneficiary_name as payee, p.supplier_id::text, e.code as expense_code, p.sensitive_payee as sensitive
       from finance.payment p join finance.expense_type e on e.id = p.expense_type_id
@@ -69,8 +89,14 @@ describe('transparency export', () => {
     expect(expected.length).toBeGreaterThan(MAX_PAGE_SIZE);
     expect(expected.some((row) => row.sensitive)).toBe(true);
     const published = (row: (typeof expected)[number]) => [
-      'Avon and Somerset Police', POLICE, row.date, row.transaction_number, penceToDecimal(row.pence),
-      row.sensitive ? 'Redacted' : row.payee, row.sensitive ? '' : (row.supplier_id ?? ''), row.expense_code,
+      'Avon and Somerset Police',
+      POLICE,
+      row.date,
+      row.transaction_number,
+      penceToDecimal(row.pence),
+      row.sensitive ? 'Redacted' : row.payee,
+      row.sensitive ? '' : (row.supplier_id ?? ''),
+      row.expense_code,
     ];
     const sort = (rows: string[][]) => rows.map((row) => row.join('|')).sort();
     expect(sort(lines.map((line) => [line[0]!, line[1]!, line[2]!, line[3]!, line[4]!, line[9]!, line[10]!, line[8]!]))).toEqual(sort(expected.map(published)));

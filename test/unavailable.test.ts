@@ -23,7 +23,12 @@ describe('an unreachable database', () => {
   });
 
   it('is not any other failure: a constraint, a syntax error, a row-level security refusal, a thrown string', () => {
-    const others = [pgError('23505', 'duplicate key'), pgError('42601', 'syntax error'), pgError('42501', 'new row violates row-level security policy'), new Error('boom')];
+    const others = [
+      pgError('23505', 'duplicate key'),
+      pgError('42601', 'syntax error'),
+      pgError('42501', 'new row violates row-level security policy'),
+      new Error('boom'),
+    ];
     for (const error of others) expect(isDatabaseUnavailable(error), error.message).toBe(false);
     expect(isDatabaseUnavailable(new DrizzleQueryError('insert', [], pgError('23505')))).toBe(false);
     expect(isDatabaseUnavailable('Connection terminated')).toBe(false);

@@ -77,18 +77,25 @@ describe('docs/walkthroughs', () => {
     for (const page of PAGES) {
       const steps = walkthroughSteps(readFileSync(join(DIR, page), 'utf8'));
       expect(steps.length, page).toBeGreaterThan(0);
-      expect(steps.some((step) => step.expected !== null), page).toBe(true);
+      expect(
+        steps.some((step) => step.expected !== null),
+        page,
+      ).toBe(true);
     }
   });
 
-  it.each(PAGES)('%s runs as written', async (page) => {
-    const steps = walkthroughSteps(readFileSync(join(DIR, page), 'utf8'));
-    const run = await runWalkthrough(steps, { cwd: ROOT, env: walkthroughEnv(), timeoutMs: 60_000 });
-    const problems = run.steps
-      .filter((result) => result.problem !== null)
-      .map((result) => `docs/walkthroughs/${page}:${result.step.line}: ${result.problem}\n--- output ---\n${result.output}`);
-    if (problems.length > 0) problems.push(`--- stderr ---\n${run.stderr}`);
-    expect(problems.join('\n')).toBe('');
-    expect(run.status).toBe(0);
-  }, 90_000);
+  it.each(PAGES)(
+    '%s runs as written',
+    async (page) => {
+      const steps = walkthroughSteps(readFileSync(join(DIR, page), 'utf8'));
+      const run = await runWalkthrough(steps, { cwd: ROOT, env: walkthroughEnv(), timeoutMs: 60_000 });
+      const problems = run.steps
+        .filter((result) => result.problem !== null)
+        .map((result) => `docs/walkthroughs/${page}:${result.step.line}: ${result.problem}\n--- output ---\n${result.output}`);
+      if (problems.length > 0) problems.push(`--- stderr ---\n${run.stderr}`);
+      expect(problems.join('\n')).toBe('');
+      expect(run.status).toBe(0);
+    },
+    90_000,
+  );
 });

@@ -5,11 +5,7 @@ import type { SubgraphName } from '../../platform/subgraph.js';
 export type Request = { type: 'counters' } | { type: 'load'; job: LoadJob };
 
 /** What a child process answers. */
-export type Reply =
-  | { type: 'ready' }
-  | { type: 'failed'; message: string }
-  | { type: 'counters'; counters: Counters }
-  | { type: 'loaded'; result: LoadResult };
+export type Reply = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'counters'; counters: Counters } | { type: 'loaded'; result: LoadResult };
 
 /** Running totals of a subgraph host process, read before and after a probe. */
 export interface Counters {

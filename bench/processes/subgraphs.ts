@@ -33,7 +33,15 @@ try {
   const definitions = await loadSubgraphs();
   for (const hosted of spec.subgraphs) {
     const definition = definitions.find((candidate) => candidate.name === hosted.name)!;
-    const subgraph = await definition.build({ database, identity, developmentMode: false, limits, authorisation: hosted.authorisation, audit: hosted.audit, metricsAccess: metricsAccess(config) });
+    const subgraph = await definition.build({
+      database,
+      identity,
+      developmentMode: false,
+      limits,
+      authorisation: hosted.authorisation,
+      audit: hosted.audit,
+      metricsAccess: metricsAccess(config),
+    });
     const counted = express();
     counted.use('/graphql', (req, _res, next) => {
       if (req.method === 'POST') requests[hosted.name as SubgraphName] = (requests[hosted.name] ?? 0) + 1;

@@ -54,8 +54,14 @@ export async function insertFamilies<P extends PgTable, C extends PgTable>(
   families: Iterable<Family<P, C>>,
 ): Promise<void> {
   for (const batch of inBatches(families)) {
-    await insert(parentTable, batch.map((family) => family.parent));
-    await insert(childTable, batch.flatMap((family) => family.children));
+    await insert(
+      parentTable,
+      batch.map((family) => family.parent),
+    );
+    await insert(
+      childTable,
+      batch.flatMap((family) => family.children),
+    );
   }
 }
 

@@ -11,7 +11,16 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/database.js';
 import { budget, costCentre, expenseType, payment } from '../finance.js';
 import { grade, organisation, orgUnit, payChange, peopleIdempotencyKey, person, position } from '../people.js';
-import { approvalDelegation, contract, contractBuyer, contractSupplier, purchaseOrder, procurementIdempotencyKey, purchaseOrderLine, supplier } from '../procurement.js';
+import {
+  approvalDelegation,
+  contract,
+  contractBuyer,
+  contractSupplier,
+  purchaseOrder,
+  procurementIdempotencyKey,
+  purchaseOrderLine,
+  supplier,
+} from '../procurement.js';
 import { caseNote, contactCase, customer, idempotencyKey as contactsIdempotencyKey } from '../contacts.js';
 import { seedContacts } from '../contacts.seed.js';
 import { seedFinance } from '../finance.seed.js';
@@ -29,10 +38,29 @@ export interface SeedOptions {
 
 // Children before parents is not needed: TRUNCATE ... CASCADE empties them in one go.
 const ALL_TABLES: PgTable[] = [
-  organisation, orgUnit, grade, position, person, payChange, peopleIdempotencyKey,
-  costCentre, expenseType, budget, payment,
-  supplier, contract, contractBuyer, contractSupplier, purchaseOrder, purchaseOrderLine, approvalDelegation, procurementIdempotencyKey,
-  customer, contactCase, caseNote, contactsIdempotencyKey,
+  organisation,
+  orgUnit,
+  grade,
+  position,
+  person,
+  payChange,
+  peopleIdempotencyKey,
+  costCentre,
+  expenseType,
+  budget,
+  payment,
+  supplier,
+  contract,
+  contractBuyer,
+  contractSupplier,
+  purchaseOrder,
+  purchaseOrderLine,
+  approvalDelegation,
+  procurementIdempotencyKey,
+  customer,
+  contactCase,
+  caseNote,
+  contactsIdempotencyKey,
 ];
 
 /**
@@ -84,7 +112,10 @@ async function fillTables(run: SeedRun): Promise<void> {
  * constraints stay, so duplicates still fail at once. Returns the restoring statements.
  */
 async function suspendIndexesAndForeignKeys(db: Database): Promise<string[]> {
-  const schemas = sql.join([...new Set(ALL_TABLES.map((t) => getTableConfig(t).schema ?? 'public'))].map((s) => sql`${s}`), sql`, `);
+  const schemas = sql.join(
+    [...new Set(ALL_TABLES.map((t) => getTableConfig(t).schema ?? 'public'))].map((s) => sql`${s}`),
+    sql`, `,
+  );
   const result = await db.execute(sql`
     select format('alter table %I.%I drop constraint %I', n.nspname, t.relname, k.conname) as suspend,
            format('alter table %I.%I add constraint %I %s', n.nspname, t.relname, k.conname, pg_get_constraintdef(k.oid)) as restore,

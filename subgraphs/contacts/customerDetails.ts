@@ -20,11 +20,7 @@ function dateOfBirthProblem(value: string): string | null {
 }
 
 const text = (max: number) =>
-  z
-    .string({ error: 'must be given (it cannot be removed)' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  z.string({ error: 'must be given (it cannot be removed)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const fields = {
   name: text(100),
@@ -37,7 +33,10 @@ export const fields = {
     .string()
     .trim()
     .regex(/^[0-9 +]{7,20}$/, 'must be 7 to 20 digits, spaces or +'),
-  uprn: z.string().trim().regex(/^[0-9]{1,12}$/, 'must be 1 to 12 digits'),
+  uprn: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{1,12}$/, 'must be 1 to 12 digits'),
   address: z.object(
     {
       line1: text(200),

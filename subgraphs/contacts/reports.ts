@@ -56,7 +56,9 @@ export function contactsReports(db: Database, viewer: Viewer) {
           cases: sql<number>`count(*)::int`,
           closed: sql<number>`count(${contactCase.closedAt})::int`,
           // percentile_cont skips the nulls of cases still open.
-          medianHoursToClose: sql<number | null>`round((percentile_cont(0.5) within group (order by extract(epoch from ${contactCase.closedAt} - ${contactCase.openedAt})) / 3600)::numeric, 2)::float8`,
+          medianHoursToClose: sql<
+            number | null
+          >`round((percentile_cont(0.5) within group (order by extract(epoch from ${contactCase.closedAt} - ${contactCase.openedAt})) / 3600)::numeric, 2)::float8`,
         })
         .from(contactCase)
         .where(

@@ -41,12 +41,7 @@ export function createLoaders(db: Database, viewer: Viewer) {
           db
             .select()
             .from(budget)
-            .where(
-              and(
-                inArray(budget.costCentreId, [...costCentreIds]),
-                financialYear === null ? undefined : eq(budget.financialYear, financialYear),
-              ),
-            )
+            .where(and(inArray(budget.costCentreId, [...costCentreIds]), financialYear === null ? undefined : eq(budget.financialYear, financialYear)))
             .orderBy(budget.financialYear, budget.period),
         (row) => row.costCentreId,
       );

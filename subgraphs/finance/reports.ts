@@ -115,7 +115,11 @@ export function financeReports(db: Database, viewer: Viewer) {
         .groupBy(budget.costCentreId, budget.period)
         .as('budgets');
       const actuals = db
-        .select({ costCentreId: payment.costCentreId, period: periodOfPayment.as('actual_period'), pence: sql<string>`sum(${payment.amountPence})`.as('actual_pence') })
+        .select({
+          costCentreId: payment.costCentreId,
+          period: periodOfPayment.as('actual_period'),
+          pence: sql<string>`sum(${payment.amountPence})`.as('actual_pence'),
+        })
         .from(payment)
         .where(and(eq(payment.organisationCode, organisation), dateWithin(payment.paymentDate, range)))
         .groupBy(payment.costCentreId, periodOfPayment)
@@ -163,7 +167,12 @@ export function financeReports(db: Database, viewer: Viewer) {
         .limit(MAX_GROUPS + 1);
       const suppliers = new Map<string, SupplierSpendRow>();
       for (const row of withinGroupLimit(rows)) {
-        const entry = suppliers.get(row.supplierId) ?? { supplierId: row.supplierId, totalPence: row.supplierTotalPence, payments: row.supplierPayments, byOrganisation: [] };
+        const entry = suppliers.get(row.supplierId) ?? {
+          supplierId: row.supplierId,
+          totalPence: row.supplierTotalPence,
+          payments: row.supplierPayments,
+          byOrganisation: [],
+        };
         entry.byOrganisation.push({ organisationCode: row.organisationCode, totalPence: row.totalPence, payments: row.payments });
         suppliers.set(row.supplierId, entry);
       }

@@ -109,10 +109,9 @@ async function contractsOfBuyers(db: Database, organisationCodes: string[], page
     .select({
       ...getTableColumns(contract),
       buyerCode: contractBuyer.organisationCode,
-      pageRank: sql<number>`row_number() over (partition by ${contractBuyer.organisationCode} order by ${sql.join(
-        orderBy(contractsByEndDate),
-        sql`, `,
-      )})`.as('page_rank'),
+      pageRank: sql<number>`row_number() over (partition by ${contractBuyer.organisationCode} order by ${sql.join(orderBy(contractsByEndDate), sql`, `)})`.as(
+        'page_rank',
+      ),
     })
     .from(contract)
     .innerJoin(contractBuyer, eq(contractBuyer.contractId, contract.id))

@@ -16,7 +16,18 @@ import { Supplier } from './resolvers/Supplier.js';
 
 export default defineSubgraph({
   name: 'procurement',
-  resolvers: { Query, Mutation, Organisation, Person, CostCentre, Supplier, Contract, ContractExpiryGroup, PurchaseOrder, PurchaseOrderLine } satisfies Resolvers,
+  resolvers: {
+    Query,
+    Mutation,
+    Organisation,
+    Person,
+    CostCentre,
+    Supplier,
+    Contract,
+    ContractExpiryGroup,
+    PurchaseOrder,
+    PurchaseOrderLine,
+  } satisfies Resolvers,
   createLoaders,
   owners: { Organisation: organisationItself, Person: ownedByClaimedOrganisation, CostCentre: ownedByClaimedOrganisation, PurchaseOrder: ownedByOrganisation },
 });

@@ -52,8 +52,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 let planListener: ((plan: QueryPlan) => void) | undefined;
 
 export function testHub(): Promise<RunningHub> {
-  hub ??= (async () =>
-    startHub(testConfig(), { database: await testDatabase(), onQueryPlan: (plan) => planListener?.(plan) }))();
+  hub ??= (async () => startHub(testConfig(), { database: await testDatabase(), onQueryPlan: (plan) => planListener?.(plan) }))();
   return hub;
 }
 

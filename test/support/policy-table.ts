@@ -56,8 +56,7 @@ function tableAfter(heading: string): { header: string[]; rows: string[][] } {
   const table: string[][] = [];
   for (let index = first; index < lines.length && lines[index]!.trim().startsWith('|'); index++) {
     table.push(
-      lines[index]!
-        .trim()
+      lines[index]!.trim()
         .replace(/^\|/, '')
         .replace(/\|$/, '')
         .split('|')

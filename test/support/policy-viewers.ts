@@ -25,7 +25,12 @@ const SHARED_SERVICE = 'SWONE';
 
 /** Staff the personas do not cover: everything-scoped, scope-less, and the police edge cases, named for test titles. */
 const MADE_UP_STAFF: { name: string; viewer: PolicyViewer }[] = [
-  { name: 'made-up Somerset staff with every read scope', scopes: ['staff', 'hr', 'hr:sensitive', 'finance', 'procurement', 'contacts', 'contacts:sensitive'], organisation: SOMERSET, purpose: false },
+  {
+    name: 'made-up Somerset staff with every read scope',
+    scopes: ['staff', 'hr', 'hr:sensitive', 'finance', 'procurement', 'contacts', 'contacts:sensitive'],
+    organisation: SOMERSET,
+    purpose: false,
+  },
   { name: 'made-up Somerset staff with every scope and X-Purpose', scopes: EVERY_SCOPE, organisation: SOMERSET, purpose: true },
   { name: 'made-up Taunton Deane staff with no scopes', scopes: [], organisation: TAUNTON_DEANE, purpose: false },
   { name: 'made-up Southwest One staff with every scope and X-Purpose', scopes: EVERY_SCOPE, organisation: SHARED_SERVICE, purpose: true },
@@ -52,8 +57,11 @@ const MADE_UP_SUBJECT = '00000000-0000-4000-8000-00000000517a';
 /** The Viewer the hub's identity would build for this caller (the sector from the registry, as there). */
 export function hubViewer(viewer: PolicyViewer): Viewer {
   if (viewer.kind === 'anonymous') return ANONYMOUS;
-  const { subject, organisation: code, scopes } =
-    viewer.kind === 'persona' ? PERSONAS[viewer.persona] : { subject: MADE_UP_SUBJECT, organisation: viewer.organisation, scopes: viewer.scopes };
+  const {
+    subject,
+    organisation: code,
+    scopes,
+  } = viewer.kind === 'persona' ? PERSONAS[viewer.persona] : { subject: MADE_UP_SUBJECT, organisation: viewer.organisation, scopes: viewer.scopes };
   const organisation = registeredOrganisation(code);
   if (!organisation?.member) throw new Error(`${code} is not a member organisation: nobody there can sign in`);
   return { kind: 'user', subject, organisation: { code, sector: organisation.sector }, scopes: new Set(scopes), purpose: viewer.purpose ? PURPOSE : null };

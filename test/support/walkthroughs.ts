@@ -112,7 +112,10 @@ const MARK = '@@walkthrough-block-done';
  * `pipefail` stop at the first failing command; the blocks' outputs are told apart by a
  * marker line printed after each.
  */
-export async function runWalkthrough(steps: readonly WalkthroughStep[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<WalkthroughRun> {
+export async function runWalkthrough(
+  steps: readonly WalkthroughStep[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<WalkthroughRun> {
   const script = [
     'set -eo pipefail',
     'shopt -s inherit_errexit',

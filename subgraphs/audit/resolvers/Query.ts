@@ -11,8 +11,14 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const AuditRecordFilter = z
   .object({
     user: text(100).nullish(),
-    organisation: z.string().regex(/^[A-Z0-9]{1,12}$/, 'must be an organisation code such as E10000027').nullish(),
-    entityType: z.string().regex(/^[A-Za-z]{1,50}$/, 'must be a type name such as Person').nullish(),
+    organisation: z
+      .string()
+      .regex(/^[A-Z0-9]{1,12}$/, 'must be an organisation code such as E10000027')
+      .nullish(),
+    entityType: z
+      .string()
+      .regex(/^[A-Za-z]{1,50}$/, 'must be a type name such as Person')
+      .nullish(),
     entityId: text(100).nullish(),
     purpose: text(200).nullish(),
     action: z.enum(['CONSULTATION', 'DISCLOSURE', 'COLLECTION', 'ALTERATION', 'ERASURE']).nullish(),

@@ -8,6 +8,5 @@ export const Customer: CustomerResolvers = {
   organisation: (customer) => ({ code: customer.organisationCode }),
   displayName: (customer) => `${customer.givenName} ${customer.familyName}`,
   address: (customer) => ({ line1: customer.addressLine1, town: customer.town, postcode: customer.postcode }),
-  cases: (customer, args, { loaders }) =>
-    loaders.casesByCustomer.load({ parentId: customer.id, page: pageOf(casesNewestFirst, args) }),
+  cases: (customer, args, { loaders }) => loaders.casesByCustomer.load({ parentId: customer.id, page: pageOf(casesNewestFirst, args) }),
 };

@@ -16,7 +16,6 @@ import type { MutationResolvers } from '../generated/resolvers.js';
 const MAX_NOTE_LENGTH = 4000;
 const MAX_OUTCOME_NOTE_LENGTH = 2000;
 
-
 const AddCaseNoteInput = z.object({
   caseId: uuidInput,
   body: z.string().trim().min(1, 'must not be empty').max(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`),
@@ -49,7 +48,10 @@ const OpenContactCaseInput = z
       idempotencyKey: z.null({ error: "must be left out: the case's idempotencyKey covers the new customer" }).optional(),
     }).nullish(),
     channel: z.enum(['PHONE', 'EMAIL', 'WEB', 'FACE_TO_FACE', 'LETTER', 'SOCIAL_MEDIA']),
-    serviceCode: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or -'),
+    serviceCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or -'),
     serviceName: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     summary: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
     idempotencyKey: idempotencyKeyInput,
@@ -75,12 +77,7 @@ const CloseContactCaseInput = z.object({
   caseId: uuidInput,
   version: versionInput,
   outcome: z.enum(caseOutcome.enumValues),
-  outcomeNote: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(MAX_OUTCOME_NOTE_LENGTH, `must be at most ${MAX_OUTCOME_NOTE_LENGTH} characters`)
-    .nullish(),
+  outcomeNote: z.string().trim().min(1, 'must not be empty').max(MAX_OUTCOME_NOTE_LENGTH, `must be at most ${MAX_OUTCOME_NOTE_LENGTH} characters`).nullish(),
 });
 
 const AssignContactCaseInput = z.object({
@@ -229,7 +226,13 @@ export const Mutation: MutationResolvers = {
         .update(contactCase)
         .set({ assignedPersonId: assign.personId, version: current.version + 1, updatedAt: new Date() })
         .where(and(eq(contactCase.id, current.id), eq(contactCase.version, current.version)));
-      changes.record({ action: 'ALTERATION', entityType: 'ContactCase', ids: [current.id], fields: ['assignedTo'], ownerOrganisation: current.organisationCode });
+      changes.record({
+        action: 'ALTERATION',
+        entityType: 'ContactCase',
+        ids: [current.id],
+        fields: ['assignedTo'],
+        ownerOrganisation: current.organisationCode,
+      });
     });
     return loaders.contactCaseById.clear(assign.caseId).load(assign.caseId);
   },

@@ -7,8 +7,5 @@ import { casesNewestFirst } from '../loaders.js';
 export const Person: PersonResolvers = {
   __resolveReference: entityStub,
   casesAssigned: async (person, args, { loaders }) =>
-    withinOrganisation(
-      await loaders.casesByAssignee.load({ parentId: person.id, page: pageOf(casesNewestFirst, args) }),
-      person.organisationCode,
-    ),
+    withinOrganisation(await loaders.casesByAssignee.load({ parentId: person.id, page: pageOf(casesNewestFirst, args) }), person.organisationCode),
 };

@@ -26,8 +26,7 @@ export const Query: QueryResolvers = {
       page: pageOf(customersByName, args),
     }),
   contactCase: (_parent, args, { loaders }) => loaders.contactCaseById.load(uuidArgument(args.id)),
-  contactCaseByReference: (_parent, args, { loaders }) =>
-    loaders.contactCaseByReference.load(caseReferenceArgument(args.reference)),
+  contactCaseByReference: (_parent, args, { loaders }) => loaders.contactCaseByReference.load(caseReferenceArgument(args.reference)),
   contactCases: (_parent, args, { loaders }) =>
     loaders.casesByOrganisation.load({
       parentId: organisationCodeArgument(args.organisation),

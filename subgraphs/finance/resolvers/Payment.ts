@@ -9,8 +9,7 @@ export const Payment: PaymentResolvers = {
   costCentre: (payment, _args, { loaders }) => loaders.costCentreById.load(payment.costCentreId),
   // payment.expense_type_id is a foreign key (and expense types have no row security): never a miss.
   expenseType: async (payment, _args, { loaders }) => (await loaders.expenseTypeById.load(payment.expenseTypeId))!,
-  beneficiaryName: (payment, _args, { viewer, audit }) =>
-    payeeWithheld(viewer, audit, payment, 'beneficiaryName') ? REDACTED_PAYEE : payment.beneficiaryName,
+  beneficiaryName: (payment, _args, { viewer, audit }) => (payeeWithheld(viewer, audit, payment, 'beneficiaryName') ? REDACTED_PAYEE : payment.beneficiaryName),
   supplier: (payment, _args, { viewer, audit }) =>
     payment.supplierId && !payeeWithheld(viewer, audit, payment, 'supplier') ? referenceTo(payment.supplierId) : null,
   // Shield has checked this field's own marking (POLICE) on the row: no redaction to apply here.

@@ -25,11 +25,7 @@ const MAX_ANNUAL_SALARY_PENCE = 250_000_00;
 const PAY_CHANGE_WINDOW_YEARS = 1;
 
 const text = (max: number) =>
-  z
-    .string({ error: 'must be given (it cannot be removed)' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
+  z.string({ error: 'must be given (it cannot be removed)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A reference the person always has (their unit): it can be replaced, never removed. */
 const requiredReference = z.string({ error: 'must be given (it cannot be removed)' }).pipe(uuidInput);
@@ -158,7 +154,13 @@ export const Mutation: MutationResolvers = {
           .set({ version: current.version + 1, updatedAt: new Date() })
           .where(eq(person.id, current.id));
         const ownerOrganisation = current.organisationCode;
-        changes.record({ action: 'COLLECTION', entityType: 'PayChange', ids: [changeId], fields: ['annualSalary', 'effectiveDate', 'reason'], ownerOrganisation });
+        changes.record({
+          action: 'COLLECTION',
+          entityType: 'PayChange',
+          ids: [changeId],
+          fields: ['annualSalary', 'effectiveDate', 'reason'],
+          ownerOrganisation,
+        });
         changes.record({ action: 'ALTERATION', entityType: 'Person', ids: [current.id], fields: ['payHistory', 'salary'], ownerOrganisation });
       }),
     );

@@ -8,6 +8,5 @@ export const OrgUnit: OrgUnitResolvers = {
   organisation: (unit, _args, { loaders }) => loaders.organisationByCode.load(unit.organisationCode),
   parent: (unit, _args, { loaders }) => (unit.parentId ? loaders.orgUnitById.load(unit.parentId) : null),
   children: (unit, _args, { loaders }) => loaders.orgUnitsByParent.load(unit.id),
-  people: (unit, args, { loaders }) =>
-    loaders.peopleByOrgUnit.load({ parentId: unit.id, page: pageOf(peopleByName, args) }),
+  people: (unit, args, { loaders }) => loaders.peopleByOrgUnit.load({ parentId: unit.id, page: pageOf(peopleByName, args) }),
 };

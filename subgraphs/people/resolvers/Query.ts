@@ -5,8 +5,7 @@ import { peopleByName } from '../loaders.js';
 
 export const Query: QueryResolvers = {
   organisations: (_parent, _args, { loaders }) => loaders.organisationList(),
-  organisation: (_parent, args, { loaders }) =>
-    loaders.organisationByCode.load(organisationCodeArgument(args.code, 'code')),
+  organisation: (_parent, args, { loaders }) => loaders.organisationByCode.load(organisationCodeArgument(args.code, 'code')),
   orgUnit: (_parent, args, { loaders }) => loaders.orgUnitById.load(uuidArgument(args.id)),
   person: (_parent, args, { loaders }) => loaders.personById.load(uuidArgument(args.id)),
   people: (_parent, args, { loaders }) =>

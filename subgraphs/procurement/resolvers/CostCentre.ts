@@ -7,8 +7,5 @@ import { ordersNewestFirst } from '../loaders.js';
 export const CostCentre: CostCentreResolvers = {
   __resolveReference: entityStub,
   orders: async (costCentre, args, { loaders }) =>
-    withinOrganisation(
-      await loaders.ordersByCostCentre.load({ parentId: costCentre.id, page: pageOf(ordersNewestFirst, args) }),
-      costCentre.organisationCode,
-    ),
+    withinOrganisation(await loaders.ordersByCostCentre.load({ parentId: costCentre.id, page: pageOf(ordersNewestFirst, args) }), costCentre.organisationCode),
 };

@@ -7,8 +7,5 @@ import { ordersNewestFirst } from '../loaders.js';
 export const Person: PersonResolvers = {
   __resolveReference: entityStub,
   ordersRaised: async (person, args, { loaders }) =>
-    withinOrganisation(
-      await loaders.ordersByRequester.load({ parentId: person.id, page: pageOf(ordersNewestFirst, args) }),
-      person.organisationCode,
-    ),
+    withinOrganisation(await loaders.ordersByRequester.load({ parentId: person.id, page: pageOf(ordersNewestFirst, args) }), person.organisationCode),
 };

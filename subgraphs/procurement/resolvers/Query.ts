@@ -16,8 +16,5 @@ export const Query: QueryResolvers = {
       page: pageOf(ordersNewestFirst, args),
     }),
   contractsExpiring: (_parent, args, { loaders }) =>
-    loaders.reports.contractsExpiring(
-      args.organisation == null ? null : organisationCodeArgument(args.organisation),
-      dateRangeArguments(args.from, args.to),
-    ),
+    loaders.reports.contractsExpiring(args.organisation == null ? null : organisationCodeArgument(args.organisation), dateRangeArguments(args.from, args.to)),
 };
