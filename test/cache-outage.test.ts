@@ -6,11 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APQ_CACHE_WAIT_MS } from '../gateway/persisted-operations.js';
-import { buildGateway, gatewaySettings } from '../gateway/server.js';
-import { createIdentity } from '../platform/identity.js';
-import { listen } from '../platform/http.js';
 import { post } from './support/attacks.js';
-import { testConfig, testHub } from './support/hub.js';
+import { gatewayOver, testHub } from './support/hub.js';
 import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { until } from './support/until.js';
 
@@ -41,21 +38,7 @@ beforeAll(async () => {
   if (!redisReachable) return;
   const hub = await testHub();
   redis = await tcpProxy(REDIS_URL, 6379);
-  const config = testConfig({ REDIS_URL: redis.url });
-  const built = await buildGateway({
-    subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])),
-    identity: createIdentity(config),
-    developmentMode: false,
-    ...gatewaySettings(config),
-  });
-  const listening = await listen(built.app, 0);
-  gateway = {
-    url: listening.url,
-    async stop() {
-      await listening.close();
-      await built.stop();
-    },
-  };
+  gateway = await gatewayOver(hub, { settings: { REDIS_URL: redis.url } });
 });
 
 afterAll(async () => {

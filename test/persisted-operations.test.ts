@@ -9,13 +9,10 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { manifestOf } from '../gateway/persisted-operations.js';
-import { buildGateway, gatewaySettings } from '../gateway/server.js';
 import { loadConfig } from '../platform/config.js';
-import { listen } from '../platform/http.js';
-import { createIdentity } from '../platform/identity.js';
 import { PERSONAS } from '../platform/personas.js';
 import { post } from './support/attacks.js';
-import { asPersona, testConfig, testHub } from './support/hub.js';
+import { asPersona, gatewayOver, testHub } from './support/hub.js';
 
 const manifest = JSON.parse(readFileSync('schema/persisted-operations.json', 'utf8')) as ReturnType<typeof manifestOf>;
 const idOf = (name: string) => manifest.operations.find((operation) => operation.name === name)!.id;
@@ -48,22 +45,10 @@ afterAll(async () => {
 });
 
 /** Another gateway over the shared hub's subgraphs, with its own settings. */
-async function gatewayWith(overrides: Record<string, string>): Promise<string> {
-  const config = testConfig(overrides);
-  const gateway = await buildGateway({
-    subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])),
-    identity: createIdentity(config),
-    developmentMode: false,
-    ...gatewaySettings(config),
-  });
-  const listening = await listen(gateway.app, 0);
-  started.push({
-    async stop() {
-      await listening.close();
-      await gateway.stop();
-    },
-  });
-  return listening.url;
+async function gatewayWith(settings: Record<string, string>): Promise<string> {
+  const gateway = await gatewayOver(hub, { settings });
+  started.push(gateway);
+  return gateway.url;
 }
 
 const FREE_FORM = '{ contractsExpiring(from: "2025-01-01", to: "2025-12-31") { month category contracts value { amount } } }';

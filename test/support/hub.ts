@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../platform/database.js';
 import type { SQL } from 'drizzle-orm';
-import type { QueryPlan } from '../../gateway/server.js';
+import { buildGateway, gatewaySettings, type QueryPlan } from '../../gateway/server.js';
+import { listen } from '../../platform/http.js';
+import { createIdentity } from '../../platform/identity.js';
 import { startHub, type RunningHub } from '../../gateway/hub.js';
 import { SignJWT } from 'jose';
 import { loadConfig, type Config } from '../../platform/config.js';
-import { portSetting, SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
+import { portSetting, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/registry.js';
 import { tokenFor, type PersonaName } from '../../platform/personas.js';
 
 let database: Promise<DatabaseHandle> | undefined;
@@ -47,6 +49,28 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     PERSISTED_ONLY_CLIENTS: '',
     ...overrides,
   });
+}
+
+/** A gateway of its own, on a free port, over the test hub's subgraphs (some replaced by `subgraphUrls`), with its own settings. */
+export async function gatewayOver(
+  hub: RunningHub,
+  options: { settings?: Record<string, string>; subgraphUrls?: Partial<Record<SubgraphName, string>> } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const config = testConfig(options.settings);
+  const gateway = await buildGateway({
+    subgraphUrls: { ...Object.fromEntries(Object.entries(hub.subgraphs).map(([name, served]) => [name, served.url])), ...options.subgraphUrls },
+    identity: createIdentity(config),
+    developmentMode: false,
+    ...gatewaySettings(config),
+  });
+  const listening = await listen(gateway.app, 0);
+  return {
+    url: listening.url,
+    async stop() {
+      await listening.close();
+      await gateway.stop();
+    },
+  };
 }
 
 let planListener: ((plan: QueryPlan) => void) | undefined;
