@@ -75,7 +75,7 @@ const notEntitled = (services: readonly Service[]): Decision => ({
 export function mayReadField(viewer: Viewer, access: Access): Decision {
   if (access.marking === 'PUBLIC') return ALLOW;
   if (viewer.kind === 'anonymous') return deny('Sign in to read this field: it is not public');
-  if (access.services && !access.services.some((service) => viewer.services.has(service))) return notEntitled(access.services);
+  if (access.services?.length && !access.services.some((service) => viewer.services.has(service))) return notEntitled(access.services);
   const missing = access.scopes.filter((scope) => !viewer.scopes.has(scope));
   if (missing.length > 0) return deny(`Your access does not include the scope ${missing.join(', ')}`);
   if (access.marking === 'POLICE') {

@@ -36,7 +36,7 @@ import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { describe, expect, it } from 'vitest';
 import { enforceAccess } from '../gateway/access.js';
 import type { Viewer } from '../platform/policy.js';
-import { expectedFieldOutcome, type PolicyViewer } from './support/policy-table.js';
+import { expectedFieldOutcome, membershipRefusal, type PolicyViewer } from './support/policy-table.js';
 import { hubViewer, POLICY_VIEWERS, SUPERGRAPH_MARKINGS } from './support/policy-viewers.js';
 import { API_SCHEMA } from './support/supergraph.js';
 
@@ -225,6 +225,10 @@ function refusedPath(viewer: PolicyViewer, probe: Probe, alias: string): (string
 
 const refusedBy = (viewer: PolicyViewer, step: Step) => expectedFieldOutcome(viewer, SUPERGRAPH_MARKINGS.get(coordinateOf(step))!) === 'refused';
 
+/** The code the README gives a refused field: NOT_ENTITLED for a service not drawn down, else FORBIDDEN. */
+const refusalCodeOf = (viewer: PolicyViewer, coordinate: string) =>
+  membershipRefusal(viewer, SUPERGRAPH_MARKINGS.get(coordinate)!) === 'NOT_ENTITLED' ? 'NOT_ENTITLED' : 'FORBIDDEN';
+
 /** The fields on a probe's path that the README refuses this viewer. */
 const refusedOn = (viewer: PolicyViewer, probe: Probe) => [...new Set(probe.steps.filter((step) => refusedBy(viewer, step)).map(coordinateOf))];
 
@@ -257,8 +261,13 @@ describe('every marked field of the supergraph, through the filter', () => {
             ? answer.planned === answer.sent
               ? []
               : ['the operation was changed']
-            : (answer.result.errors ?? []).length === 1 && answer.result.errors![0]!.extensions?.code === 'FORBIDDEN'
-              ? namedCoordinates(answer.result.errors![0]!.message).sort()
+            : (answer.result.errors ?? []).length > 0 &&
+                answer.result.errors!.every((error) => {
+                  // One error per code, each naming the refused fields of that code.
+                  const named = namedCoordinates(error.message);
+                  return named.every((coordinate) => refusalCodeOf(viewer, coordinate) === error.extensions?.code);
+                })
+              ? answer.result.errors!.flatMap((error) => namedCoordinates(error.message)).sort()
               : [`unexpected answer ${JSON.stringify(plain(answer))}`];
         if (JSON.stringify(got) !== JSON.stringify(refused))
           wrong.push(`${probe.coordinate}: refused ${JSON.stringify(got)}, the README refuses ${JSON.stringify(refused)}`);
@@ -285,11 +294,18 @@ describe('every marked field of the supergraph, through the filter', () => {
         expect(errors.map((error: { path: (string | number)[] }) => JSON.stringify(error.path)).sort()).toEqual(
           expectedPaths.map((path) => JSON.stringify(path)).sort(),
         );
+        const codeAt = new Map(
+          probes.flatMap(({ alias, probe }) => {
+            const path = refusedPath(viewer, probe, alias);
+            const first = probe.steps.find((step) => refusedBy(viewer, step));
+            return path && first ? [[JSON.stringify(path), refusalCodeOf(viewer, coordinateOf(first))] as const] : [];
+          }),
+        );
         const malformed = errors.filter(
           (error: Record<string, unknown>) =>
             Object.keys(error).sort().join() !== 'extensions,message,path' ||
             !/\w/.test(String(error.message)) ||
-            JSON.stringify(error.extensions) !== '{"code":"FORBIDDEN"}',
+            JSON.stringify(error.extensions) !== JSON.stringify({ code: codeAt.get(JSON.stringify(error.path)) }),
         );
         expect(malformed).toEqual([]);
         const notNull = expectedPaths.filter((path) => path.reduce((value: any, key) => value?.[key], answer.result.data) !== null);

@@ -17,7 +17,8 @@ import { ReadTrail, RequestAudit, type AuditEntry } from '../platform/audit.js';
 import type { Access, RowOwner, Viewer } from '../platform/policy.js';
 import { contentHash, recordHash, verifyChain, type ChainVerdict } from '../platform/auditChain.js';
 import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from '../platform/database.js';
-import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
+import { asPersona, followWorkerRegistry, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
+import { onboard } from '../subgraphs/people/registry.js';
 import { listeningUrl } from './support/listening.js';
 import { until } from './support/until.js';
 import { SERVICES } from '../subgraphs/registry.js';
@@ -246,11 +247,25 @@ describe('the audit store', () => {
 });
 
 /** A database of its own, migrated and empty, so a test can break its audit store without touching anyone else's. */
+/** A private database's registry: the shared-service company (from the migrations) and Somerset, whose customer the tests read. */
+async function registerSomerset(handle: DatabaseHandle): Promise<void> {
+  await onboard(handle.db, {
+    code: 'E10000027',
+    name: 'Somerset County Council',
+    sector: 'COUNCIL',
+    services: SERVICES,
+    joinedOn: '2024-04-01',
+    reason: 'Audit trail tests',
+    recordedBy: 'tests',
+  });
+}
+
 async function privateDatabase(): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
   const provided = inject('database');
   if (provided.engine === 'pglite') {
     const handle = await openDatabase({ pgliteDir: 'memory://' });
     await handle.migrate();
+    await registerSomerset(handle);
     return { handle, drop: () => handle.close() };
   }
   const url = new URL(provided.url);
@@ -263,6 +278,7 @@ async function privateDatabase(): Promise<{ handle: DatabaseHandle; url?: string
   privateUrl.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: privateUrl.toString(), pgliteDir: '', poolSize: 4 });
   await handle.migrate();
+  await registerSomerset(handle);
   return {
     handle,
     url: privateUrl.toString(),
@@ -367,6 +383,8 @@ describe('when the audit store rejects writes', () => {
   afterAll(async () => {
     await hub?.stop();
     await store?.drop();
+    // The hub followed the private database's registry; the worker's other files read the worker's.
+    await followWorkerRegistry();
   });
 
   it('withholds the restricted data and says the request could not be audited', async () => {
@@ -407,7 +425,7 @@ describe('when the audit store rejects writes', () => {
 
   it('still serves what needs no record', async () => {
     const response = await graphql(hub.url, `{ organisations { code } }`, {});
-    expect(response.body).toEqual({ data: { organisations: [] } });
+    expect(response.body).toEqual({ data: { organisations: [{ code: 'E10000027' }, { code: 'SWONE' }] } });
   });
 
   it('makes no change whose record cannot be written', async () => {
@@ -461,9 +479,6 @@ describe('when the process that writes the records is killed mid-request', () =>
       const store = await privateDatabase();
       const url = store.url!;
       const customerId = randomUUID();
-      await store.handle.db.execute(
-        sql`insert into people.organisation (code, name, sector, member) values ('E10000027', 'Somerset Council', 'COUNCIL', true)`,
-      );
       await store.handle.db.execute(sql`
       insert into contacts.customer (id, organisation_code, given_name, family_name, address_line1, town, postcode)
       values (${customerId}, 'E10000027', 'Private', 'Resident', '1 Test Lane', 'Taunton', 'TA1 1AA')`);

@@ -41,14 +41,18 @@ import {
   expectedFieldOutcome,
   expectedRowOutcome,
   FIELD_TABLE,
+  membershipRefusal,
   ROW_SECURED_TABLES,
   ROW_TABLE,
+  serviceOfSubgraph,
+  servicesServing,
   viewerName,
   type FieldAccess,
   type MatrixRow,
-  type MatrixViewer,
+  type PolicyViewer,
 } from './support/policy-table.js';
-import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
+import { PARTIAL_MEMBER } from './support/registry.js';
+import { asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
 
 const PURPOSE = 'matrix test';
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
@@ -56,22 +60,10 @@ const UNKNOWN_ORGANISATION = 'E99999999';
 
 const isPolice = (persona: (typeof PERSONA_NAMES)[number]) => registeredOrganisation(PERSONAS[persona].organisation)?.sector === 'POLICE';
 
-/** Anonymous, every persona, and the police personas both with and without X-Purpose. */
-const VIEWERS: MatrixViewer[] = [
-  { kind: 'anonymous' },
-  ...PERSONA_NAMES.flatMap((persona): MatrixViewer[] =>
-    isPolice(persona)
-      ? [
-          { kind: 'persona', persona, purpose: false },
-          { kind: 'persona', persona, purpose: true },
-        ]
-      : [{ kind: 'persona', persona, purpose: false }],
-  ),
-];
-const NAMED_VIEWERS = VIEWERS.map((viewer) => ({ viewer, name: viewerName(viewer) }));
-
-async function headersOf(viewer: MatrixViewer): Promise<Record<string, string>> {
-  return viewer.kind === 'anonymous' ? {} : asPersona(viewer.persona, viewer.purpose ? PURPOSE : undefined);
+async function headersOf(viewer: PolicyViewer): Promise<Record<string, string>> {
+  const purpose = viewer.kind !== 'anonymous' && viewer.purpose ? PURPOSE : undefined;
+  if (viewer.kind === 'staff') return asStaffOf(viewer.organisation, [...viewer.scopes], purpose);
+  return viewer.kind === 'anonymous' ? {} : asPersona(viewer.persona, purpose);
 }
 
 /** Runs `work` over `items`, `limit` at a time. */
@@ -96,7 +88,32 @@ function expectNoLeak(response: GraphQLResponse): void {
 }
 
 const SUPERGRAPH = parse(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
-const MARKINGS = accessByField(SUPERGRAPH);
+// With the services serving each field, as the policy page says (the subgraphs that resolve it).
+const MARKINGS = new Map([...accessByField(SUPERGRAPH)].map(([coordinate, access]) => [coordinate, { ...access, services: servicesServing(coordinate) }]));
+
+/** Staff of the member that draws down only HR and customer contact, with every scope a field asks for. */
+const PARTIAL_MEMBER_STAFF: PolicyViewer = {
+  kind: 'staff',
+  organisation: PARTIAL_MEMBER.code,
+  // The audit scope aside: the trail is the shared-service company's, read by its own auditors only.
+  scopes: [...new Set([...MARKINGS.values()].flatMap((access) => access.scopes))].filter((scope) => scope !== 'audit').sort(),
+  purpose: false,
+};
+
+/** Anonymous, every persona, the police personas both with and without X-Purpose, and a member drawing down some services only. */
+const VIEWERS: PolicyViewer[] = [
+  { kind: 'anonymous' },
+  ...PERSONA_NAMES.flatMap((persona): PolicyViewer[] =>
+    isPolice(persona)
+      ? [
+          { kind: 'persona', persona, purpose: false },
+          { kind: 'persona', persona, purpose: true },
+        ]
+      : [{ kind: 'persona', persona, purpose: false }],
+  ),
+  PARTIAL_MEMBER_STAFF,
+];
+const NAMED_VIEWERS = VIEWERS.map((viewer) => ({ viewer, name: viewerName(viewer) }));
 
 describe("the README's policy tables", () => {
   it('give an outcome for every marking the schema uses, for every viewer and row', () => {
@@ -226,7 +243,7 @@ const PROBES = READ_COORDINATES.map((coordinate) => ({ coordinate, probe: probeF
 const GATEWAY_PROBES = PROBES.flatMap(({ probe }) => (probe ? [probe] : []));
 
 /** The fields on a probe's path that the README's field table refuses this viewer. */
-const refusedOnPath = (viewer: MatrixViewer, probe: GatewayProbe) => [
+const refusedOnPath = (viewer: PolicyViewer, probe: GatewayProbe) => [
   ...new Set(probe.path.filter((coordinate) => expectedFieldOutcome(viewer, markingOf(coordinate)) === 'refused')),
 ];
 
@@ -303,8 +320,16 @@ describe('through the gateway, in strict mode', () => {
         if (probe.returnsData) expect(root).toBeTruthy();
         else expect(isEmpty(root), JSON.stringify(root)).toBe(true);
       } else {
-        expect(response.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'FORBIDDEN' } }] });
-        expect(namedCoordinates(response.body.errors![0]!.message).sort()).toEqual(refused.sort());
+        // One error per code: the fields of services not drawn down are NOT_ENTITLED, the others FORBIDDEN.
+        const byCode = new Map<string, string[]>();
+        for (const coordinate of refused) {
+          const code = membershipRefusal(viewer, markingOf(coordinate)) ?? 'FORBIDDEN';
+          byCode.set(code, [...(byCode.get(code) ?? []), coordinate]);
+        }
+        const errors = response.body.errors ?? [];
+        expect(errors.map((error) => error.extensions?.code).sort()).toEqual([...byCode.keys()].sort());
+        for (const error of errors) expect(namedCoordinates(error.message).sort()).toEqual(byCode.get(error.extensions!.code as string)!.sort());
+        expect(response.body.data).toBeUndefined();
       }
     });
   });
@@ -344,7 +369,9 @@ const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ?
 /** The types with @key in a subgraph's own SDL (its entities and the stubs it extends), with that SDL's fields of each. */
 function entityTypesOf(subgraph: SubgraphName): EntityType[] {
   const document: DocumentNode = parse(subgraphSdl(subgraph));
-  const markings = accessByField(document);
+  // Straight at the subgraph, a field needs the subgraph's own service.
+  const service = serviceOfSubgraph(subgraph);
+  const markings = new Map([...accessByField(document)].map(([coordinate, access]) => [coordinate, { ...access, services: service ? [service] : [] }]));
   const objects = document.definitions.filter(
     (definition): definition is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
       definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION,
@@ -515,12 +542,14 @@ function observe(response: EntitiesResponse, probe: EntityProbe): Record<string,
       probed.add(path);
       const at = errors.filter((error) => JSON.stringify(error.path) === path);
       const cell = cellName(probe, sample, index, field, position);
-      const forbidden = at.length === 1 && at[0]!.extensions?.code === 'FORBIDDEN' && typeof at[0]!.message === 'string' && at[0]!.message.length > 0;
+      const refusalCode = at.length === 1 && typeof at[0]!.message === 'string' && at[0]!.message.length > 0 ? at[0]!.extensions?.code : undefined;
+      const forbidden = refusalCode === 'FORBIDDEN' || refusalCode === 'NOT_ENTITLED';
+      const refusal = refusalCode === 'NOT_ENTITLED' ? 'not entitled' : 'refused';
       if (value === undefined) observed[cell] = `no _entities[${offset + index}] in ${JSON.stringify(response.body)}`;
-      else if (value === null) observed[cell] = at.length === 0 ? 'hidden' : forbidden && field.nonNull ? 'refused' : `null row with ${JSON.stringify(at)}`;
+      else if (value === null) observed[cell] = at.length === 0 ? 'hidden' : forbidden && field.nonNull ? refusal : `null row with ${JSON.stringify(at)}`;
       else if (at.length === 0) {
         observed[cell] = field.name === entity.key && value[alias] !== sample.key ? `read ${JSON.stringify(value[alias])}, not the key` : 'read';
-      } else observed[cell] = forbidden && value[alias] === null ? 'refused' : `${JSON.stringify(value[alias])} with ${JSON.stringify(at)}`;
+      } else observed[cell] = forbidden && value[alias] === null ? refusal : `${JSON.stringify(value[alias])} with ${JSON.stringify(at)}`;
     });
   });
   const ours = (error: { path?: (string | number)[] }) => {
@@ -540,21 +569,26 @@ function observe(response: EntitiesResponse, probe: EntityProbe): Record<string,
  * there when the viewer may read none of its non-PUBLIC fields, and nowhere else. A row
  * nulled by a refused non-null field hides what its other fields got: those are not judged.
  */
-function expected(viewer: MatrixViewer, probe: EntityProbe, observed: Record<string, Observed>): Record<string, Observed> {
+function expected(viewer: PolicyViewer, probe: EntityProbe, observed: Record<string, Observed>): Record<string, Observed> {
   const { entity, fields, rows } = probe;
   const table = SAMPLES[entity.typeName]!.table;
   const rowSecured = ROW_SECURED_TABLES.includes(table);
   const cells: Record<string, Observed> = {};
   rows.forEach((sample, index) => {
     const names = fields.map((field, position) => cellName(probe, sample, index, field, position));
+    // A row of a service the viewer's organisation does not draw down may be hidden too ("Membership and services").
     const mayBeHidden =
-      rowSecured &&
-      entity.fields.every((field) => field.access.marking === 'PUBLIC' || expectedRowOutcome(viewer, field.access, field.name, sample.row) === 'refused');
-    const nulledByRefusal = names.some((name, position) => fields[position]!.nonNull && observed[name] === 'refused');
+      (rowSecured &&
+        entity.fields.every((field) => field.access.marking === 'PUBLIC' || expectedRowOutcome(viewer, field.access, field.name, sample.row) === 'refused')) ||
+      entity.fields.every((field) => field.access.marking === 'PUBLIC' || membershipRefusal(viewer, field.access) === 'NOT_ENTITLED');
+    const nulledByRefusal = names.some((name, position) => fields[position]!.nonNull && (observed[name] === 'refused' || observed[name] === 'not entitled'));
     fields.forEach((field, position) => {
       const name = names[position]!;
       if ((mayBeHidden || nulledByRefusal) && observed[name] === 'hidden') cells[name] = 'hidden';
-      else cells[name] = expectedRowOutcome(viewer, field.access, field.name, sample.row);
+      else {
+        const outcome = expectedRowOutcome(viewer, field.access, field.name, sample.row);
+        cells[name] = outcome === 'refused' && membershipRefusal(viewer, field.access) === 'NOT_ENTITLED' ? 'not entitled' : outcome;
+      }
     });
   });
   return cells;
@@ -573,7 +607,7 @@ describe.each(SUBGRAPHS)('straight at the %s subgraph, through _entities', (subg
   // Nullable fields, then non-null ones, apart because a refused non-null field nulls its
   // whole row, hiding what its siblings got; each request within the subgraph's alias limit.
   const requests: EntityProbe[][] = [];
-  const answers = new Map<MatrixViewer, EntitiesResponse[]>();
+  const answers = new Map<PolicyViewer, EntitiesResponse[]>();
 
   beforeAll(async () => {
     for (const entity of entityTypes) {

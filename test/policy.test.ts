@@ -11,8 +11,21 @@ import { describe, expect, it } from 'vitest';
 import { accessByField, unmarkedFields } from '../platform/markings.js';
 import { registeredOrganisations } from '../platform/organisations.js';
 import { mayReadField, mayReadRow, rowSecurityFor, UNESTABLISHED_OWNER, type Decision, type RowOwner } from '../platform/policy.js';
-import { expectedFieldOutcome, expectedRowOutcome, FIELD_TABLE, type MatrixRow, type Outcome } from './support/policy-table.js';
+import {
+  expectedFieldOutcome,
+  expectedRowOutcome,
+  FIELD_TABLE,
+  membershipRefusal,
+  type FieldAccess,
+  type MatrixRow,
+  type Outcome,
+  type PolicyViewer,
+} from './support/policy-table.js';
 import { hubViewer, POLICY_VIEWERS, SUPERGRAPH_MARKINGS } from './support/policy-viewers.js';
+import { SUSPENDED_MEMBER } from './support/registry.js';
+import { testConfig } from './support/hub.js';
+import { createIdentity } from '../platform/identity.js';
+import { tokenOf } from '../platform/personas.js';
 
 // The registry as the worker read it from its database (test/support/policy-table.ts).
 const ORGANISATIONS = registeredOrganisations();
@@ -20,6 +33,7 @@ const ORGANISATIONS = registeredOrganisations();
 const FIELDS = [...SUPERGRAPH_MARKINGS];
 
 const outcomeOf = (decision: Decision): Outcome => (decision.allow ? 'read' : 'refused');
+const entitlementRefusal = (viewer: PolicyViewer, access: FieldAccess) => (membershipRefusal(viewer, access) === 'NOT_ENTITLED' ? 'NOT_ENTITLED' : null);
 
 /**
  * The cells where the policy and the README disagree, each as "cell: the policy says X,
@@ -28,10 +42,13 @@ const outcomeOf = (decision: Decision): Outcome => (decision.allow ? 'read' : 'r
  */
 class Disagreements {
   readonly found: string[] = [];
-  judge(cell: string, decision: Decision, expected: Outcome): void {
+  judge(cell: string, decision: Decision, expected: Outcome, expectedCode: 'NOT_ENTITLED' | null): void {
     const decided = outcomeOf(decision);
     if (decided !== expected) this.found.push(`${cell}: the policy says ${decided}, the README says ${expected}`);
     else if (!decision.allow && !/\w/.test(decision.reason)) this.found.push(`${cell}: refused without a reason`);
+    else if (!decision.allow && (decision.code === 'NOT_ENTITLED') !== (expectedCode === 'NOT_ENTITLED')) {
+      this.found.push(`${cell}: refused ${decision.code}, the README says ${expectedCode ?? 'FORBIDDEN'}`);
+    }
   }
 }
 
@@ -94,7 +111,8 @@ describe.each(POLICY_VIEWERS)('as $name', ({ viewer }) => {
 
   it("mayReadField decides every marked field as the README's field table does", () => {
     const disagreements = new Disagreements();
-    for (const [coordinate, access] of FIELDS) disagreements.judge(coordinate, mayReadField(hub, access), expectedFieldOutcome(viewer, access));
+    for (const [coordinate, access] of FIELDS)
+      disagreements.judge(coordinate, mayReadField(hub, access), expectedFieldOutcome(viewer, access), entitlementRefusal(viewer, access));
     expect(disagreements.found).toEqual([]);
   });
 
@@ -105,7 +123,12 @@ describe.each(POLICY_VIEWERS)('as $name', ({ viewer }) => {
       for (const [coordinate, access] of FIELDS) {
         const [typeName, fieldName] = coordinate.split('.') as [string, string];
         if (row.types && !row.types.includes(typeName)) continue;
-        disagreements.judge(`${coordinate} on ${row.label}`, mayReadRow(hub, access, row.owner), expectedRowOutcome(viewer, access, fieldName, row.oracle));
+        disagreements.judge(
+          `${coordinate} on ${row.label}`,
+          mayReadRow(hub, access, row.owner),
+          expectedRowOutcome(viewer, access, fieldName, row.oracle),
+          entitlementRefusal(viewer, access),
+        );
         cells++;
       }
     }
@@ -160,5 +183,31 @@ describe('markings read from SDL', () => {
       marking: 'SENSITIVE',
       scopes: ['hr:sensitive'],
     });
+  });
+});
+
+describe('membership and services', () => {
+  it('judge some fields NOT_ENTITLED for the member that draws down only some services, and none for the demo members', () => {
+    const notEntitled = (name: string) =>
+      FIELDS.filter(([, access]) => membershipRefusal(POLICY_VIEWERS.find((candidate) => candidate.name === name)!.viewer, access) === 'NOT_ENTITLED').map(
+        ([coordinate]) => coordinate,
+      );
+    const partial = notEntitled('made-up South Somerset staff (HR and contacts only) with every scope');
+    expect(partial).toContain('Query.costCentres');
+    expect(partial).toContain('Query.purchaseOrders');
+    expect(partial).not.toContain('Query.people');
+    expect(partial).not.toContain('Query.payments');
+    expect(notEntitled('made-up Somerset staff with every scope and X-Purpose')).toEqual([]);
+  });
+
+  it("refuses a suspended member's token before any field, as the policy page says for every field", async () => {
+    const config = testConfig();
+    const token = await tokenOf({ subject: 'west-somerset-1', organisation: SUSPENDED_MEMBER.code, scopes: ['staff'] }, config);
+    await expect(createIdentity(config).viewerFor({ authorization: `Bearer ${token}` })).rejects.toMatchObject({
+      message: "Your organisation's access to the hub is suspended",
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const suspended: PolicyViewer = { kind: 'staff', organisation: SUSPENDED_MEMBER.code, scopes: ['staff'], purpose: false };
+    expect(FIELDS.filter(([, access]) => expectedFieldOutcome(suspended, access) === 'read')).toEqual([]);
   });
 });

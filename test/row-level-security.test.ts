@@ -23,9 +23,39 @@ const sharedService: RowSecuritySettings = {
   services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS',
   safeguarding: 'off',
 };
-const anonymous: RowSecuritySettings = { organisation: '', sector: '', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' };
+const anonymous: RowSecuritySettings = { organisation: '', sector: '', services: '', safeguarding: 'off' };
+
+const ORDERS_BY_ORGANISATION = sql`select organisation_code as key, count(*) as count from procurement.purchase_order group by 1`;
 
 describe('row-level security', () => {
+  it("hides the rows of a service the viewer's organisation does not draw down, whatever else the policies allow", async () => {
+    const peopleOnly = { ...taunton, services: 'PEOPLE' };
+    expect(Object.keys(await countsAs(peopleOnly, PEOPLE_BY_ORGANISATION))).toEqual(['E07000190']);
+    expect(await countsAs(peopleOnly, CUSTOMERS_BY_ORGANISATION)).toEqual({});
+    expect(await countsAs(peopleOnly, CASES_BY_ORGANISATION)).toEqual({});
+    expect(await countsAs(peopleOnly, ORDERS_BY_ORGANISATION)).toEqual({});
+    expect(Object.keys(await countsAs(taunton, ORDERS_BY_ORGANISATION))).toContain('E07000190');
+    const contactsOnly = { ...taunton, services: 'CONTACTS' };
+    expect(await countsAs(contactsOnly, PEOPLE_BY_ORGANISATION)).toEqual({});
+    expect(Object.keys(await countsAs(contactsOnly, CUSTOMERS_BY_ORGANISATION))).toEqual(['E07000190']);
+  });
+
+  it("refuses a write to a service's rows by a viewer whose organisation does not draw it down", async () => {
+    const database = await testDatabase();
+    const write = (services: string) =>
+      database.writeAs({ ...taunton, services }, (db) =>
+        db.execute(sql`insert into people.org_unit (id, organisation_code, name) values (gen_random_uuid(), 'E07000190', 'Entitlement test') returning id`),
+      );
+    await expect(write('CONTACTS')).rejects.toMatchObject({ cause: { message: expect.stringMatching(/violates row-level security policy/) } });
+    // With the service, the same write is allowed (and rolled back here, leaving no row).
+    await expect(
+      database.writeAs({ ...taunton, services: 'PEOPLE' }, async (db) => {
+        await db.execute(sql`insert into people.org_unit (id, organisation_code, name) values (gen_random_uuid(), 'E07000190', 'Entitlement test')`);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+  });
+
   it('shows a council only its own people, customers and cases', async () => {
     expect(Object.keys(await countsAs(taunton, PEOPLE_BY_ORGANISATION))).toEqual(['E07000190']);
     expect(Object.keys(await countsAs(taunton, CUSTOMERS_BY_ORGANISATION))).toEqual(['E07000190']);

@@ -46,9 +46,12 @@ INSERT INTO "people"."organisation_service" ("organisation_code", "service", "fr
   SELECT 'SWONE', "service", current_date FROM unnest(ARRAY['PEOPLE', 'FINANCE', 'PROCUREMENT', 'CONTACTS']) AS "service"
   WHERE NOT EXISTS (SELECT 1 FROM "people"."organisation_service" WHERE "organisation_code" = 'SWONE');
 --> statement-breakpoint
--- Whether the viewer's organisation draws down a service: hub.services holds them, comma-separated.
+-- Whether a signed-in viewer's organisation draws down a service (hub.services holds them,
+-- comma-separated). Anonymous callers (no organisation) are left to the other policies, which
+-- show them no personal rows.
 CREATE FUNCTION people.viewer_draws_down(service text) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT service = ANY (string_to_array(coalesce(current_setting('hub.services', true), ''), ','))
+  SELECT coalesce(current_setting('hub.organisation', true), '') = ''
+      OR service = ANY (string_to_array(coalesce(current_setting('hub.services', true), ''), ','))
 $$;
 --> statement-breakpoint
 GRANT SELECT ON people.organisation_service, people.organisation_status_change TO hub_app;

@@ -40,6 +40,11 @@ export function testDatabase(): Promise<DatabaseHandle> {
   return database;
 }
 
+/** Follows the worker's database's registry again, after a test followed a private database's. */
+export async function followWorkerRegistry(): Promise<void> {
+  await followRegistry(registryInDatabase(await testDatabase()), testConfig().REGISTRY_REFRESH_MS);
+}
+
 /** Rows of a query run straight on the test database, to check answers against. */
 export async function sqlRows<Row>(query: SQL): Promise<Row[]> {
   const { db } = await testDatabase();

@@ -12,17 +12,24 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registeredOrganisation, type Sector } from '../../platform/organisations.js';
 import { PERSONAS, type PersonaName } from '../../platform/personas.js';
+import { SUBGRAPH_NAMES } from '../../subgraphs/registry.js';
 import { testDatabase } from './hub.js';
+import { registerTestMembers } from './registry.js';
 
-// The organisation registry is the database's: the worker's copy is read before any viewer is judged.
-await testDatabase();
+// The organisation registry is the database's: the worker's copy is read, with the partial and
+// the suspended member the matrix judges, before any viewer is judged.
+await registerTestMembers(await testDatabase());
 
 export type Outcome = 'read' | 'refused';
 
-/** A field's @access, as read from the SDL: its marking and the scopes its reader needs. */
+/**
+ * A field's @access, as read from the SDL: its marking and the scopes its reader needs, and
+ * the services that serve it (servicesServing: the services of the subgraphs that resolve it).
+ */
 export interface FieldAccess {
   marking: string;
   scopes: readonly string[];
+  services?: readonly string[];
 }
 
 /** A caller of the matrix: anonymous, or a demo persona with or without an X-Purpose header. */
@@ -112,6 +119,71 @@ function parseFieldTable(): Map<string, Record<ViewerClass, Outcome>> {
 /** The first table, as parsed: FIELD_TABLE.get('SENSITIVE')!.anonymous === 'refused'. */
 export const FIELD_TABLE = parseFieldTable();
 
+// ---- "Membership and services": before either table ------------------------------
+
+const MEMBERSHIP_RULES = {
+  membership:
+    'a token is accepted only for a member of the [organisation registry](organisations.md); the tokens of a candidate, a suspended member or a departed member are refused (`401 UNAUTHENTICATED`), for every field, PUBLIC ones included.',
+  services:
+    "A field that is not PUBLIC is read only by users of an organisation that draws down a service serving it (the service of the subgraph that resolves it); otherwise it is refused with `NOT_ENTITLED`, whatever the token's scopes.",
+  auditTrail: 'The audit trail is no service: the tables decide it alone.',
+  hiddenRows: "Where that service's rows are under row-level security, they are hidden too: absent from lists, and `null` when asked for by id.",
+};
+for (const [name, quote] of Object.entries(MEMBERSHIP_RULES)) {
+  if (!normalised(POLICY_PAGE).includes(normalised(quote))) {
+    throw new Error(`${PAGE} no longer says: ${quote} (rule ${name}); update test/support/policy-table.ts to what it says now`);
+  }
+}
+
+/** "the service of the subgraph that resolves it": named after the subgraph; "the audit trail is no service". */
+export const serviceOfSubgraph = (name: string): string | null => (name === 'audit' ? null : name.toUpperCase());
+
+/** The services serving each field, from the subgraphs' own SDL files: those defining it (not as @external). */
+const FIELD_SERVICES = (() => {
+  const services = new Map<string, Set<string | null>>();
+  for (const name of SUBGRAPH_NAMES) {
+    const sdl = readFileSync(fileURLToPath(new URL(`../../schema/${name}.graphql`, import.meta.url)), 'utf8');
+    let typeName: string | null = null;
+    for (const line of sdl.split('\n')) {
+      const type = /^(?:extend )?type (\w+)/.exec(line);
+      if (type) typeName = type[1]!;
+      else if (line.startsWith('}')) typeName = null;
+      const field = typeName && /^ {2}(\w+)[(:]/.exec(line);
+      if (field && !line.includes('@external')) {
+        const coordinate = `${typeName}.${field[1]}`;
+        services.set(coordinate, (services.get(coordinate) ?? new Set()).add(serviceOfSubgraph(name)));
+      }
+    }
+  }
+  return services;
+})();
+
+/** The services a field needs one of; none when the audit trail serves it, or when no subgraph defines it. */
+export function servicesServing(coordinate: string): readonly string[] {
+  const serving = FIELD_SERVICES.get(coordinate);
+  if (!serving || serving.has(null)) return [];
+  return [...serving] as string[];
+}
+
+/** Today in the UK, where the registry's days are: a test run does not outlast the day it judges. */
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** The registry's organisation, if it is served today (a member whose leaving day has not passed). */
+function servedOrganisation(code: string) {
+  const registered = registeredOrganisation(code);
+  return registered?.status === 'MEMBER' && (registered.leavingOn === null || registered.leavingOn >= TODAY) ? registered : undefined;
+}
+
+/** Why the page refuses this viewer the field before its tables: not a member, or a service not drawn down. */
+export function membershipRefusal(viewer: PolicyViewer, access: FieldAccess): 'UNAUTHENTICATED' | 'NOT_ENTITLED' | null {
+  if (viewer.kind === 'anonymous') return null;
+  const organisation = servedOrganisation(organisationOf(viewer).code);
+  if (!organisation) return 'UNAUTHENTICATED';
+  if (access.marking === 'PUBLIC' || !access.services?.length) return null;
+  const drawn = organisation.entitlements.filter((e) => e.from <= TODAY && (e.until === null || e.until > TODAY)).map((e) => e.service as string);
+  return access.services.some((service) => drawn.includes(service)) ? null : 'NOT_ENTITLED';
+}
+
 function personaOrganisation(persona: PersonaName): { code: string; sector: Sector } {
   const code = PERSONAS[persona].organisation;
   const organisation = registeredOrganisation(code);
@@ -146,6 +218,7 @@ export function viewerClassOf(viewer: PolicyViewer, access: FieldAccess): Viewer
 
 /** May this viewer read this field at all (the first table)? */
 export function expectedFieldOutcome(viewer: PolicyViewer, access: FieldAccess): Outcome {
+  if (membershipRefusal(viewer, access)) return 'refused';
   const row = FIELD_TABLE.get(access.marking);
   if (!row) throw new Error(`${PAGE}'s field table has no row for the marking ${access.marking}`);
   return row[viewerClassOf(viewer, access)];

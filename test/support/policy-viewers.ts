@@ -8,12 +8,16 @@ import { accessByField } from '../../platform/markings.js';
 import { isServed, registeredOrganisation, servicesOf } from '../../platform/organisations.js';
 import { PERSONA_NAMES, PERSONAS } from '../../platform/personas.js';
 import { ANONYMOUS, SAFEGUARDING_SHARING_SCOPE, type Viewer } from '../../platform/policy.js';
-import { viewerName, type PolicyViewer } from './policy-table.js';
+import type { Service } from '../../platform/organisations.js';
+import { servicesServing, viewerName, type PolicyViewer } from './policy-table.js';
+import { PARTIAL_MEMBER } from './registry.js';
 
 export const SUPERGRAPH_SDL = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
-/** Every marked field of the composed supergraph, "Type.field" to its @access. */
-export const SUPERGRAPH_MARKINGS = accessByField(parse(SUPERGRAPH_SDL));
+/** Every marked field of the composed supergraph, "Type.field" to its @access, with the services serving it as the policy page says. */
+export const SUPERGRAPH_MARKINGS = new Map(
+  [...accessByField(parse(SUPERGRAPH_SDL))].map(([coordinate, access]) => [coordinate, { ...access, services: servicesServing(coordinate) as Service[] }]),
+);
 
 /** Every scope some field asks for, and the safeguarding one that only rows ask for. */
 const EVERY_SCOPE = [...new Set([...SUPERGRAPH_MARKINGS.values()].flatMap((access) => access.scopes)), SAFEGUARDING_SHARING_SCOPE].sort();
@@ -38,6 +42,8 @@ const MADE_UP_STAFF: { name: string; viewer: PolicyViewer }[] = [
   { name: 'made-up police staff with every scope and X-Purpose', scopes: EVERY_SCOPE, organisation: POLICE, purpose: true },
   { name: 'made-up police staff with no scopes and X-Purpose', scopes: [], organisation: POLICE, purpose: true },
   { name: 'made-up police staff with only staff and X-Purpose', scopes: ['staff'], organisation: POLICE, purpose: true },
+  // A member that draws down HR and customer contact only: finance and procurement are not its, whatever its scopes.
+  { name: 'made-up South Somerset staff (HR and contacts only) with every scope', scopes: EVERY_SCOPE, organisation: PARTIAL_MEMBER.code, purpose: false },
 ].map(({ name, ...staff }) => ({ name, viewer: { kind: 'staff', ...staff } }));
 
 /** Anonymous, every persona without and with X-Purpose, and the made-up staff, each with a name for test titles. */
