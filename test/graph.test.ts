@@ -104,12 +104,19 @@ describe('the federated graph', () => {
     );
     for (const response of [published, police, council]) expect(response.body.errors).toBeUndefined();
     const data = { ...published.body.data!, ...police.body.data!, ...council.body.data! };
+    // The demo members (tests onboard others into the registry too).
     expect(
       data.organisations
         .filter((o: { member: boolean }) => o.member)
         .map((o: { code: string }) => o.code)
         .sort(),
-    ).toEqual(['E07000190', 'E10000027', 'E23000036', 'SWONE']);
+    ).toEqual(expect.arrayContaining(['E07000190', 'E10000027', 'E23000036', 'SWONE']));
+    expect(data.organisations.find((o: { code: string }) => o.code === 'E07000188')).toEqual({
+      code: 'E07000188',
+      name: 'Sedgemoor District Council',
+      sector: 'COUNCIL',
+      member: false,
+    });
     expect(data.payments.edges[0].node.organisation.name).toBe('Somerset County Council');
     expect(data.purchaseOrders.edges[0].node.organisation).toEqual({ name: 'Avon and Somerset Police', sector: 'POLICE' });
     expect(data.contactCases.edges[0].node.organisation.name).toBe('Taunton Deane Borough Council');
