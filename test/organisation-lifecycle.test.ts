@@ -25,7 +25,7 @@ const ONBOARD = `mutation($input: OnboardOrganisationInput!) { onboardOrganisati
 const ENTITLEMENTS = `mutation($input: ChangeEntitlementsInput!) { changeEntitlements(input: $input) { services version } }`;
 const SUSPEND = `mutation($input: SuspendOrganisationInput!) { suspendOrganisation(input: $input) { status version } }`;
 const REINSTATE = `mutation($input: ReinstateOrganisationInput!) { reinstateOrganisation(input: $input) { status version } }`;
-const COST_CENTRES = `{ costCentres(organisation: "${MENDIP}") { totalCount } }`;
+const COST_CENTRES = `{ costCentres(organisation: "${MENDIP}") { edges { node { code } } } }`;
 
 describe.skipIf(!onPostgres)('an organisation joining, changing services and suspended while separate processes run', () => {
   const config = testConfig();
