@@ -108,14 +108,24 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
           for (const rejection of found) if (rejections.length < MAX_REPORTED_REJECTIONS) rejections.push(rejection);
         };
         let batch: Checked<unknown>[] = [];
+        // One batch is written while the next is read and checked: the database's work and the
+        // parsing overlap (on PostgreSQL they run on different cores). Only one write is in flight.
+        let writing: Promise<void> = Promise.resolve();
         const flush = async () => {
+          await writing;
           if (batch.length === 0) return;
-          const refused = await run.writer.write(batch);
-          refuse(refused);
-          rejected += new Set(refused.map((r) => r.line)).size;
-          accepted += batch.length - new Set(refused.map((r) => r.line)).size;
+          const written = batch;
           batch = [];
-          options.onProgress?.({ rows, bytesRead: source.bytesRead, size: source.size });
+          const progress = { rows, bytesRead: source.bytesRead, size: source.size };
+          writing = run.writer.write(written).then((refused) => {
+            refuse(refused);
+            const lines = new Set(refused.map((r) => r.line)).size;
+            rejected += lines;
+            accepted += written.length - lines;
+            options.onProgress?.(progress);
+          });
+          // A failed write must not go unobserved while the next batch is read: it is rethrown by the next flush.
+          writing.catch(() => undefined);
         };
         for await (const { line, checked } of run.rows) {
           rows += 1;
@@ -128,6 +138,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
           if (batch.length >= batchSize) await flush();
         }
         await flush();
+        await writing;
         rejections.sort((a, b) => a.line - b.line);
         const commit = !options.dryRun && (rejected === 0 || options.skipInvalid === true);
         const result: ImportResult = {
