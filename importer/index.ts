@@ -17,6 +17,7 @@ import { type ImportKind, type ImportResult, MAX_REPORTED_REJECTIONS, type Rejec
 import { openSource, type Source } from './source.js';
 import { SPEND_LAYOUT, type SpendField, spendRowChecker, spendWriter } from './spend.js';
 import { type Statements, statementsOf } from './sql.js';
+import { STAFF_LAYOUT, type StaffField, staffRowChecker, staffWriter } from './staff.js';
 
 export { importerFor, mayImportInto, IMPORT_SCOPE } from './authority.js';
 export { IMPORT_KINDS, ImportRefused, ImportStopped, summary, type ImportKind, type ImportResult, type Rejection } from './report.js';
@@ -67,10 +68,24 @@ const prepareSpend: Prepare = async (source, sql, options, mapping) => {
   };
 };
 
+const prepareStaff: Prepare = async (source, sql, options, mapping) => {
+  const csv = await openCsv(source);
+  const layout = resolveLayout(STAFF_LAYOUT, csv.header.fields, options.file, csv.header.line, mapping);
+  const check = staffRowChecker(layout, options.organisation);
+  const column = (field: StaffField) => (layout.index[field] === undefined ? field : layout.headers[layout.index[field]!]!);
+  return {
+    ignoredColumns: layout.ignored,
+    writer: (await staffWriter(sql, options.organisation, { staffNumber: column('staffNumber'), manager: column('manager') })) as KindWriter<unknown>,
+    rows: (async function* () {
+      for await (const record of csv.records) yield { line: record.line, checked: check(record.fields, record.line) };
+    })(),
+  };
+};
+
 const PREPARE: Record<ImportKind, { prepare: Prepare; fields: readonly string[] }> = {
   spend: { prepare: prepareSpend, fields: Object.keys(SPEND_LAYOUT) as SpendField[] },
   contracts: { prepare: notYet('contracts'), fields: [] },
-  staff: { prepare: notYet('staff'), fields: [] },
+  staff: { prepare: prepareStaff, fields: Object.keys(STAFF_LAYOUT) as StaffField[] },
 };
 
 function notYet(kind: string): Prepare {
@@ -139,6 +154,11 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         }
         await flush();
         await writing;
+        const late = (await run.writer.finish?.()) ?? [];
+        refuse(late);
+        const lateLines = new Set(late.map((r) => r.line)).size;
+        rejected += lateLines;
+        accepted -= lateLines;
         rejections.sort((a, b) => a.line - b.line);
         const commit = !options.dryRun && (rejected === 0 || options.skipInvalid === true);
         const result: ImportResult = {

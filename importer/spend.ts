@@ -5,7 +5,7 @@
 // a cost centre by its code (the service division when the file has none).
 import { randomUUID } from 'node:crypto';
 import { registeredOrganisation } from '../platform/organisations.js';
-import type { CheckResult, Checked, KindWriter } from './kind.js';
+import { type CheckResult, createKeyTable, firstOccurrences, type KindWriter } from './kind.js';
 import type { Layout, LayoutSpec } from './layout.js';
 import { type EntityCounts, noChanges, type Rejection } from './report.js';
 import type { Statements } from './sql.js';
@@ -189,7 +189,7 @@ export async function spendWriter(sql: Statements, organisation: string, transac
     costCentres.set(row.code, row.id);
   }
   // Transaction numbers already seen in this file, with their lines: a duplicate is refused, not merged.
-  await sql.rows('create temporary table import_transaction (number text primary key, line integer not null) on commit drop');
+  await createKeyTable(sql, 'import_transaction');
 
   function supplierOf(payment: PaymentInput, created: { id: string; name: string; number: string | null; postcode: string }[]): string {
     const name = normalisedName(payment.supplierName);
@@ -234,48 +234,17 @@ export async function spendWriter(sql: Statements, organisation: string, transac
     return id;
   }
 
-  async function duplicates(batch: readonly Checked<PaymentInput>[]): Promise<{ unique: Checked<PaymentInput>[]; rejections: Rejection[] }> {
-    const rejections: Rejection[] = [];
-    const firstLines = new Map<string, number>();
-    const unique: Checked<PaymentInput>[] = [];
-    const duplicate = (row: Checked<PaymentInput>, first: number) =>
-      rejections.push({
-        line: row.line,
-        column: transactionColumn,
-        value: row.input.transactionNumber,
-        reason: `duplicate transaction number in the file (first on line ${first})`,
-      });
-    for (const row of batch) {
-      const first = firstLines.get(row.input.transactionNumber);
-      if (first === undefined) {
-        firstLines.set(row.input.transactionNumber, row.line);
-        unique.push(row);
-      } else {
-        duplicate(row, first);
-      }
-    }
-    const claimed = await sql.rows<{ number: string }>(
-      'insert into import_transaction (number, line) select * from unnest($1::text[], $2::int[]) on conflict do nothing returning number',
-      [unique.map((row) => row.input.transactionNumber), unique.map((row) => row.line)],
-    );
-    if (claimed.length === unique.length) return { unique, rejections };
-    const fresh = new Set(claimed.map((row) => row.number));
-    const seen = unique.filter((row) => !fresh.has(row.input.transactionNumber));
-    const earlier = new Map(
-      (
-        await sql.rows<{ number: string; line: number }>('select number, line from import_transaction where number = any($1::text[])', [
-          seen.map((row) => row.input.transactionNumber),
-        ])
-      ).map((row) => [row.number, row.line]),
-    );
-    for (const row of seen) duplicate(row, earlier.get(row.input.transactionNumber) ?? 0);
-    return { unique: unique.filter((row) => fresh.has(row.input.transactionNumber)), rejections };
-  }
-
   return {
     changes,
     async write(batch) {
-      const { unique, rejections } = await duplicates(batch);
+      const { unique, rejections } = await firstOccurrences(
+        sql,
+        'import_transaction',
+        batch,
+        (payment) => payment.transactionNumber,
+        transactionColumn,
+        'transaction number',
+      );
       if (unique.length === 0) return rejections;
       const newSuppliers: Parameters<typeof supplierOf>[1] = [];
       const newExpenseTypes: Parameters<typeof expenseTypeOf>[1] = [];
