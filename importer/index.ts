@@ -10,10 +10,12 @@ import { contentHash, type RecordContent } from '../platform/auditChain.js';
 import type { DatabaseHandle } from '../platform/database.js';
 import { rowSecurityFor } from '../platform/policy.js';
 import { type Importer, SERVICE_OF } from './authority.js';
+import { contractWriter, releaseChecker } from './contracts.js';
 import { openCsv } from './csv.js';
 import type { CheckResult, Checked, KindWriter } from './kind.js';
 import { type Mapping, readMapping, resolveLayout } from './layout.js';
 import { type ImportKind, type ImportResult, MAX_REPORTED_REJECTIONS, type Rejection } from './report.js';
+import { ocdsReleases } from './ocds.js';
 import { openSource, type Source } from './source.js';
 import { SPEND_LAYOUT, type SpendField, spendRowChecker, spendWriter } from './spend.js';
 import { type Statements, statementsOf } from './sql.js';
@@ -82,17 +84,22 @@ const prepareStaff: Prepare = async (source, sql, options, mapping) => {
   };
 };
 
-const PREPARE: Record<ImportKind, { prepare: Prepare; fields: readonly string[] }> = {
-  spend: { prepare: prepareSpend, fields: Object.keys(SPEND_LAYOUT) as SpendField[] },
-  contracts: { prepare: notYet('contracts'), fields: [] },
-  staff: { prepare: prepareStaff, fields: Object.keys(STAFF_LAYOUT) as StaffField[] },
+const prepareContracts: Prepare = async (source, sql, options) => {
+  const check = releaseChecker(options.organisation, options.file);
+  return {
+    ignoredColumns: [],
+    writer: (await contractWriter(sql, options.organisation)) as KindWriter<unknown>,
+    rows: (async function* () {
+      for await (const release of ocdsReleases(source)) yield { line: release.line, checked: check(release) };
+    })(),
+  };
 };
 
-function notYet(kind: string): Prepare {
-  return async () => {
-    throw new Error(`${kind} imports are not built yet`);
-  };
-}
+const PREPARE: Record<ImportKind, { prepare: Prepare; fields: readonly string[] }> = {
+  spend: { prepare: prepareSpend, fields: Object.keys(SPEND_LAYOUT) as SpendField[] },
+  contracts: { prepare: prepareContracts, fields: [] },
+  staff: { prepare: prepareStaff, fields: Object.keys(STAFF_LAYOUT) as StaffField[] },
+};
 
 /** Thrown to end the transaction without committing (a dry run, or rejections without skipInvalid). */
 class RolledBack extends Error {

@@ -77,9 +77,10 @@ export function summary(result: ImportResult): string {
     ? 'Dry run: nothing was written'
     : result.committed
       ? 'Imported'
-      : `Nothing imported: ${result.rejected} row${result.rejected === 1 ? '' : 's'} rejected (use --skip-invalid to import the valid rows)`;
+      : `Nothing imported: ${result.rejected} ${result.kind === 'contracts' ? 'release' : 'row'}${result.rejected === 1 ? '' : 's'} rejected (use --skip-invalid to import the valid ones)`;
   lines.push(`${verdict}. ${result.kind} for ${result.organisation} from ${basename(result.file)} (sha256 ${result.sha256.slice(0, 12)}…)`);
-  lines.push(`${result.rows} rows read, ${result.accepted} accepted, ${result.rejected} rejected, in ${result.seconds.toFixed(1)} s`);
+  const unit = result.kind === 'contracts' ? 'releases' : 'rows';
+  lines.push(`${result.rows} ${unit} read, ${result.accepted} accepted, ${result.rejected} rejected, in ${result.seconds.toFixed(1)} s`);
   for (const [entity, counts] of Object.entries(result.changes)) {
     const would = result.committed ? '' : ' (not committed)';
     lines.push(`  ${entity}: ${counts.inserted} new, ${counts.updated} changed, ${counts.unchanged} unchanged${would}`);

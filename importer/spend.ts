@@ -9,7 +9,8 @@ import { type CheckResult, createKeyTable, firstOccurrences, type KindWriter } f
 import type { Layout, LayoutSpec } from './layout.js';
 import { type EntityCounts, noChanges, type Rejection } from './report.js';
 import type { Statements } from './sql.js';
-import { amountInPence, calendarDate, capitalOrRevenue, companyNumber, isWithheldPayee, normalisedName, yesNo } from './values.js';
+import { SupplierRegister } from './suppliers.js';
+import { amountInPence, calendarDate, capitalOrRevenue, companyNumber, isWithheldPayee, yesNo } from './values.js';
 
 /** The columns of a spend file, with the names councils' own layouts and the LGA spend schema give them. */
 export const SPEND_LAYOUT = {
@@ -155,11 +156,6 @@ export function spendRowChecker(layout: Layout<SpendField>, organisation: string
   };
 }
 
-interface SupplierRef {
-  id: string;
-  companyNumber: string | null;
-}
-
 /** Writes batches of payments into one organisation, creating the suppliers, expense types and cost centres they name. */
 export async function spendWriter(sql: Statements, organisation: string, transactionColumn: string): Promise<KindWriter<PaymentInput>> {
   const changes: Record<string, EntityCounts> = {
@@ -169,15 +165,7 @@ export async function spendWriter(sql: Statements, organisation: string, transac
     costCentres: noChanges(),
   };
   // The reference rows are few beside the payments: held for the whole import, so each is looked up once.
-  const suppliersByNumber = new Map<string, SupplierRef>();
-  const suppliersByName = new Map<string, SupplierRef>();
-  for (const row of await sql.rows<{ id: string; name: string; number: string | null }>(
-    'select id, name, companies_house_number as number from procurement.supplier order by id',
-  )) {
-    const supplier = { id: row.id, companyNumber: row.number };
-    if (row.number) suppliersByNumber.set(row.number, supplier);
-    if (!suppliersByName.has(normalisedName(row.name))) suppliersByName.set(normalisedName(row.name), supplier);
-  }
+  const suppliers = await SupplierRegister.load(sql);
   const expenseByCode = new Map<string, string>();
   const expenseByName = new Map<string, string>();
   for (const row of await sql.rows<{ id: string; code: string; name: string }>('select id, code, name from finance.expense_type')) {
@@ -190,20 +178,6 @@ export async function spendWriter(sql: Statements, organisation: string, transac
   }
   // Transaction numbers already seen in this file, with their lines: a duplicate is refused, not merged.
   await createKeyTable(sql, 'import_transaction');
-
-  function supplierOf(payment: PaymentInput, created: { id: string; name: string; number: string | null; postcode: string }[]): string {
-    const name = normalisedName(payment.supplierName);
-    const byNumber = payment.companyNumber ? suppliersByNumber.get(payment.companyNumber) : undefined;
-    if (byNumber) return byNumber.id;
-    const byName = suppliersByName.get(name);
-    // A name matches a supplier with no registered number, or with the same one.
-    if (byName && (!payment.companyNumber || !byName.companyNumber)) return byName.id;
-    const supplier = { id: randomUUID(), companyNumber: payment.companyNumber };
-    created.push({ id: supplier.id, name: payment.supplierName, number: payment.companyNumber, postcode: payment.supplierPostcode });
-    if (payment.companyNumber) suppliersByNumber.set(payment.companyNumber, supplier);
-    if (!byName) suppliersByName.set(name, supplier);
-    return supplier.id;
-  }
 
   // Expense types are shared by every organisation, and councils' codes differ: a type is
   // matched by its name; a new one keeps the file's code unless the hub uses it for another type.
@@ -246,23 +220,15 @@ export async function spendWriter(sql: Statements, organisation: string, transac
         'transaction number',
       );
       if (unique.length === 0) return rejections;
-      const newSuppliers: Parameters<typeof supplierOf>[1] = [];
       const newExpenseTypes: Parameters<typeof expenseTypeOf>[1] = [];
       const newCostCentres: Parameters<typeof costCentreOf>[1] = [];
       const rows = unique.map(({ input }) => ({
         input,
-        supplierId: supplierOf(input, newSuppliers),
+        supplierId: suppliers.idOf({ name: input.supplierName, companyNumber: input.companyNumber, postcode: input.supplierPostcode, sme: false }),
         expenseTypeId: expenseTypeOf(input, newExpenseTypes),
         costCentreId: costCentreOf(input, newCostCentres),
       }));
-      if (newSuppliers.length > 0) {
-        await sql.rows(
-          `insert into procurement.supplier (id, name, companies_house_number, sme, vcse, postcode)
-           select id, name, number, false, false, postcode from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as u(id, name, number, postcode)`,
-          [newSuppliers.map((s) => s.id), newSuppliers.map((s) => s.name), newSuppliers.map((s) => s.number), newSuppliers.map((s) => s.postcode)],
-        );
-        changes.suppliers!.inserted += newSuppliers.length;
-      }
+      changes.suppliers!.inserted += await suppliers.insertNew(sql);
       if (newExpenseTypes.length > 0) {
         await sql.rows('insert into finance.expense_type (id, code, name, category) select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[])', [
           newExpenseTypes.map((e) => e.id),
