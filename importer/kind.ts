@@ -23,6 +23,29 @@ export interface KindWriter<Input> {
   readonly changes: Record<string, EntityCounts>;
 }
 
+/** Splits a batch into the first row of each key and the rows that repeat one (rejected, naming the first line). */
+export function firstInBatch<Input>(
+  batch: readonly Checked<Input>[],
+  keyOf: (input: Input) => string,
+  column: string,
+  what: string,
+): { unique: Checked<Input>[]; rejections: Rejection[] } {
+  const rejections: Rejection[] = [];
+  const firstLines = new Map<string, number>();
+  const unique: Checked<Input>[] = [];
+  for (const row of batch) {
+    const key = keyOf(row.input);
+    const first = firstLines.get(key);
+    if (first === undefined) {
+      firstLines.set(key, row.line);
+      unique.push(row);
+    } else {
+      rejections.push({ line: row.line, column, value: key, reason: `duplicate ${what} in the file (first on line ${first})` });
+    }
+  }
+  return { unique, rejections };
+}
+
 /**
  * Splits a batch into rows whose natural key is new to this file and rows that repeat an
  * earlier row's (rejected, naming the first line). Keys already seen are kept in a temporary

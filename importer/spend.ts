@@ -5,10 +5,12 @@
 // a cost centre by its code (the service division when the file has none).
 import { randomUUID } from 'node:crypto';
 import { registeredOrganisation } from '../platform/organisations.js';
-import { type CheckResult, createKeyTable, firstOccurrences, type KindWriter } from './kind.js';
+import { type CheckResult, type Checked, firstInBatch, type KindWriter } from './kind.js';
 import type { Layout, LayoutSpec } from './layout.js';
 import { type EntityCounts, noChanges, type Rejection } from './report.js';
 import type { Statements } from './sql.js';
+import { timeOrderedUuid } from './ids.js';
+import { SeenKeys } from './seen.js';
 import { SupplierRegister } from './suppliers.js';
 import { amountInPence, calendarDate, capitalOrRevenue, companyNumber, isWithheldPayee, yesNo } from './values.js';
 
@@ -176,8 +178,6 @@ export async function spendWriter(sql: Statements, organisation: string, transac
   for (const row of await sql.rows<{ id: string; code: string }>('select id, code from finance.cost_centre where organisation_code = $1', [organisation])) {
     costCentres.set(row.code, row.id);
   }
-  // Transaction numbers already seen in this file, with their lines: a duplicate is refused, not merged.
-  await createKeyTable(sql, 'import_transaction');
 
   // Expense types are shared by every organisation, and councils' codes differ: a type is
   // matched by its name; a new one keeps the file's code unless the hub uses it for another type.
@@ -208,17 +208,40 @@ export async function spendWriter(sql: Statements, organisation: string, transac
     return id;
   }
 
+  // A transaction number twice in the file is refused, not merged: within a batch by
+  // firstInBatch; across batches, a number whose hash was seen is looked up among the payments
+  // this transaction wrote (their xmin is its id).
+  const seen = new SeenKeys();
+  async function notWrittenBefore(rows: Checked<PaymentInput>[], rejections: Rejection[]): Promise<Checked<PaymentInput>[]> {
+    const candidates = rows.filter((row) => seen.mayHave(row.input.transactionNumber)).map((row) => row.input.transactionNumber);
+    for (const row of rows) seen.add(row.input.transactionNumber);
+    if (candidates.length === 0) return rows;
+    const repeated = new Set(
+      (
+        await sql.rows<{ number: string }>(
+          `select transaction_number as number from finance.payment
+           where organisation_code = $1 and transaction_number = any($2::text[]) and xmin = pg_current_xact_id()::xid`,
+          [organisation, candidates],
+        )
+      ).map((row) => row.number),
+    );
+    for (const row of rows) {
+      if (!repeated.has(row.input.transactionNumber)) continue;
+      rejections.push({
+        line: row.line,
+        column: transactionColumn,
+        value: row.input.transactionNumber,
+        reason: 'duplicate transaction number in the file (on an earlier line)',
+      });
+    }
+    return rows.filter((row) => !repeated.has(row.input.transactionNumber));
+  }
+
   return {
     changes,
     async write(batch) {
-      const { unique, rejections } = await firstOccurrences(
-        sql,
-        'import_transaction',
-        batch,
-        (payment) => payment.transactionNumber,
-        transactionColumn,
-        'transaction number',
-      );
+      const { unique: firsts, rejections } = firstInBatch(batch, (payment) => payment.transactionNumber, transactionColumn, 'transaction number');
+      const unique = await notWrittenBefore(firsts, rejections);
       if (unique.length === 0) return rejections;
       const newExpenseTypes: Parameters<typeof expenseTypeOf>[1] = [];
       const newCostCentres: Parameters<typeof costCentreOf>[1] = [];
@@ -252,14 +275,14 @@ export async function spendWriter(sql: Statements, organisation: string, transac
         );
         changes.costCentres!.inserted += newCostCentres.length;
       }
-      const written = await sql.rows<{ inserted: boolean }>(
+      const written = await sql.rows<{ number: string; inserted: boolean }>(
         `insert into finance.payment as p (id, organisation_code, transaction_number, cost_centre_id, expense_type_id, supplier_id, beneficiary_name,
            service_division, purpose, effective_date, payment_date, amount_pence, irrecoverable_vat_pence, capital_or_revenue, procurement_card, sensitive_payee)
-         select gen_random_uuid(), $1, u.number, u.cost_centre, u.expense_type, u.supplier, u.beneficiary, u.division, u.purpose, u.effective, u.paid,
+         select u.id, $1, u.number, u.cost_centre, u.expense_type, u.supplier, u.beneficiary, u.division, u.purpose, u.effective, u.paid,
            u.amount, u.vat, u.capital::finance.capital_or_revenue, u.card, false
          from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[], $11::bigint[], $12::bigint[],
-           $13::text[], $14::boolean[])
-           as u(number, cost_centre, expense_type, supplier, beneficiary, division, purpose, effective, paid, amount, vat, capital, card)
+           $13::text[], $14::boolean[], $15::uuid[])
+           as u(number, cost_centre, expense_type, supplier, beneficiary, division, purpose, effective, paid, amount, vat, capital, card, id)
          on conflict (organisation_code, transaction_number) do update set
            cost_centre_id = excluded.cost_centre_id, expense_type_id = excluded.expense_type_id, supplier_id = excluded.supplier_id,
            beneficiary_name = excluded.beneficiary_name, service_division = excluded.service_division, purpose = excluded.purpose,
@@ -271,7 +294,7 @@ export async function spendWriter(sql: Statements, organisation: string, transac
            is distinct from (excluded.cost_centre_id, excluded.expense_type_id, excluded.supplier_id, excluded.beneficiary_name, excluded.service_division,
              excluded.purpose, excluded.effective_date, excluded.payment_date, excluded.amount_pence, excluded.irrecoverable_vat_pence,
              excluded.capital_or_revenue, excluded.procurement_card)
-         returning (xmax = 0) as inserted`,
+         returning p.transaction_number as number, (p.xmax = 0) as inserted`,
         [
           organisation,
           rows.map((r) => r.input.transactionNumber),
@@ -287,13 +310,16 @@ export async function spendWriter(sql: Statements, organisation: string, transac
           rows.map((r) => r.input.irrecoverableVatPence),
           rows.map((r) => r.input.capitalOrRevenue),
           rows.map((r) => r.input.procurementCard),
+          rows.map(() => timeOrderedUuid()),
         ],
       );
       const payments = changes.payments!;
       const inserted = written.filter((row) => row.inserted).length;
+      const updated = written.length - inserted;
       payments.inserted += inserted;
-      payments.updated += written.length - inserted;
+      payments.updated += updated;
       payments.unchanged += rows.length - written.length;
+      rejections.sort((a, b) => a.line - b.line);
       return rejections;
     },
   };

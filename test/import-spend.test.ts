@@ -65,6 +65,17 @@ describe('a council’s own spend layout (BOM, CRLF, quoted line breaks, £, bra
     expect(await auditRecords()).toBe(before);
   });
 
+  it('finds a repeated transaction number in a later batch too', async () => {
+    const result = await runImport({ kind: 'spend', organisation: TDBC, file, importer: await demoAdministrator('spend'), database: handle, batchSize: 2 });
+    expect(result).toMatchObject({ committed: false, accepted: 6, rejected: 4 });
+    expect(result.rejections[3]).toEqual({
+      line: 12,
+      column: 'Transaction Number',
+      value: 'TD-2025-0002',
+      reason: 'duplicate transaction number in the file (on an earlier line)',
+    });
+  });
+
   it('checks without writing in a dry run, counting what it would do', async () => {
     const result = await importSpend(file, { skipInvalid: true, dryRun: true });
     expect(result).toMatchObject({ committed: false, dryRun: true, accepted: 6, rejected: 4 });
