@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/database.js';
+import { followRegistry, registryInDatabase, stopFollowingRegistry } from '../platform/organisations.js';
 import { tokenFor } from '../platform/personas.js';
 import { importerFor, runImport } from '../importer/index.js';
 import { progressReporter } from '../importer/progress.js';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) rmSync(pgliteDir, { recursive: true, force: true });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir });
   await database.migrate();
+  await followRegistry(registryInDatabase(database), config.REGISTRY_REFRESH_MS);
   const importer = await importerFor(await tokenFor('data-administrator', config), 'E07000190', 'spend', config);
   try {
     for (const run of ['first import', 're-import']) {
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    stopFollowingRegistry(database);
     await database.close();
     if (!args.includes('--keep')) rmSync(file, { force: true });
   }

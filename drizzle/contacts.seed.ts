@@ -2,10 +2,9 @@
 // police contacts about them, assigned to people's contact centre, control room and
 // investigation staff, with case notes.
 import { caseNote, contactCase, customer } from './contacts.js';
-import { COUNCIL_CASE_PREFIX } from '../subgraphs/contacts/caseReference.js';
 import { inBatches, insertFamilies, volume, type Family, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, AS_AT_MS, DAY_MS, dayOf, FIRST_DAY, HOUR_MS, isoDate, officeTime } from './seed/calendar.js';
-import { perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
+import { CASE_PREFIX, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
 import { address, emailPart, FAMILY_NAMES, FORCE_TOWNS, GIVEN_NAMES, LOCAL_TOWNS, SOMERSET_TOWNS, STREETS, type Towns } from './seed/names.js';
 import { required, Rng, Weighted } from './seed/random.js';
 
@@ -222,7 +221,7 @@ function* contactCaseRows(
         ? `ASP-101-${year}`
         : share === 'CRIME_REPORT'
           ? `ASP-CR-${year}`
-          : `${required(COUNCIL_CASE_PREFIX[code], `a case prefix for ${code}`)}-${year}`;
+          : `${required(CASE_PREFIX[code], `a case prefix for ${code}`)}-${year}`;
     const serial = (referenceSerial.get(prefix) ?? 0) + 1;
     referenceSerial.set(prefix, serial);
     const id = rng.uuid();

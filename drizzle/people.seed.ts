@@ -1,8 +1,8 @@
 // The people subgraph's demo data: the member organisations' structures (org units),
 // grades, positions and staff, and the demo personas as members of staff. It hands on
 // what the other subgraphs' data refers to: budget holders, managers and case workers.
-import { grade, organisation, orgUnit, person, position } from './people.js';
-import { ORGANISATIONS, type Sector } from '../platform/organisations.js';
+import { grade, orgUnit, person, position } from './people.js';
+import type { Sector } from '../platform/organisations.js';
 import { PERSONAS } from '../platform/personas.js';
 import { volume, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, FIRST_DAY, isoDate, toDay } from './seed/calendar.js';
@@ -697,10 +697,6 @@ export async function seedPeople({ insert, scale, log }: SeedRun): Promise<Staff
       nationalInsuranceNumber: nationalInsuranceNumber(rng, ++niSerial),
     });
   }
-  await insert(
-    organisation,
-    ORGANISATIONS.map(({ code, name, sector, member }) => ({ code, name, sector, member })),
-  );
   await insert(orgUnit, units);
   await insert(grade, grades);
   await insert(position, positions);

@@ -1,6 +1,6 @@
 // Tables owned by the people (HR) subgraph, in the `people` PostgreSQL schema.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgSchema, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgSchema, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from './idempotency.js';
 
 export const people = pgSchema('people');
@@ -20,12 +20,57 @@ export const policeRank = people.enum('police_rank', [
 ]);
 export const vettingLevel = people.enum('vetting_level', ['RV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV']);
 
+export const organisationStatus = people.enum('organisation_status', ['CANDIDATE', 'MEMBER', 'SUSPENDED', 'LEFT']);
+
+// The organisation registry: the one source of who the hub serves (platform/organisations.ts
+// follows it in every process). The shared-service company's administrators change it
+// through the graph; each change bumps `version`, and its history is in organisation_status_change.
 export const organisation = people.table('organisation', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   sector: sector('sector').notNull(),
-  member: boolean('member').notNull(),
+  status: organisationStatus('status').notNull().default('CANDIDATE'),
+  // The prefix of the contact cases it opens (SCC-2026-000124); unique across the hub.
+  caseReferencePrefix: text('case_reference_prefix').unique(),
+  joinedOn: date('joined_on'),
+  // The last day it is served: from the next day its tokens are refused.
+  leavingOn: date('leaving_on'),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
 });
+
+// The services each organisation draws down, each from a day; a service given up keeps its
+// row with the day it ended, so the registry says what it drew down when.
+export const organisationService = people.table(
+  'organisation_service',
+  {
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
+    service: text('service').notNull(),
+    fromDate: date('from_date').notNull(),
+    untilDate: date('until_date'),
+  },
+  (t) => [primaryKey({ columns: [t.organisationCode, t.service, t.fromDate] })],
+);
+
+// Every change of an organisation's standing: joining, suspension, reinstatement, leaving.
+export const organisationStatusChange = people.table(
+  'organisation_status_change',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code')
+      .notNull()
+      .references(() => organisation.code),
+    status: organisationStatus('status').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    reason: text('reason').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
+    // The token subject of the administrator who recorded it.
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('organisation_status_change_organisation_idx').on(t.organisationCode, t.recordedAt)],
+);
 
 export const orgUnit = people.table(
   'org_unit',
@@ -145,6 +190,7 @@ export const payChange = people.table(
 export const peopleIdempotencyKey = idempotencyTable(people);
 
 export type OrganisationRow = typeof organisation.$inferSelect;
+export type OrganisationServiceRow = typeof organisationService.$inferSelect;
 export type OrgUnitRow = typeof orgUnit.$inferSelect;
 export type GradeRow = typeof grade.$inferSelect;
 export type PositionRow = typeof position.$inferSelect;

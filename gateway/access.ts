@@ -18,6 +18,7 @@ import {
   print,
   visit,
   visitWithTypeInfo,
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -26,7 +27,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { mayReadField, type Access, type Viewer } from '../platform/policy.js';
+import { mayReadField, type Access, type RefusalCode, type Viewer } from '../platform/policy.js';
+import { SUBGRAPHS, type Service } from '../subgraphs/registry.js';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<{ viewer: Viewer }>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
@@ -75,13 +77,17 @@ async function executeChecked(requestContext: RequestContext, executor: Executor
   if (refusals.size === 0) return executor(requestContext);
 
   if (options.strict) {
-    const refused = [...new Set([...refusals.values()].map((refusal) => `${refusal.coordinate} (${refusal.reason})`))];
+    // One error per code: a service not drawn down is NOT_ENTITLED in both modes.
+    const byCode = new Map<RefusalCode, Set<string>>();
+    for (const refusal of refusals.values()) {
+      const refused = byCode.get(refusal.code) ?? new Set<string>();
+      refused.add(`${refusal.coordinate} (${refusal.reason})`);
+      byCode.set(refusal.code, refused);
+    }
     return {
-      errors: [
-        new GraphQLError(`This operation reads fields you may not read: ${refused.join('; ')}`, {
-          extensions: { code: 'FORBIDDEN' },
-        }),
-      ],
+      errors: [...byCode].map(
+        ([code, refused]) => new GraphQLError(`This operation reads fields you may not read: ${[...refused].join('; ')}`, { extensions: { code } }),
+      ),
     };
   }
 
@@ -144,6 +150,7 @@ function includedFragments(operation: OperationDefinitionNode, fragments: Readon
 interface Refusal {
   coordinate: string;
   reason: string;
+  code: RefusalCode;
 }
 
 /**
@@ -176,8 +183,8 @@ function refusedFields(
         const coordinate = `${parent.name}.${node.name.value}`;
         const access = accessByField.get(coordinate);
         // Deny by default: a field without a marking is never served.
-        const decision = access ? mayReadField(viewer, access) : { allow: false as const, reason: 'This field is not readable' };
-        if (!decision.allow) refusals.set(node, { coordinate, reason: decision.reason });
+        const decision = access ? mayReadField(viewer, access) : { allow: false as const, reason: 'This field is not readable', code: 'FORBIDDEN' as const };
+        if (!decision.allow) refusals.set(node, { coordinate, reason: decision.reason, code: decision.code });
       },
     }),
   );
@@ -235,7 +242,42 @@ function withoutUnused(document: DocumentNode): DocumentNode {
   };
 }
 
-/** Puts null and a FORBIDDEN error at every response path of a refused field the operation asked for. */
+/** The service of each graph the supergraph joins (its join__Graph value): the audit trail's has none. */
+const SERVICE_OF_GRAPH = new Map<string, Service | null>(SUBGRAPHS.map((subgraph) => [subgraph.name.toUpperCase(), subgraph.service]));
+
+function joinGraphs(directives: readonly DirectiveNode[] | undefined, name: string): { graph: string; external: boolean }[] {
+  return (directives ?? [])
+    .filter((directive) => directive.name.value === name)
+    .flatMap((directive) => {
+      const args = new Map((directive.arguments ?? []).map((arg) => [arg.name.value, arg.value]));
+      const graph = args.get('graph');
+      const external = args.get('external');
+      return graph?.kind === Kind.ENUM ? [{ graph: graph.value, external: external?.kind === Kind.BOOLEAN && external.value }] : [];
+    });
+}
+
+/**
+ * The services that can serve each field of the supergraph, from its join directives: the
+ * graphs its @join__field names (external ones aside), else every graph of its type. A field
+ * that the audit trail's graph serves needs no service.
+ */
+export function servicesOfFields(supergraph: DocumentNode): (coordinate: string) => readonly Service[] {
+  const services = new Map<string, Service[]>();
+  for (const definition of supergraph.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const typeGraphs = joinGraphs(definition.directives, 'join__type').map((joined) => joined.graph);
+    for (const field of definition.fields ?? []) {
+      const fieldGraphs = joinGraphs(field.directives, 'join__field');
+      const graphs = fieldGraphs.length > 0 ? fieldGraphs.filter((joined) => !joined.external).map((joined) => joined.graph) : typeGraphs;
+      const serving = graphs.map((graph) => SERVICE_OF_GRAPH.get(graph));
+      if (serving.some((service) => service === null)) continue;
+      services.set(`${definition.name.value}.${field.name.value}`, [...new Set(serving.filter((service): service is Service => typeof service === 'string'))]);
+    }
+  }
+  return (coordinate) => services.get(coordinate) ?? [];
+}
+
+/** Puts null and a FORBIDDEN (or NOT_ENTITLED) error at every response path of a refused field the operation asked for. */
 function withRefusalsReported(
   result: ExecutionResult,
   requestContext: RequestContext,
@@ -262,7 +304,7 @@ function withRefusalsReported(
           const fieldPath = [...path, key];
           if (!reported.has(fieldPath.join('.'))) {
             reported.add(fieldPath.join('.'));
-            errors.push(new GraphQLError(refusal.reason, { path: fieldPath, extensions: { code: 'FORBIDDEN' } }));
+            errors.push(new GraphQLError(refusal.reason, { path: fieldPath, extensions: { code: refusal.code } }));
           }
         } else if (selection.selectionSet) {
           const child = value[key];

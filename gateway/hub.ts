@@ -8,6 +8,7 @@ import { requestLimits } from '../platform/limits.js';
 import { metricsAccess } from '../platform/metrics.js';
 import { useCursorSecret } from '../platform/pagination.js';
 import { prepareDatabase } from '../platform/prepare.js';
+import { followRegistry, registryInDatabase, stopFollowingRegistry } from '../platform/organisations.js';
 import { portSetting, type SubgraphName } from '../subgraphs/registry.js';
 import { loadSubgraphs, type BuiltSubgraph } from '../platform/subgraph.js';
 import { buildGateway, gatewaySettings, type GatewayOptions } from './server.js';
@@ -34,6 +35,7 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
   const database =
     sharedDatabase ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   if (!sharedDatabase) await prepareDatabase(database, config);
+  await followRegistry(registryInDatabase(database), config.REGISTRY_REFRESH_MS);
   const identity = createIdentity(config);
   useCursorSecret(config.CURSOR_SECRET);
   const developmentMode = config.NODE_ENV === 'development';
@@ -78,7 +80,10 @@ export async function startHub(config: Config, options: HubOptions = {}): Promis
       await gateway.stop();
       for (const served of listening) await served.close(config.SHUTDOWN_GRACE_MS);
       for (const subgraph of built) await subgraph.stop();
-      if (!sharedDatabase) await database.close();
+      if (!sharedDatabase) {
+        stopFollowingRegistry(database);
+        await database.close();
+      }
     },
   };
 }

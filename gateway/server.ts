@@ -19,7 +19,7 @@ import { logger } from '../platform/logger.js';
 import { createMetrics, metricsAccess, type Metrics, type MetricsAccess } from '../platform/metrics.js';
 import { accessByField } from '../platform/markings.js';
 import type { SubgraphName } from '../platform/subgraph.js';
-import { enforceAccess } from './access.js';
+import { enforceAccess, servicesOfFields } from './access.js';
 import type { GatewayContext } from './context.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
@@ -237,6 +237,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   // describe the machine: a hub of council and police data sends nothing to a third party unless
   // its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const supergraph = parse(supergraphSdl);
   const gateway = new ApolloGateway({
     ...(onQueryPlan ? { experimental_didResolveQueryPlan: ({ queryPlan }) => onQueryPlan(queryPlan) } : {}),
     supergraphSdl,
@@ -248,7 +249,9 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   });
   const server = new ApolloServer<GatewayContext>({
     gateway:
-      options.authorisation === false ? gateway : enforceAccess(gateway, { accessByField: accessByField(parse(supergraphSdl)), strict: options.strictAccess }),
+      options.authorisation === false
+        ? gateway
+        : enforceAccess(gateway, { accessByField: accessByField(supergraph, servicesOfFields(supergraph)), strict: options.strictAccess }),
     includeStacktraceInErrorResponses: false,
     // Processes stop on signals through stopOnSignal, once, for every server they run.
     stopOnTerminationSignals: false,

@@ -138,7 +138,8 @@ export function transparencyExport(server: ApolloServer<GatewayContext>): Router
     if (!ORGANISATION_CODE.test(code)) return refuse(res, 400, 'BAD_USER_INPUT', 'The organisation must be a code such as E10000027');
     if (!month) return refuse(res, 400, 'BAD_USER_INPUT', 'The file must be a month such as 2025-01.csv');
     const organisation = registeredOrganisation(code);
-    if (!organisation?.member) return refuse(res, 404, 'NOT_FOUND', `No member organisation has the code ${code}`);
+    // What a member published stays published after it leaves; a candidate has published nothing here.
+    if (!organisation?.joinedOn) return refuse(res, 404, 'NOT_FOUND', `No member organisation has the code ${code}`);
 
     const [, year, monthNumber] = month;
     const from = `${year}-${monthNumber}-01`;

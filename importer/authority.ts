@@ -1,11 +1,12 @@
 // Who may import: a member's own data administrator. The token is verified as the hub
 // verifies every request (platform/identity.ts); it must be a token of the organisation
-// whose data is imported, holding the `import` scope. The organisation must draw down the
-// service the data belongs to: today, be a member (the one place to ask, mayImportInto).
+// whose data is imported, holding the `import` scope. The organisation must be served and
+// draw down the service the data belongs to (the one place to ask, mayImportInto). The
+// caller has loaded the organisation registry (platform/organisations.ts) first.
 import { GraphQLError } from 'graphql';
 import type { IdentityConfig } from '../platform/identity.js';
 import { createIdentity } from '../platform/identity.js';
-import { registeredOrganisation } from '../platform/organisations.js';
+import { isServed, registeredOrganisation, type Service, servicesOf, standingOf } from '../platform/organisations.js';
 import type { Viewer } from '../platform/policy.js';
 import { ImportRefused, type ImportKind } from './report.js';
 
@@ -14,17 +15,19 @@ export const IMPORT_SCOPE = 'import';
 export type Importer = Extract<Viewer, { kind: 'user' }>;
 
 /** The hub's service each kind of file belongs to. */
-export const SERVICE_OF: Record<ImportKind, 'finance' | 'procurement' | 'people'> = {
-  spend: 'finance',
-  contracts: 'procurement',
-  staff: 'people',
+export const SERVICE_OF: Record<ImportKind, Service> = {
+  spend: 'FINANCE',
+  contracts: 'PROCUREMENT',
+  staff: 'PEOPLE',
 };
 
 /** Why `organisation` may not have `kind` data imported, or null when it may. */
 export function mayImportInto(organisation: string, kind: ImportKind): string | null {
   const registered = registeredOrganisation(organisation);
   if (!registered) return `${organisation} is not an organisation the hub knows`;
-  if (!registered.member) return `${registered.name} (${organisation}) is not a member: it does not draw down the ${SERVICE_OF[kind]} service`;
+  if (!isServed(registered)) return `${registered.name} (${organisation}) is not a member of the shared service (${standingOf(registered).toLowerCase()})`;
+  if (!servicesOf(registered).has(SERVICE_OF[kind]))
+    return `${registered.name} (${organisation}) does not draw down the ${SERVICE_OF[kind].toLowerCase()} service`;
   return null;
 }
 

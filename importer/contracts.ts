@@ -6,7 +6,7 @@
 // matched to the registry by its identifier (a GSS code) or its name; the importing
 // organisation must be one of them. Suppliers come from the parties in the supplier role
 // and the awards, matched as spend matches them.
-import { ORGANISATIONS, registeredOrganisation } from '../platform/organisations.js';
+import { registeredOrganisation, registeredOrganisations } from '../platform/organisations.js';
 import type { CheckResult, Checked, KindWriter } from './kind.js';
 import { missingReleaseFields, type ReleaseAt } from './ocds.js';
 import { type EntityCounts, ImportStopped, noChanges, type Rejection } from './report.js';
@@ -59,8 +59,6 @@ const object = (value: unknown): Json | undefined => (value !== null && typeof v
 const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(object).filter((item): item is Json => item !== undefined) : []);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-const BY_NAME = new Map(ORGANISATIONS.map((organisation) => [normalisedName(organisation.name), organisation.code]));
-
 /** The registry's code of an OCDS party: by an identifier that is a GSS code, else by name. */
 function organisationOf(party: Json): string | undefined {
   const identifiers = [object(party.identifier), ...list(party.additionalIdentifiers)].filter((id): id is Json => id !== undefined);
@@ -69,7 +67,8 @@ function organisationOf(party: Json): string | undefined {
     if (id && registeredOrganisation(id)) return id;
   }
   const name = text(party.name);
-  return name ? BY_NAME.get(normalisedName(name)) : undefined;
+  if (!name) return undefined;
+  return registeredOrganisations().find((registered) => normalisedName(registered.name) === normalisedName(name))?.code;
 }
 
 function companyNumberOf(party: Json): string | null {

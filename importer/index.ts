@@ -215,7 +215,7 @@ function auditEntry(result: ImportResult, importer: Importer) {
     purpose: null,
     operationName: `import ${result.kind} ${basename(result.file)}`,
     operationHash: result.sha256,
-    subgraph: SERVICE_OF[result.kind],
+    subgraph: SERVICE_OF[result.kind].toLowerCase(),
     action: 'COLLECTION',
     outcome: 'CHANGED',
     entityType: AUDITED_ENTITY[result.kind],

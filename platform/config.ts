@@ -93,6 +93,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // On SIGTERM or SIGINT: how long requests in flight may take to finish before they are dropped.
   SHUTDOWN_GRACE_MS: positive.default(10_000),
+  // How often every process reads the organisation registry again: a change takes effect everywhere within this, plus one read.
+  REGISTRY_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
 });
 
 /**

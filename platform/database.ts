@@ -31,6 +31,11 @@ export type { RowSecuritySettings };
 export interface DatabaseHandle {
   /** The owner's connection: migrations, seeding and tests only. Requests never use it. */
   db: Database;
+  /**
+   * The owner's connection for the platform's own periodic reads (the organisation registry):
+   * its statements are not counted in sqlStatements, which counts what requests run.
+   */
+  housekeeping: Database;
   engine: 'pglite' | 'postgres';
   /**
    * A database for one viewer's reads: every statement runs in its own transaction,
@@ -83,10 +88,10 @@ const statementName = (text: string) => `hub_${createHash('sha256').update(text)
 /** Sets the role and the viewer's settings for the rest of the current transaction. */
 const ROW_SECURITY_SQL =
   "select set_config('role', $1, true), set_config('hub.organisation', $2, true), " +
-  "set_config('hub.sector', $3, true), set_config('hub.safeguarding', $4, true)";
+  "set_config('hub.sector', $3, true), set_config('hub.safeguarding', $4, true), set_config('hub.services', $5, true)";
 
 function settingsParams(settings: RowSecuritySettings, role: RequestRole): string[] {
-  return [role, settings.organisation, settings.sector, settings.safeguarding];
+  return [role, settings.organisation, settings.sector, settings.safeguarding, settings.services];
 }
 
 async function answers(query: Promise<unknown>): Promise<boolean> {
@@ -113,6 +118,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, logger: countingLogger }) as unknown as Database;
+  const housekeeping = drizzlePglite({ client }) as unknown as Database;
   /** A transaction's statements, each in a span when tracing is on (PGlite has no instrumentation). */
   const traced = (tx: Transaction): Pick<Transaction, 'query'> => ({
     query: <T>(query: string, params?: unknown[], options?: object) => statementSpan(query, () => tx.query<T>(query, params, options)),
@@ -132,6 +138,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   };
   return {
     db,
+    housekeeping,
     engine: 'pglite',
     readerFor,
     writeAs: (settings, work, role) =>
@@ -189,6 +196,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     }
   }
   const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Database;
+  const housekeeping = drizzlePg({ client: pool }) as unknown as Database;
   const ownConnections: pg.Pool[] = [];
   /**
    * One transaction on one pooled connection, as hub_app with the viewer's settings. `begin` and
@@ -228,6 +236,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   }
   return {
     db,
+    housekeeping,
     engine: 'postgres',
     readerFor(settings, role) {
       const reader = {

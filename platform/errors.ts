@@ -15,6 +15,7 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
 const CALLER_FACING_CODES = new Set([
   'BAD_USER_INPUT',
   'FORBIDDEN',
+  'NOT_ENTITLED',
   'UNAUTHENTICATED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

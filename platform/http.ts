@@ -30,6 +30,11 @@ export interface HttpOptions {
   metrics: Metrics;
   metricsAccess: MetricsAccess;
   ready: Readiness;
+  /**
+   * The organisation registry, served at GET /registry to the standalone gateway (which has no
+   * database): a subgraph's own port, private to the deployment like every subgraph endpoint.
+   */
+  registry?: () => Promise<unknown>;
   /** Answers a browser's GET /graphql before the server does (the gateway's explorer, in development). */
   explorer?: RequestHandler | undefined;
 }
@@ -54,6 +59,16 @@ export function graphqlApp<Context extends BaseContext>(
     });
   });
   app.get('/metrics', metricsEndpoint(options.metrics, options.metricsAccess));
+  const { registry } = options;
+  if (registry) {
+    app.get('/registry', async (_req, res) => {
+      try {
+        res.set('cache-control', 'no-store').json(await registry());
+      } catch {
+        res.status(503).json({ status: 'unavailable' });
+      }
+    });
+  }
   app.use(
     '/graphql',
     (req, res, next) => {

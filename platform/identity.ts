@@ -1,7 +1,7 @@
 // Who is asking: turns a request's Authorization and X-Purpose headers into a Viewer.
 // A bearer JWT is verified against pinned algorithms, issuer and audience; the
-// organisation it names must be a member in the registry, which alone gives the
-// sector. No Authorization header means anonymous. Refusals are GraphQL errors that
+// organisation it names must be a member in the registry (not suspended, not left),
+// which alone gives the sector and the services it draws down. No Authorization header means anonymous. Refusals are GraphQL errors that
 // @apollo/server turns into an HTTP status when thrown from the context function
 // (it reads `extensions.http` and removes it from the response body). Nothing here
 // logs, and no message echoes the token or its claims.
@@ -10,7 +10,8 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ConfigError, type Config } from './config.js';
-import { registeredOrganisation } from './organisations.js';
+import { registeredOrganisation, registryLoaded, servicesOf, standingOf, type OrganisationStatus } from './organisations.js';
+import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS } from './unavailable.js';
 import { ANONYMOUS, MAX_PURPOSE_LENGTH, type Viewer } from './policy.js';
 
 export const AUTHORIZATION_HEADER = 'authorization';
@@ -126,8 +127,16 @@ type User = Omit<Extract<Viewer, { kind: 'user' }>, 'purpose'>;
 function userFromClaims(payload: JWTPayload): User {
   const { sub, org, scope } = payload;
   if (typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUBJECT_LENGTH) throw unauthenticated('Token subject not accepted');
+  // A standalone gateway started before its subgraphs has no registry yet: come back, not 401.
+  if (!registryLoaded()) {
+    throw new GraphQLError('The organisation registry is not available yet; try again shortly', {
+      extensions: { code: DATABASE_UNAVAILABLE, http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+    });
+  }
   const organisation = typeof org === 'string' ? registeredOrganisation(org) : undefined;
-  if (!organisation?.member) throw unauthenticated('Unknown organisation');
+  if (!organisation) throw unauthenticated('Unknown organisation');
+  const standing = standingOf(organisation);
+  if (standing !== 'MEMBER') throw unauthenticated(NOT_SERVED[standing]);
   if (scope !== undefined && typeof scope !== 'string') throw unauthenticated('Token scope not accepted');
   const scopes = new Set((scope ?? '').split(/\s+/).filter(Boolean));
   return {
@@ -135,8 +144,16 @@ function userFromClaims(payload: JWTPayload): User {
     subject: sub,
     organisation: { code: organisation.code, sector: organisation.sector },
     scopes,
+    services: servicesOf(organisation),
   };
 }
+
+/** Why the registry refuses an organisation's tokens (its data stays; its trail is still read). */
+const NOT_SERVED: Record<Exclude<OrganisationStatus, 'MEMBER'>, string> = {
+  CANDIDATE: 'Your organisation has not joined the hub yet',
+  SUSPENDED: "Your organisation's access to the hub is suspended",
+  LEFT: 'Your organisation has left the hub',
+};
 
 /** A refusal the caller can act on, chosen from what jose found wrong; never its message, which may quote claims. */
 function refusal(error: unknown, remoteKeys: boolean): GraphQLError {

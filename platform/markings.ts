@@ -3,6 +3,7 @@
 // with @composeDirective). The SDL is the one place the markings live; the gateway,
 // the subgraphs and the tests all read them through this module.
 import { Kind, print, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ValueNode } from 'graphql';
+import type { Service } from '../subgraphs/registry.js';
 import { MARKINGS, type Access, type Marking } from './policy.js';
 
 const ACCESS_DIRECTIVE = 'access';
@@ -50,13 +51,19 @@ function accessOf(coordinate: string, field: FieldDefinitionNode): Access | unde
   return { marking: readMarking(coordinate, args.get('marking')), scopes: readScopes(coordinate, args.get('scopes')) };
 }
 
-/** The access marking of every marked object field, keyed "Type.field". */
-export function accessByField(document: DocumentNode): Map<string, Access> {
+/**
+ * The access marking of every marked object field, keyed "Type.field". `services` says which
+ * services serve each field (a subgraph's SDL: its own service for every field; a supergraph:
+ * a function of the coordinate); without it, no field asks for a service.
+ */
+export function accessByField(document: DocumentNode, services?: readonly Service[] | ((coordinate: string) => readonly Service[])): Map<string, Access> {
   const markings = new Map<string, Access>();
   for (const { typeName, field } of objectFields(document)) {
     const coordinate = `${typeName}.${field.name.value}`;
     const access = accessOf(coordinate, field);
-    if (access) markings.set(coordinate, access);
+    if (!access) continue;
+    const serving = typeof services === 'function' ? services(coordinate) : services;
+    markings.set(coordinate, serving && serving.length > 0 ? { ...access, services: serving } : access);
   }
   return markings;
 }

@@ -17,6 +17,10 @@ export const uuidInput = z
   .refine(isUuid, 'must be a UUID')
   .transform((id) => id.toLowerCase());
 
+/** Text of 1 to `max` characters, trimmed. */
+export const textInput = (max: number) =>
+  z.string({ error: 'must be given (it cannot be removed)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
 /** The version of a record as the caller read it, sent back with a change. */
 export const versionInput = z.number().int().min(1, 'must be a version you read (1 or more)');
 

@@ -82,6 +82,14 @@ export const PERSONAS = {
     scopes: ['staff', 'audit'],
     description: 'Information governance auditor at Southwest One: reads the audit trail of who read what.',
   },
+  'service-admin': {
+    subject: 'b7e4c2a1-3d5f-4e6a-8b9c-0d1e2f3a4b5c',
+    displayName: 'Sam Whitfield',
+    organisation: 'SWONE',
+    scopes: ['staff', 'tenancy:admin'],
+    description:
+      'Service administrator at Southwest One: keeps the organisation registry (who joins, which services each draws down, suspensions and leaving).',
+  },
   'data-administrator': {
     subject: 'b8f2c6e1-4d3a-4f7b-9e25-6a1d0c3f8b47',
     displayName: 'Dominic Ashby',
@@ -113,7 +121,15 @@ export interface TokenOptions {
  * algorithm (HS256 by default), so that it verifies against the same configuration.
  * A hub that verifies with a JWKS has no key here to sign with: it refuses.
  */
-export async function tokenFor(persona: PersonaName, config: IdentityConfig, options: TokenOptions = {}): Promise<string> {
+export function tokenFor(persona: PersonaName, config: IdentityConfig, options: TokenOptions = {}): Promise<string> {
+  return tokenOf(PERSONAS[persona], config, options);
+}
+
+/** Who a demo token is for: any subject, organisation and scopes (`npm run token -- --org ...`). */
+export type TokenHolder = Pick<Persona, 'subject' | 'organisation' | 'scopes'>;
+
+/** A demo token for anyone, signed as tokenFor signs a persona's. */
+export async function tokenOf(holder: TokenHolder, config: IdentityConfig, options: TokenOptions = {}): Promise<string> {
   if (config.AUTH_JWKS_URL !== undefined || config.AUTH_JWKS_FILE !== undefined) {
     throw new Error('npm run token only signs with AUTH_SECRET (the demo identity)');
   }
@@ -121,7 +137,7 @@ export async function tokenFor(persona: PersonaName, config: IdentityConfig, opt
   const { expiresInSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS, now = Date.now() } = options;
   if (!(expiresInSeconds > 0)) throw new RangeError('expiresInSeconds must be a positive number of seconds');
   const issuedAt = Math.floor(now / 1000);
-  const { subject, organisation, scopes } = PERSONAS[persona];
+  const { subject, organisation, scopes } = holder;
   return new SignJWT({ org: organisation, scope: scopes.join(' ') })
     .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
     .setIssuer(config.AUTH_ISSUER)

@@ -1,7 +1,10 @@
 // The one access policy. The gateway (before planning), every subgraph (shield
 // rules and row checks) and the database (row-level security settings) all ask
 // this module, so the policy tables of docs/access-policy.md have exactly one implementation.
-import type { Sector } from './organisations.js';
+import type { Service } from '../subgraphs/registry.js';
+
+/** The sector an organisation belongs to (from the organisation registry, never from a token). */
+export type Sector = 'COUNCIL' | 'POLICE' | 'SHARED_SERVICE';
 
 export const MARKINGS = ['PUBLIC', 'OFFICIAL', 'SENSITIVE', 'POLICE'] as const;
 export type Marking = (typeof MARKINGS)[number];
@@ -10,6 +13,12 @@ export type Marking = (typeof MARKINGS)[number];
 export interface Access {
   marking: Marking;
   scopes: readonly string[];
+  /**
+   * The services that can serve the field (its subgraph's, or any of several for a field
+   * several subgraphs resolve): the reader's organisation must draw down one of them to read
+   * it unless it is PUBLIC. Absent for the audit trail, which no organisation draws down.
+   */
+  services?: readonly Service[];
 }
 
 /** The longest X-Purpose accepted; a longer one is refused rather than cut. */
@@ -25,6 +34,8 @@ export type Viewer =
       subject: string;
       organisation: { code: string; sector: Sector };
       scopes: ReadonlySet<string>;
+      /** The services the viewer's organisation draws down, from the organisation registry. */
+      services: ReadonlySet<Service>;
       /** The stated purpose (X-Purpose header), needed to read POLICE fields. */
       purpose: string | null;
     };
@@ -44,10 +55,18 @@ export interface RowOwner {
 /** The owner of a row whose organisation is not known: every non-PUBLIC field is refused. */
 export const UNESTABLISHED_OWNER: RowOwner = { organisationCode: '', sector: 'POLICE' };
 
-export type Decision = { allow: true } | { allow: false; reason: string };
+/** A refusal's code: FORBIDDEN, or NOT_ENTITLED when the viewer's organisation does not draw down the service. */
+export type RefusalCode = 'FORBIDDEN' | 'NOT_ENTITLED';
+
+export type Decision = { allow: true } | { allow: false; reason: string; code: RefusalCode };
 
 const ALLOW: Decision = { allow: true };
-const deny = (reason: string): Decision => ({ allow: false, reason });
+const deny = (reason: string): Decision => ({ allow: false, reason, code: 'FORBIDDEN' });
+const notEntitled = (services: readonly Service[]): Decision => ({
+  allow: false,
+  reason: `Your organisation does not draw down the ${services.join(' or ')} service`,
+  code: 'NOT_ENTITLED',
+});
 
 /**
  * Field-level decision: may this viewer read this field on some row? Needs only
@@ -56,6 +75,7 @@ const deny = (reason: string): Decision => ({ allow: false, reason });
 export function mayReadField(viewer: Viewer, access: Access): Decision {
   if (access.marking === 'PUBLIC') return ALLOW;
   if (viewer.kind === 'anonymous') return deny('Sign in to read this field: it is not public');
+  if (access.services && !access.services.some((service) => viewer.services.has(service))) return notEntitled(access.services);
   const missing = access.scopes.filter((scope) => !viewer.scopes.has(scope));
   if (missing.length > 0) return deny(`Your access does not include the scope ${missing.join(', ')}`);
   if (access.marking === 'POLICE') {
@@ -98,13 +118,15 @@ export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null)
 export interface RowSecuritySettings {
   organisation: string;
   sector: string;
+  /** The services the viewer's organisation draws down, comma-separated: rows of the others are hidden. */
+  services: string;
   /** 'on' lets the police read council cases referred under the safeguarding agreement. */
   safeguarding: 'on' | 'off';
 }
 
 /** The viewer's side of PostgreSQL row-level security (see the row_level_security migration). */
 export function rowSecurityFor(viewer: Viewer): RowSecuritySettings {
-  if (viewer.kind === 'anonymous') return { organisation: '', sector: '', safeguarding: 'off' };
+  if (viewer.kind === 'anonymous') return { organisation: '', sector: '', services: '', safeguarding: 'off' };
   const safeguarding = viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE) && viewer.purpose ? 'on' : 'off';
-  return { organisation: viewer.organisation.code, sector: viewer.organisation.sector, safeguarding };
+  return { organisation: viewer.organisation.code, sector: viewer.organisation.sector, services: [...viewer.services].join(','), safeguarding };
 }

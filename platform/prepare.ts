@@ -4,7 +4,7 @@
 // is serialised by an advisory lock. The seed generator is loaded only when asked for.
 import { demoDataWanted, type Config } from './config.js';
 import type { Database, DatabaseHandle } from './database.js';
-import { organisation } from '../drizzle/people.js';
+import { orgUnit } from '../drizzle/people.js';
 import { logger } from './logger.js';
 
 const PREPARE_LOCK = 727_001;
@@ -34,8 +34,11 @@ export async function prepareDatabase(handle: DatabaseHandle, settings: Pick<Con
   });
 }
 
-/** Whether the database holds data already: once seeded, it has organisations. */
+/**
+ * Whether the database holds data already: an organisation with org units. The registry alone
+ * (the shared-service company, which the migrations enter) is not data.
+ */
 export async function isSeeded(db: Database): Promise<boolean> {
-  const rows = await db.select({ code: organisation.code }).from(organisation).limit(1);
+  const rows = await db.select({ id: orgUnit.id }).from(orgUnit).limit(1);
   return rows.length > 0;
 }

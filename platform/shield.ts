@@ -20,6 +20,7 @@ import { accessByField, unmarkedFields } from './markings.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
 import type { RequestAudit, RowRead } from './audit.js';
 import type { EntityStub } from './ids.js';
+import type { Service } from '../subgraphs/registry.js';
 import { mayReadField, mayReadRow, UNESTABLISHED_OWNER, type Access, type Decision, type RowOwner, type Viewer } from './policy.js';
 
 /** How to find who owns a row of a type, for row checks. Types without one get field checks only. */
@@ -27,6 +28,11 @@ export type RowOwners = Record<string, (row: never) => RowOwner | null>;
 
 export function forbidden(reason: string): GraphQLError {
   return new GraphQLError(reason, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** A refused decision as the field's error: FORBIDDEN, or NOT_ENTITLED for a service not drawn down. */
+function refused(decision: Extract<Decision, { allow: false }>): GraphQLError {
+  return new GraphQLError(decision.reason, { extensions: { code: decision.code } });
 }
 
 /** What the rules read from a subgraph's context. */
@@ -81,7 +87,7 @@ function rowCheck(coordinate: string, access: Access, ownerOf: ((row: never) => 
     if (!ownerOf || !parent) {
       const decision = mayReadField(context.viewer, access);
       context.audit.read(typeName, rowIdOf(parent), fieldName, access, null, decision.allow);
-      return decision.allow ? true : forbidden(decision.reason);
+      return decision.allow ? true : refused(decision);
     }
     const row = decisionsFor(context, parent as object, ownerOf);
     let decided = row.byAccess.get(access);
@@ -91,7 +97,7 @@ function rowCheck(coordinate: string, access: Access, ownerOf: ((row: never) => 
       row.byAccess.set(access, decided);
     }
     decided.recorded?.add(fieldName);
-    return decided.decision.allow ? true : forbidden(decided.decision.reason);
+    return decided.decision.allow ? true : refused(decided.decision);
   };
 }
 
@@ -124,7 +130,7 @@ function rootRule(coordinate: string, access: Access, ownerOf: ((args: never) =>
     const decision = owner !== undefined ? mayReadRow(context.viewer, access, owner) : mayReadField(context.viewer, access);
     // The rows a refused root field would have returned are unknown: the refusal is recorded against its arguments.
     if (!decision.allow) context.audit.read('Query', rootArgumentId(args), fieldName, access, owner ?? null, false);
-    return decision.allow ? true : forbidden(decision.reason);
+    return decision.allow ? true : refused(decision);
   });
 }
 
@@ -141,6 +147,8 @@ export interface ProtectOptions {
   exposeSdl: boolean;
   /** Types whose rows may be police-only: even their PUBLIC fields are checked row by row. */
   policeOnlyRowTypes: readonly string[];
+  /** The service the subgraph serves: its fields are for organisations that draw it down. Null for none. */
+  service: Service | null;
 }
 
 /**
@@ -199,7 +207,7 @@ export function protectSchema(schema: GraphQLSchema, sdl: DocumentNode, owners: 
   // (composition refuses it too), so no field is ever served unchecked by omission.
   const unmarked = unmarkedFields(sdl);
   if (unmarked.length > 0) throw new Error(`Fields without an @access marking: ${unmarked.join(', ')}`);
-  const markings = accessByField(sdl);
+  const markings = accessByField(sdl, options.service === null ? [] : [options.service]);
   // Fields with the same marking and scopes share one Access, so a row's decision on it is taken once.
   const sameAccess = new Map<string, Access>();
   const shared = (access: Access) => {

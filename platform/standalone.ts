@@ -10,6 +10,7 @@ import { metricsAccess } from './metrics.js';
 import { useCursorSecret } from './pagination.js';
 import type { PeerUrls } from './peers.js';
 import { prepareDatabase } from './prepare.js';
+import { followRegistry, registryInDatabase, registryServedAt, stopFollowingRegistry } from './organisations.js';
 import { portSetting, SUBGRAPH_NAMES, urlSetting, type SubgraphName } from '../subgraphs/registry.js';
 import type { Subgraph } from './subgraph.js';
 import { stopTracing } from './tracing.js';
@@ -23,6 +24,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
       poolSize: config.DATABASE_POOL_SIZE,
     });
     await prepareDatabase(database, config);
+    await followRegistry(registryInDatabase(database), config.REGISTRY_REFRESH_MS);
     useCursorSecret(config.CURSOR_SECRET);
     const subgraph = await definition.build({
       database,
@@ -37,6 +39,7 @@ export async function runSubgraph(definition: Subgraph): Promise<void> {
     stopOnSignal(async () => {
       await listening.close(config.SHUTDOWN_GRACE_MS);
       await subgraph.stop();
+      stopFollowingRegistry(database);
       await database.close();
     });
   } catch (error) {
@@ -53,6 +56,16 @@ export function subgraphUrls(config: Config): Record<SubgraphName, string> {
   const host = reachableHost(config.SUBGRAPH_HOST);
   const urlOf = (name: SubgraphName) => config[urlSetting(name)] ?? `http://${host}:${config[portSetting(name)]}/graphql`;
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urlOf(name)])) as Record<SubgraphName, string>;
+}
+
+/**
+ * The organisation registry for the standalone gateway, which holds no database credentials:
+ * it follows the registry as the people subgraph (its owner) serves it at /registry, read from
+ * the database at each request. Until the first read succeeds, tokens are answered 503.
+ */
+export function followPublishedRegistry(config: Config): Promise<void> {
+  const registryUrl = new URL('/registry', subgraphUrls(config).people).toString();
+  return followRegistry(registryServedAt(registryUrl), config.REGISTRY_REFRESH_MS, { waitForFirstRead: false });
 }
 
 /** Where the other subgraphs listen (no subgraph calls the audit subgraph). */

@@ -28,6 +28,7 @@ import { peersFor, type PeerUrls } from './peers.js';
 import { limitsPlugin, parseOptionsFor, representationBytes, subgraphLimits, type RequestLimits } from './limits.js';
 import { rowSecurityFor, type Viewer } from './policy.js';
 import { protectSchema, type RowOwners } from './shield.js';
+import { readRegistry } from './organisations.js';
 
 export type { SubgraphName };
 
@@ -120,6 +121,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
     ? protectSchema(unprotected, sdl, spec.owners, {
         exposeSdl: runtime.developmentMode,
         policeOnlyRowTypes: spec.policeOnlyRowTypes ?? [],
+        service: SUBGRAPHS.find((entry) => entry.name === spec.name)?.service ?? null,
       })
     : unprotected;
   const metrics = createMetrics();
@@ -178,6 +180,7 @@ async function buildSubgraph<Loaders>(spec: SubgraphSpec<Loaders>, runtime: Subg
       metrics,
       metricsAccess: runtime.metricsAccess,
       ready: async () => ({ database: await runtime.database.ping() }),
+      registry: () => readRegistry(runtime.database),
     },
   );
   return { name: spec.name, app, stop: () => server.stop() };

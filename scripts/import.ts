@@ -7,6 +7,7 @@
 // clean dry run), 1 rows rejected or the import failed, 2 usage, 3 refused, 4 file unusable.
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/database.js';
+import { followRegistry, registryInDatabase, stopFollowingRegistry } from '../platform/organisations.js';
 import { IMPORT_KINDS, type ImportKind, ImportRefused, ImportStopped, importerFor, runImport, summary } from '../importer/index.js';
 import { progressReporter } from '../importer/progress.js';
 
@@ -54,11 +55,13 @@ function parseArguments(args: string[]): Arguments {
 async function main(): Promise<number> {
   const args = parseArguments(process.argv.slice(2));
   const config = loadConfig();
-  const importer = await importerFor(args.token ?? process.env.HUB_TOKEN, args.organisation, args.kind, config);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   const progress = progressReporter(process.stderr);
   try {
     await database.migrate();
+    // Tokens are judged against the organisation registry, which lives in the database.
+    await followRegistry(registryInDatabase(database), config.REGISTRY_REFRESH_MS);
+    const importer = await importerFor(args.token ?? process.env.HUB_TOKEN, args.organisation, args.kind, config);
     const result = await runImport({
       kind: args.kind,
       organisation: args.organisation,
@@ -75,6 +78,7 @@ async function main(): Promise<number> {
     return result.rejected > 0 && !result.committed && !result.dryRun ? 1 : 0;
   } finally {
     progress.done();
+    stopFollowingRegistry(database);
     await database.close();
   }
 }

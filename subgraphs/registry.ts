@@ -10,6 +10,12 @@ export interface SubgraphEntry {
   readonly name: string;
   /** Its port as its own process; <NAME>_PORT changes it, <NAME>_URL tells the others where it is. */
   readonly port: number;
+  /**
+   * The service an organisation draws down to use it (docs/organisations.md): its name in the
+   * organisation registry, where its users' access starts and ends. Null for the audit trail,
+   * which the shared-service company keeps for every member.
+   */
+  readonly service: string | null;
   /** Its definition (subgraphs/<name>/server.ts's default export). */
   readonly load: () => Promise<{ default: unknown }>;
   /** What its object types are to its resolvers, for code generation (subgraphs/<name>/mappers.ts). */
@@ -21,14 +27,18 @@ export interface SubgraphEntry {
  * procurement asks finance), so that the one-process hub can tell it where they listen.
  */
 export const SUBGRAPHS = [
-  { name: 'people', port: 4001, load: () => import('./people/server.js'), mappers: () => import('./people/mappers.js') },
-  { name: 'finance', port: 4002, load: () => import('./finance/server.js'), mappers: () => import('./finance/mappers.js') },
-  { name: 'procurement', port: 4003, load: () => import('./procurement/server.js'), mappers: () => import('./procurement/mappers.js') },
-  { name: 'contacts', port: 4004, load: () => import('./contacts/server.js'), mappers: () => import('./contacts/mappers.js') },
-  { name: 'audit', port: 4005, load: () => import('./audit/server.js'), mappers: () => import('./audit/mappers.js') },
+  { name: 'people', service: 'PEOPLE', port: 4001, load: () => import('./people/server.js'), mappers: () => import('./people/mappers.js') },
+  { name: 'finance', service: 'FINANCE', port: 4002, load: () => import('./finance/server.js'), mappers: () => import('./finance/mappers.js') },
+  { name: 'procurement', service: 'PROCUREMENT', port: 4003, load: () => import('./procurement/server.js'), mappers: () => import('./procurement/mappers.js') },
+  { name: 'contacts', service: 'CONTACTS', port: 4004, load: () => import('./contacts/server.js'), mappers: () => import('./contacts/mappers.js') },
+  { name: 'audit', service: null, port: 4005, load: () => import('./audit/server.js'), mappers: () => import('./audit/mappers.js') },
 ] as const satisfies readonly SubgraphEntry[];
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+/** The services organisations draw down, one per subgraph that serves its members' data. */
+export type Service = Exclude<(typeof SUBGRAPHS)[number]['service'], null>;
+export const SERVICES: readonly Service[] = SUBGRAPHS.flatMap((subgraph) => (subgraph.service === null ? [] : [subgraph.service]));
 
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPHS.map((subgraph) => subgraph.name);
 

@@ -20,8 +20,9 @@ import { openDatabase, sqlStatements, type Database, type DatabaseHandle } from 
 import { asPersona, graphql, sqlRows, testConfig, testDatabase, testHub } from './support/hub.js';
 import { listeningUrl } from './support/listening.js';
 import { until } from './support/until.js';
+import { SERVICES } from '../subgraphs/registry.js';
 
-const POLICE_VIEWER = { organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' } as const;
+const POLICE_VIEWER = { organisation: 'E23000036', sector: 'POLICE', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' } as const;
 const POLICE_CASES = `query Cases { contactCases(organisation: "E23000036", first: 2) { edges { node { id summary } } } }`;
 
 class RolledBack extends Error {}
@@ -310,6 +311,7 @@ describe("one request's reads", () => {
       subject: 'analyst-1',
       organisation: { code: 'E23000036', sector: 'POLICE' },
       scopes: new Set(['contacts', 'contacts:sensitive']),
+      services: new Set(SERVICES),
       purpose: 'Records of one request',
     };
     const audit = new RequestAudit({ subgraph: 'contacts', requestId, viewer, trail: new ReadTrail(database.soleWriterAs('hub_app')), enabled: true });

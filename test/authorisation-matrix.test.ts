@@ -33,7 +33,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { accessByField } from '../platform/markings.js';
-import { ORGANISATIONS, registeredOrganisation } from '../platform/organisations.js';
+import { isServed, registeredOrganisation, registeredOrganisations } from '../platform/organisations.js';
 import { PERSONA_NAMES, PERSONAS } from '../platform/personas.js';
 import { subgraphSdl } from '../platform/sdl.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
@@ -421,7 +421,10 @@ function unownedRow(table: string): Sampling {
 const SAMPLES: Record<string, Sampling> = {
   Organisation: {
     table: 'people.organisation',
-    rows: async () => ORGANISATIONS.filter((o) => o.member).map((o) => ({ label: `${o.code} itself`, key: o.code, row: { owner: o.code } })),
+    rows: async () =>
+      registeredOrganisations()
+        .filter((o) => isServed(o))
+        .map((o) => ({ label: `${o.code} itself`, key: o.code, row: { owner: o.code } })),
   },
   OrgUnit: ownedRows('people.org_unit'),
   Grade: ownedRows('people.grade'),

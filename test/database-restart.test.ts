@@ -7,14 +7,13 @@
 // says DATABASE_UNAVAILABLE; answers are full again within RECOVERY_BOUND_MS of the server
 // returning; each write is whole with its audit record or absent, and a retry with its key
 // gives the first result; the audit chain verifies. PostgreSQL only: PGlite is in-process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { portSetting, SUBGRAPH_NAMES, urlSetting } from '../subgraphs/registry.js';
 import { tokenFor } from '../platform/personas.js';
 import { testConfig, testDatabase, sqlRows } from './support/hub.js';
+import { codesOf, isFull, post, startProcesses, TSX_BIN, type Answer } from './support/processes.js';
 import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { until } from './support/until.js';
 
@@ -24,7 +23,6 @@ const onPostgres = provided.engine === 'postgres';
 /** How soon after the server accepts connections again every answer is full (the reconnection's longest wait is 2 s). */
 const RECOVERY_BOUND_MS = 5_000;
 const GAP_MS = 2_500;
-const TSX = 'node_modules/.bin/tsx';
 const POLICE = 'E23000036';
 const TAUNTON_DEANE = 'E07000190';
 const PURPOSE = 'Op BLUEBELL case 4471/2024';
@@ -46,109 +44,6 @@ const STAFF_LIST = /* GraphQL */ `
 const CREATE_CUSTOMER = /* GraphQL */ `
   mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id familyName version } }
 `;
-
-interface Answer {
-  status: number;
-  retryAfter: string | null;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-/** One request's answer; a request the gateway did not answer at all counts as NO_ANSWER. */
-async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Answer> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(20_000),
-    });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
-  } catch (error) {
-    return { status: 0, retryAfter: null, body: { errors: [{ message: String(error), extensions: { code: 'NO_ANSWER' } }] } };
-  }
-}
-
-const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code ?? 'NONE');
-const isFull = (answer: Answer) => answer.status === 200 && codesOf(answer).length === 0 && answer.body.data != null;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface HubProcesses {
-  url: string;
-  processes: { name: string; child: ChildProcess }[];
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Starts the hub's processes on `databaseUrl` and waits until the gateway is ready. */
-async function startProcesses(layout: 'separate processes' | 'one process', databaseUrl: string): Promise<HubProcesses> {
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
-  const gatewayPort = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '4',
-    PERSISTED_ONLY_CLIENTS: '',
-    PORT: String(gatewayPort),
-  };
-  delete env.REDIS_URL;
-  for (const name of SUBGRAPH_NAMES) {
-    env[portSetting(name)] = String(ports[name]);
-    env[urlSetting(name)] = `http://127.0.0.1:${ports[name]}/graphql`;
-  }
-  const commands =
-    layout === 'one process'
-      ? [{ name: 'hub', file: 'scripts/start.ts' }]
-      : [...SUBGRAPH_NAMES.map((name) => ({ name, file: `subgraphs/${name}/index.ts` })), { name: 'gateway', file: 'gateway/index.ts' }];
-  let output = '';
-  const processes = commands.map(({ name, file }) => {
-    const child = spawn(TSX, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => (output += `[${name}] ${chunk.toString()}`);
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    return { name, child };
-  });
-  const url = `http://127.0.0.1:${gatewayPort}`;
-  const running: HubProcesses = {
-    url: `${url}/graphql`,
-    processes,
-    output: () => output,
-    async stop() {
-      await Promise.all(
-        processes.map(({ child }) =>
-          child.exitCode !== null
-            ? undefined
-            : new Promise((resolve) => {
-                child.once('exit', resolve);
-                child.kill('SIGTERM');
-              }),
-        ),
-      );
-    },
-  };
-  try {
-    await until(
-      async () => {
-        if (processes.some(({ child }) => child.exitCode !== null)) throw new Error(`a process exited at start:\n${output}`);
-        const ready = await fetch(`${url}/ready`).catch(() => undefined);
-        return ready?.status === 200;
-      },
-      { deadlineMs: 120_000, everyMs: 250, what: `the ${layout} to be ready` },
-    );
-  } catch (error) {
-    await running.stop();
-    throw error;
-  }
-  return running;
-}
 
 /** A connection string for the hub under test: through the proxy, named so the server can find its connections. */
 function hubDatabaseUrl(proxy: TcpProxy, applicationName: string): string {
@@ -286,7 +181,7 @@ describe.skipIf(!onPostgres)('a database restart', () => {
       expect(writes.some((write) => codesOf(write.first).includes('DATABASE_UNAVAILABLE'))).toBe(true);
 
       // The chain verifies, as `npm run audit:verify` checks it.
-      const verify = spawn(TSX, ['scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: provided.url, LOG_LEVEL: 'silent' } });
+      const verify = spawn(TSX_BIN, ['scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: provided.url, LOG_LEVEL: 'silent' } });
       let verdict = '';
       verify.stdout.on('data', (chunk: Buffer) => (verdict += chunk.toString()));
       verify.stderr.on('data', (chunk: Buffer) => (verdict += chunk.toString()));

@@ -13,12 +13,16 @@ import { createIdentity, type Identity, type ViewerRequest } from '../platform/i
 import { PERSONAS, PERSONA_NAMES, tokenFor, type PersonaName } from '../platform/personas.js';
 import { ANONYMOUS, MAX_PURPOSE_LENGTH, type Viewer } from '../platform/policy.js';
 import type { Sector } from '../platform/organisations.js';
+import { SERVICES } from '../subgraphs/registry.js';
+import { testDatabase } from './support/hub.js';
 
 /** Production also refuses the demo cursor secret: these tests are about identity. */
 const PRODUCTION_CURSOR_SECRET = 'a-production-cursor-secret-0123456789abcdef';
 
 const config = loadConfig({ NODE_ENV: 'test' });
 const identity = createIdentity(config);
+// Tokens name organisations of the registry, which the worker reads from its database.
+await testDatabase();
 const demoSecret = new TextEncoder().encode(DEMO_AUTH_SECRET);
 const seconds = () => Math.floor(Date.now() / 1000);
 const HOUR = 3600;
@@ -75,13 +79,14 @@ describe('personas', () => {
     'approving-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'procurement', 'procurement:approve'] },
     'reporting-service': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['finance', 'procurement', 'contacts', 'reporting'] },
     auditor: { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'audit'] },
+    'service-admin': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'tenancy:admin'] },
     'data-administrator': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'import'] },
   };
 
-  it('are exactly the eight of the design brief, the approving manager of issue 7 and the data administrator of issue 21, each with its own fixed UUID subject', () => {
+  it('are exactly the eight of the design brief, the approving manager, the service administrator and the data administrator, each with its own fixed UUID subject', () => {
     expect(PERSONA_NAMES).toEqual(Object.keys(expected));
     const subjects = PERSONA_NAMES.map((name) => PERSONAS[name].subject);
-    expect(new Set(subjects).size).toBe(10);
+    expect(new Set(subjects).size).toBe(11);
     for (const subject of subjects) expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -93,6 +98,8 @@ describe('personas', () => {
       subject: PERSONAS[name].subject,
       organisation: { code, sector },
       scopes: new Set(scopes),
+      // The demo members draw down every service.
+      services: new Set(SERVICES),
       purpose: null,
     });
   });
@@ -185,7 +192,11 @@ describe('refused tokens: UNAUTHENTICATED, HTTP 401', () => {
     ['an empty subject', () => sign(claims({ sub: ' ' })), 'Token subject not accepted'],
     ['a subject over 100 characters', () => sign(claims({ sub: 's'.repeat(101) })), 'Token subject not accepted'],
     ['an unknown organisation', () => sign(claims({ org: 'E99999999' })), 'Unknown organisation'],
-    ['a registered organisation that is not a member yet (Sedgemoor)', () => sign(claims({ org: 'E07000188' })), 'Unknown organisation'],
+    [
+      'a registered organisation that is not a member yet (Sedgemoor)',
+      () => sign(claims({ org: 'E07000188' })),
+      'Your organisation has not joined the hub yet',
+    ],
     ['an organisation that is not a string', () => sign(claims({ org: ['E23000036'] })), 'Unknown organisation'],
     ['a sector claimed in the token for an unknown organisation', () => sign(claims({ org: 'E99999999', sector: 'POLICE' })), 'Unknown organisation'],
     ['scopes as a list rather than a space-separated string', () => sign(claims({ scope: ['staff'] })), 'Token scope not accepted'],
@@ -311,7 +322,7 @@ describe('X-Purpose', () => {
       unauthenticated('Malformed Authorization header: expected Bearer <token>'),
     );
     const sedgemoor = await sign(claims({ org: 'E07000188' }));
-    expect(await refusalOf({ ...bearer(sedgemoor), purpose: 'p'.repeat(500) })).toEqual(unauthenticated('Unknown organisation'));
+    expect(await refusalOf({ ...bearer(sedgemoor), purpose: 'p'.repeat(500) })).toEqual(unauthenticated('Your organisation has not joined the hub yet'));
   });
 });
 
@@ -336,7 +347,7 @@ describe('npm run token', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, data-administrator\n`,
+        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, service-admin, data-administrator\n`,
       );
     }
   });

@@ -11,7 +11,7 @@ import { startHub, type RunningHub } from '../gateway/hub.js';
 import { type ImportResult, ImportRefused, ImportStopped, importerFor, runImport } from '../importer/index.js';
 import type { DatabaseHandle } from '../platform/database.js';
 import { tokenFor } from '../platform/personas.js';
-import { administratorToken, demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+import { administratorToken, demoAdministrator, fixture, followWorkerRegistry, type ImportDatabase, importDatabase } from './support/import-database.js';
 import { testConfig } from './support/hub.js';
 
 const TDBC = 'E07000190';
@@ -240,7 +240,7 @@ describe('who may import', () => {
 
   it('refuses an organisation that is not a member', async () => {
     await expect(importerFor(await administratorToken('E07000188'), 'E07000188', 'spend', config)).rejects.toThrow(
-      new ImportRefused('Sedgemoor District Council (E07000188) is not a member: it does not draw down the finance service'),
+      new ImportRefused('Sedgemoor District Council (E07000188) is not a member of the shared service (candidate)'),
     );
   });
 
@@ -255,7 +255,7 @@ describe('who may import', () => {
 
   it('writes under row-level security: the importer role cannot write another organisation’s payment', async () => {
     const attempt = handle.writeAs(
-      { organisation: TDBC, sector: 'COUNCIL', safeguarding: 'off' },
+      { organisation: TDBC, sector: 'COUNCIL', services: 'FINANCE', safeguarding: 'off' },
       async (db) => {
         const client = (db as unknown as { $client: { query(text: string): Promise<unknown> } }).$client;
         await client.query(
@@ -279,6 +279,8 @@ describe('the round trip through the published CSV', () => {
 
   afterAll(async () => {
     await hub?.stop();
+    // The hub followed the import database's registry: the worker's is followed again.
+    await followWorkerRegistry();
   });
 
   it('gives back the payments of a month imported from a council’s published file (withheld payees aside)', async () => {

@@ -9,10 +9,13 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { accessByField, unmarkedFields } from '../platform/markings.js';
-import { ORGANISATIONS } from '../platform/organisations.js';
+import { registeredOrganisations } from '../platform/organisations.js';
 import { mayReadField, mayReadRow, rowSecurityFor, UNESTABLISHED_OWNER, type Decision, type RowOwner } from '../platform/policy.js';
 import { expectedFieldOutcome, expectedRowOutcome, FIELD_TABLE, type MatrixRow, type Outcome } from './support/policy-table.js';
 import { hubViewer, POLICY_VIEWERS, SUPERGRAPH_MARKINGS } from './support/policy-viewers.js';
+
+// The registry as the worker read it from its database (test/support/policy-table.ts).
+const ORGANISATIONS = registeredOrganisations();
 
 const FIELDS = [...SUPERGRAPH_MARKINGS];
 
@@ -117,15 +120,17 @@ describe.each(POLICY_VIEWERS)('as $name', ({ viewer }) => {
 });
 
 describe('rowSecurityFor', () => {
+  // The demo members draw down every service.
+  const ALL_SERVICES = 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS';
   it("gives the database the viewer's organisation and sector, and the safeguarding route only to police with the scope and a purpose", () => {
     const settings = Object.fromEntries(POLICY_VIEWERS.map(({ name, viewer }) => [name, rowSecurityFor(hubViewer(viewer))]));
-    expect(settings.anonymous).toEqual({ organisation: '', sector: '', safeguarding: 'off' });
-    expect(settings['council-hr']).toEqual({ organisation: 'E07000190', sector: 'COUNCIL', safeguarding: 'off' });
-    expect(settings['procurement-officer']).toEqual({ organisation: 'SWONE', sector: 'SHARED_SERVICE', safeguarding: 'off' });
-    expect(settings['police-analyst with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', safeguarding: 'on' });
-    expect(settings['police-analyst without X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' });
+    expect(settings.anonymous).toEqual({ organisation: '', sector: '', services: '', safeguarding: 'off' });
+    expect(settings['council-hr']).toEqual({ organisation: 'E07000190', sector: 'COUNCIL', services: ALL_SERVICES, safeguarding: 'off' });
+    expect(settings['procurement-officer']).toEqual({ organisation: 'SWONE', sector: 'SHARED_SERVICE', services: ALL_SERVICES, safeguarding: 'off' });
+    expect(settings['police-analyst with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, safeguarding: 'on' });
+    expect(settings['police-analyst without X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, safeguarding: 'off' });
     // Police HR has a purpose but not the sharing scope.
-    expect(settings['police-hr with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' });
+    expect(settings['police-hr with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, safeguarding: 'off' });
     const on = Object.entries(settings)
       .filter(([, value]) => value.safeguarding === 'on')
       .map(([name]) => name);

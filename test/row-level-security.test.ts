@@ -15,10 +15,15 @@ const PEOPLE_BY_ORGANISATION = sql`select organisation_code as key, count(*) as 
 const CASES_BY_ORGANISATION = sql`select organisation_code || ':' || kind as key, count(*) as count from contacts.contact_case group by 1`;
 const CUSTOMERS_BY_ORGANISATION = sql`select organisation_code as key, count(*) as count from contacts.customer group by 1`;
 
-const taunton: RowSecuritySettings = { organisation: 'E07000190', sector: 'COUNCIL', safeguarding: 'off' };
-const police: RowSecuritySettings = { organisation: 'E23000036', sector: 'POLICE', safeguarding: 'off' };
-const sharedService: RowSecuritySettings = { organisation: 'SWONE', sector: 'SHARED_SERVICE', safeguarding: 'off' };
-const anonymous: RowSecuritySettings = { organisation: '', sector: '', safeguarding: 'off' };
+const taunton: RowSecuritySettings = { organisation: 'E07000190', sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' };
+const police: RowSecuritySettings = { organisation: 'E23000036', sector: 'POLICE', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' };
+const sharedService: RowSecuritySettings = {
+  organisation: 'SWONE',
+  sector: 'SHARED_SERVICE',
+  services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS',
+  safeguarding: 'off',
+};
+const anonymous: RowSecuritySettings = { organisation: '', sector: '', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' };
 
 describe('row-level security', () => {
   it('shows a council only its own people, customers and cases', async () => {

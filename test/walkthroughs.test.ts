@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../gateway/hub.js';
 import { testConfig, testDatabase } from './support/hub.js';
+import { resetToCandidate } from './support/registry.js';
 import { expectedLinePattern, outputMismatch, runWalkthrough, walkthroughSteps } from './support/walkthroughs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +28,13 @@ beforeAll(async () => {
   hub = await startHub(testConfig({ PERSISTED_ONLY_CLIENTS: 'scope:reporting' }), { database: await testDatabase() });
 });
 afterAll(() => hub?.stop());
+
+// The new member's page onboards Sedgemoor: it starts, and the other pages and files find it, a
+// candidate with no data, as on fresh demo data.
+const SEDGEMOOR = 'E07000188';
+const FRESH_DEMO_DATA: Record<string, () => Promise<void>> = {
+  'new-member.md': async () => resetToCandidate(await testDatabase(), SEDGEMOOR),
+};
 
 /** What a reader's shell has, plus where the hub is and how it signs tokens. */
 function walkthroughEnv(): NodeJS.ProcessEnv {
@@ -88,7 +96,8 @@ describe('docs/walkthroughs', () => {
     '%s runs as written',
     async (page) => {
       const steps = walkthroughSteps(readFileSync(join(DIR, page), 'utf8'));
-      const run = await runWalkthrough(steps, { cwd: ROOT, env: walkthroughEnv(), timeoutMs: 60_000 });
+      await FRESH_DEMO_DATA[page]?.();
+      const run = await runWalkthrough(steps, { cwd: ROOT, env: walkthroughEnv(), timeoutMs: 60_000 }).finally(() => FRESH_DEMO_DATA[page]?.());
       const problems = run.steps
         .filter((result) => result.problem !== null)
         .map((result) => `docs/walkthroughs/${page}:${result.step.line}: ${result.problem}\n--- output ---\n${result.output}`);

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/database.js';
 import { budget, costCentre, expenseType, payment } from '../finance.js';
-import { grade, organisation, orgUnit, payChange, peopleIdempotencyKey, person, position } from '../people.js';
+import { grade, organisation, organisationService, organisationStatusChange, orgUnit, payChange, peopleIdempotencyKey, person, position } from '../people.js';
 import {
   approvalDelegation,
   contract,
@@ -26,6 +26,7 @@ import { seedContacts } from '../contacts.seed.js';
 import { seedFinance } from '../finance.seed.js';
 import { seedPeople } from '../people.seed.js';
 import { seedPurchaseOrders, seedSuppliersAndContracts } from '../procurement.seed.js';
+import { registerDemoOrganisations } from './members.js';
 import { pipelinedInsert, type SeedRun, type SeedSummary } from './bulk.js';
 
 export type { SeedSummary };
@@ -39,6 +40,8 @@ export interface SeedOptions {
 // Children before parents is not needed: TRUNCATE ... CASCADE empties them in one go.
 const ALL_TABLES: PgTable[] = [
   organisation,
+  organisationService,
+  organisationStatusChange,
   orgUnit,
   grade,
   position,
@@ -74,6 +77,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   return db.transaction(async (tx) => {
     const restore = await suspendIndexesAndForeignKeys(tx);
     await tx.execute(sql`TRUNCATE TABLE ${sql.join(ALL_TABLES, sql`, `)} RESTART IDENTITY CASCADE`);
+    await registerDemoOrganisations(tx);
     const { insert, finished } = pipelinedInsert(tx);
     await fillTables({ insert, scale, log });
     const summary = await finished();

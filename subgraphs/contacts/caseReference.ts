@@ -1,15 +1,10 @@
 // References of new council service cases: <ORG PREFIX>-<YEAR>-<6 digits>, for example
-// SCC-2026-000124, numbered per organisation and year.
+// SCC-2026-000124, numbered per organisation and year. Each council's prefix is in the
+// organisation registry (platform/organisations.ts), given when it joins.
 import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { contactCase } from '../../drizzle/contacts.js';
 import type { Database } from '../../platform/database.js';
-
-/** The member councils' reference prefixes (as in the seed data); only they open council service cases. */
-export const COUNCIL_CASE_PREFIX: Readonly<Record<string, string>> = {
-  E10000027: 'SCC',
-  E07000190: 'TDBC',
-};
 
 /**
  * The next free reference. No sequence: a lock held until the transaction ends, one per

@@ -5,30 +5,10 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { customer } from '../../drizzle/contacts.js';
 import type { Database } from '../../platform/database.js';
-import { calendarDateProblem, todayInUk } from '../../platform/dates.js';
-
-const EARLIEST_BIRTH_DATE = '1900-01-01';
-// Outward code (area, district) and inward code (sector, unit) of a UK postcode.
-const UK_POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$/;
-
-function dateOfBirthProblem(value: string): string | null {
-  const problem = calendarDateProblem(value);
-  if (problem) return problem;
-  if (value < EARLIEST_BIRTH_DATE) return `must not be before ${EARLIEST_BIRTH_DATE}`;
-  if (value > todayInUk()) return 'must not be in the future';
-  return null;
-}
-
-const text = (max: number) =>
-  z.string({ error: 'must be given (it cannot be removed)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+import { personalDetails } from '../../platform/personalDetails.js';
 
 export const fields = {
-  name: text(100),
-  dateOfBirth: z.string().superRefine((value, context) => {
-    const problem = dateOfBirthProblem(value);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  }),
-  email: z.email('must be a valid email address').max(254, 'must be at most 254 characters'),
+  ...personalDetails,
   phone: z
     .string()
     .trim()
@@ -37,19 +17,6 @@ export const fields = {
     .string()
     .trim()
     .regex(/^[0-9]{1,12}$/, 'must be 1 to 12 digits'),
-  address: z.object(
-    {
-      line1: text(200),
-      town: text(200),
-      // Stored in capitals with one space before the inward code: "ta11he" becomes "TA1 1HE".
-      postcode: z
-        .string({ error: 'must be given (it cannot be removed)' })
-        .transform((value) => value.trim().toUpperCase().replace(/\s+/g, ' '))
-        .refine((value) => UK_POSTCODE.test(value), 'must be a UK postcode such as TA1 1HE')
-        .transform((value) => value.replace(UK_POSTCODE, '$1 $2')),
-    },
-    { error: 'must be given (it cannot be removed)' },
-  ),
 };
 
 /** An optional detail of a new customer: left out or null is recorded as null. */

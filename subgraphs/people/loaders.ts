@@ -1,5 +1,5 @@
 // Per-request DataLoaders of the people subgraph: one statement per entity type per batch.
-import { and, asc, desc, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, inArray, isNull, sql } from 'drizzle-orm';
 import type { SubgraphContext } from '../../platform/context.js';
 import type { Database } from '../../platform/database.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
@@ -18,8 +18,12 @@ export const peopleByName: Ordering<PersonRow> = {
 
 export function createLoaders(db: Database) {
   return {
-    // The organisation list is short and fixed: read it once per request.
-    organisationList: () => db.select().from(organisation).orderBy(desc(organisation.member), asc(organisation.code)),
+    // The organisation list is short: read it once per request, members first.
+    organisationList: () =>
+      db
+        .select()
+        .from(organisation)
+        .orderBy(desc(sql`${organisation.status} = 'MEMBER'`), asc(organisation.code)),
     organisationByCode: rowsByKey(db, organisation, organisation.code, (row) => row.code),
     orgUnitById: rowsByKey(db, orgUnit, orgUnit.id, (row) => row.id),
     gradeById: rowsByKey(db, grade, grade.id, (row) => row.id),

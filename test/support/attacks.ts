@@ -132,7 +132,11 @@ export async function badCredentials(): Promise<BadCredential[]> {
     { name: 'wrong issuer', authorization: await bearer(signed(claims({ iss: 'https://attacker.example/identity' }))), message: 'Token issuer not accepted' },
     { name: 'wrong audience', authorization: await bearer(signed(claims({ aud: 'another-service' }))), message: 'Token audience not accepted' },
     { name: 'unknown organisation', authorization: await bearer(signed(claims({ org: 'E99999999' }))), message: 'Unknown organisation' },
-    { name: 'candidate council, not a member', authorization: await bearer(signed(claims({ org: 'E07000188' }))), message: 'Unknown organisation' },
+    {
+      name: 'candidate council, not a member',
+      authorization: await bearer(signed(claims({ org: 'E07000188' }))),
+      message: 'Your organisation has not joined the hub yet',
+    },
     { name: 'not a JWT', authorization: ['Bearer not-a-jwt'], message: 'Malformed token' },
     { name: 'Basic scheme', authorization: ['Basic dXNlcjpwYXNzd29yZA=='], message: MALFORMED_HEADER },
     { name: 'Bearer without a token', authorization: ['Bearer'], message: MALFORMED_HEADER },

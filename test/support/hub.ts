@@ -13,19 +13,29 @@ import { SignJWT } from 'jose';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { portSetting, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/registry.js';
 import { tokenFor, type PersonaName } from '../../platform/personas.js';
+import { followRegistry, registryInDatabase } from '../../platform/organisations.js';
 
 let database: Promise<DatabaseHandle> | undefined;
 let hub: Promise<RunningHub> | undefined;
 
-/** The worker's database: the PostgreSQL test database, or a private copy of the PGlite template. */
+/**
+ * The worker's database: the PostgreSQL test database, or a private copy of the PGlite template.
+ * The worker follows its organisation registry, as every hub process does.
+ */
 export function testDatabase(): Promise<DatabaseHandle> {
   database ??= (async () => {
     const provided = inject('database');
-    if (provided.engine === 'postgres') return openDatabase({ databaseUrl: provided.url, pgliteDir: '', poolSize: 10 });
-    const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    cpSync(provided.templateDir, dir, { recursive: true });
-    return openDatabase({ pgliteDir: dir });
+    let handle: DatabaseHandle;
+    if (provided.engine === 'postgres') {
+      handle = await openDatabase({ databaseUrl: provided.url, pgliteDir: '', poolSize: 10 });
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      cpSync(provided.templateDir, dir, { recursive: true });
+      handle = await openDatabase({ pgliteDir: dir });
+    }
+    await followRegistry(registryInDatabase(handle), testConfig().REGISTRY_REFRESH_MS);
+    return handle;
   })();
   return database;
 }

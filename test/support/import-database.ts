@@ -10,15 +10,27 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type ImportKind, importerFor } from '../../importer/index.js';
 import { openDatabase, type DatabaseHandle } from '../../platform/database.js';
+import { followRegistry, registryInDatabase } from '../../platform/organisations.js';
 import { tokenFor } from '../../platform/personas.js';
-import { testConfig } from './hub.js';
+import { testConfig, testDatabase } from './hub.js';
 
 export interface ImportDatabase {
   handle: DatabaseHandle;
   close(): Promise<void>;
 }
 
+/**
+ * Follows the worker's database's registry again: a hub started over an import database (the
+ * round trip) follows that one's, and the suites after this one in the worker must not.
+ */
+export async function followWorkerRegistry(): Promise<void> {
+  await followRegistry(registryInDatabase(await testDatabase()), testConfig().REGISTRY_REFRESH_MS);
+}
+
 export async function importDatabase(suffix: string): Promise<ImportDatabase> {
+  // Tokens are judged against the registry the worker follows (its own database's, seeded
+  // alike): following the import's database instead would take the registry from the worker.
+  await followWorkerRegistry();
   const provided = inject('database');
   if (provided.engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'hub-import-'));
@@ -27,6 +39,7 @@ export async function importDatabase(suffix: string): Promise<ImportDatabase> {
     return {
       handle,
       async close() {
+        await followWorkerRegistry();
         await handle.close();
         rmSync(dir, { recursive: true, force: true });
       },
@@ -53,6 +66,7 @@ export async function importDatabase(suffix: string): Promise<ImportDatabase> {
   return {
     handle,
     async close() {
+      await followWorkerRegistry();
       await handle.close();
       await admin(`drop database if exists "${name}" with (force)`);
     },

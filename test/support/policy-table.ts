@@ -12,6 +12,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registeredOrganisation, type Sector } from '../../platform/organisations.js';
 import { PERSONAS, type PersonaName } from '../../platform/personas.js';
+import { testDatabase } from './hub.js';
+
+// The organisation registry is the database's: the worker's copy is read before any viewer is judged.
+await testDatabase();
 
 export type Outcome = 'read' | 'refused';
 

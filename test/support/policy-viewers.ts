@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { accessByField } from '../../platform/markings.js';
-import { registeredOrganisation } from '../../platform/organisations.js';
+import { isServed, registeredOrganisation, servicesOf } from '../../platform/organisations.js';
 import { PERSONA_NAMES, PERSONAS } from '../../platform/personas.js';
 import { ANONYMOUS, SAFEGUARDING_SHARING_SCOPE, type Viewer } from '../../platform/policy.js';
 import { viewerName, type PolicyViewer } from './policy-table.js';
@@ -63,6 +63,13 @@ export function hubViewer(viewer: PolicyViewer): Viewer {
     scopes,
   } = viewer.kind === 'persona' ? PERSONAS[viewer.persona] : { subject: MADE_UP_SUBJECT, organisation: viewer.organisation, scopes: viewer.scopes };
   const organisation = registeredOrganisation(code);
-  if (!organisation?.member) throw new Error(`${code} is not a member organisation: nobody there can sign in`);
-  return { kind: 'user', subject, organisation: { code, sector: organisation.sector }, scopes: new Set(scopes), purpose: viewer.purpose ? PURPOSE : null };
+  if (!organisation || !isServed(organisation)) throw new Error(`${code} is not a member organisation: nobody there can sign in`);
+  return {
+    kind: 'user',
+    subject,
+    organisation: { code, sector: organisation.sector },
+    scopes: new Set(scopes),
+    services: servicesOf(organisation),
+    purpose: viewer.purpose ? PURPOSE : null,
+  };
 }

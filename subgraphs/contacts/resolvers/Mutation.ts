@@ -8,7 +8,8 @@ import type { Database } from '../../../platform/database.js';
 import type { Peers } from '../../../platform/peers.js';
 import type { Viewer } from '../../../platform/policy.js';
 import { caseNote, caseOutcome, contactCase, customer, idempotencyKey, type ContactCaseRow } from '../../../drizzle/contacts.js';
-import { COUNCIL_CASE_PREFIX, nextCaseReference } from '../caseReference.js';
+import { registeredOrganisation } from '../../../platform/organisations.js';
+import { nextCaseReference } from '../caseReference.js';
 import { illegalMove } from '../caseStatus.js';
 import { fields, NewCustomerDetails, recordCustomer, type NewCustomer } from '../customerDetails.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
@@ -275,7 +276,8 @@ export const Mutation: MutationResolvers = {
   openContactCase: async (_parent, { input }, { viewer, write, loaders }) => {
     const { idempotencyKey: key, ...open } = validated(OpenContactCaseInput, input);
     const organisation = creatingOrganisation(viewer);
-    const prefix = COUNCIL_CASE_PREFIX[organisation];
+    const registered = registeredOrganisation(organisation);
+    const prefix = registered?.sector === 'COUNCIL' ? registered.caseReferencePrefix : null;
     if (!prefix) throw new GraphQLError('Only a member council opens council service cases', { extensions: { code: 'FORBIDDEN' } });
     const id = await write((db, changes) =>
       idempotently(db, { table: idempotencyKey, viewer, key, operation: 'openContactCase', input: open }, async (caseId) => {

@@ -29,6 +29,36 @@ export type AccessMarking =
   /** Personal data: the owning organisation only, with the right role. */
   | 'SENSITIVE';
 
+/** A new member of staff. */
+export type AddPersonInput = {
+  /** Date of birth (YYYY-MM-DD): at least 16 years before the start date. */
+  dateOfBirth: Scalars['String']['input'];
+  /** Family name: 1 to 100 characters. */
+  familyName: Scalars['String']['input'];
+  /** Given name: 1 to 100 characters. */
+  givenName: Scalars['String']['input'];
+  /** Their pay grade (UUID), of your organisation; omit it for none. */
+  gradeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Home address. */
+  homeAddress: AddressInput;
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each person. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Job title: 1 to 200 characters. */
+  jobTitle: Scalars['String']['input'];
+  /** Their line manager (UUID), of your organisation; omit it for nobody. */
+  managerId?: InputMaybe<Scalars['ID']['input']>;
+  /** National Insurance number, for example QQ123456C. */
+  nationalInsuranceNumber: Scalars['String']['input'];
+  /** Their home org unit (UUID), of your organisation. */
+  orgUnitId: Scalars['ID']['input'];
+  /** Staff number, unique in your organisation: 1 to 40 characters. */
+  staffNumber: Scalars['String']['input'];
+  /** First day of employment (YYYY-MM-DD). */
+  startDate: Scalars['String']['input'];
+  /** Work email address. */
+  workEmail: Scalars['String']['input'];
+};
+
 /** A postal address. */
 export type Address = {
   __typename?: 'Address';
@@ -38,6 +68,26 @@ export type Address = {
   postcode: Scalars['String']['output'];
   /** Post town. */
   town: Scalars['String']['output'];
+};
+
+/** A postal address. */
+export type AddressInput = {
+  /** First line: 1 to 200 characters. */
+  line1: Scalars['String']['input'];
+  /** Postcode, for example TA1 1HE. */
+  postcode: Scalars['String']['input'];
+  /** Town: 1 to 100 characters. */
+  town: Scalars['String']['input'];
+};
+
+/** The services a member draws down from now on. */
+export type ChangeEntitlementsInput = {
+  /** The member's code. */
+  code: Scalars['ID']['input'];
+  /** Every service it draws down from today (the others end today): at least one. */
+  services: Array<Service>;
+  /** The organisation's version as you read it. */
+  version: Scalars['Int']['input'];
 };
 
 /** A change of job: the fields given replace the recorded ones, the others stay as they are. */
@@ -64,6 +114,30 @@ export type ChangeVettingInput = {
   version: Scalars['Int']['input'];
   /** The new clearance; null when the person no longer holds one. */
   vettingLevel?: InputMaybe<VettingLevel>;
+};
+
+/** A new pay grade. */
+export type CreateGradeInput = {
+  /** Short code, unique in your organisation, for example SCP 25-28: 1 to 40 characters. */
+  code: Scalars['String']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each grade. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Top of the salary range, in pounds: at least the bottom. */
+  maximumSalary: Scalars['String']['input'];
+  /** Bottom of the salary range, in pounds as an exact decimal string (for example "24000.00"). */
+  minimumSalary: Scalars['String']['input'];
+  /** Descriptive name: 1 to 200 characters. */
+  name: Scalars['String']['input'];
+};
+
+/** A new org unit. */
+export type CreateOrgUnitInput = {
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each unit: a retry with the same key and input creates nothing more. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Name of the unit: 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** The unit above it (UUID), of your organisation; omit it for a unit at the top of the structure. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A pay grade of an organisation, with its salary range. */
@@ -100,12 +174,50 @@ export type Money = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a member of staff to your organisation, in one of its units, with their personal details. Retrying with the same idempotencyKey adds nothing more and returns the person. */
+  addPerson?: Maybe<Person>;
+  /** Replaces the services a member draws down, from today, against the version you read. Its users lose a service given up within seconds; nothing of its data is deleted. */
+  changeEntitlements?: Maybe<Organisation>;
   /** Changes a person's job: any of job title, home unit, line manager and grade (at least one), against the version you read. The unit, manager and grade must be your organisation's; nobody manages themself, and nobody can come to manage someone above them in their own line of management. */
   changeJob?: Maybe<Person>;
   /** Changes a police officer's or police staff member's vetting clearance, against the version you read: police HR of the force only, with a stated purpose (X-Purpose). */
   changeVetting?: Maybe<Person>;
+  /** Creates a pay grade of your organisation. Retrying with the same idempotencyKey creates nothing more and returns the grade. */
+  createGrade?: Maybe<Grade>;
+  /** Creates an org unit of your organisation, at the top of its structure or under one of its units. Retrying with the same idempotencyKey creates nothing more and returns the unit. */
+  createOrgUnit?: Maybe<OrgUnit>;
+  /** Makes an organisation a member from today, drawing down the services given: a candidate joins, an unknown code is registered and joins. Its tokens are accepted within seconds, in every process. The shared-service company's administrators only (tenancy:admin). Retrying with the same idempotencyKey changes nothing more. */
+  onboardOrganisation?: Maybe<Organisation>;
+  /** Records the last day a member is served, against the version you read: from the day after, its tokens are refused; its data stays. */
+  recordOrganisationLeaving?: Maybe<Organisation>;
   /** Records a change of a person's annual salary from an effective date, kept in their pay history (never overwritten). `salary` follows the latest change effective on or before today. Retrying with the same idempotencyKey records nothing more and returns the person. */
   recordPayChange?: Maybe<Person>;
+  /** Reinstates a suspended member, against the version you read: its tokens are accepted again within seconds. */
+  reinstateOrganisation?: Maybe<Organisation>;
+  /** Suspends a member, against the version you read: within seconds its tokens are refused everywhere (401), its data stays, and the auditor still reads its trail. */
+  suspendOrganisation?: Maybe<Organisation>;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationAddPersonArgs = {
+  input: AddPersonInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationChangeEntitlementsArgs = {
+  input: ChangeEntitlementsInput;
 };
 
 
@@ -137,8 +249,88 @@ export type MutationChangeVettingArgs = {
  * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
  * as unknown.
  */
+export type MutationCreateGradeArgs = {
+  input: CreateGradeInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationCreateOrgUnitArgs = {
+  input: CreateOrgUnitInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationOnboardOrganisationArgs = {
+  input: OnboardOrganisationInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationRecordOrganisationLeavingArgs = {
+  input: RecordOrganisationLeavingInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
 export type MutationRecordPayChangeArgs = {
   input: RecordPayChangeInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationReinstateOrganisationArgs = {
+  input: ReinstateOrganisationInput;
+};
+
+
+/**
+ * HR's everyday changes to the people of their own organisation. Each runs in one
+ * transaction; a change sends the version it read (a stale one is refused with CONFLICT),
+ * and recordPayChange takes an idempotencyKey. Another organisation's person is answered
+ * as unknown.
+ */
+export type MutationSuspendOrganisationArgs = {
+  input: SuspendOrganisationInput;
+};
+
+/** An organisation to make a member. */
+export type OnboardOrganisationInput = {
+  /** Its GSS code, of its sector's kind: councils E06, E07, E08, E09 or E10; police force areas E23. */
+  code: Scalars['ID']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each onboarding. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Official name: 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** COUNCIL or POLICE (there is one shared-service company). */
+  sector: Sector;
+  /** The services it draws down from today: at least one. */
+  services: Array<Service>;
 };
 
 /** A unit in an organisation's structure: a directorate, service, team, command or department. */
@@ -168,11 +360,17 @@ export type OrgUnitPeopleArgs = {
 /** A public body whose services run through the hub, or the shared-service company itself. */
 export type Organisation = {
   __typename?: 'Organisation';
+  /** The prefix of the contact cases it opens, for example SCC in SCC-2026-000124. */
+  caseReferencePrefix?: Maybe<Scalars['String']['output']>;
   /** ONS GSS code (for example E10000027), or SWONE for Southwest One. */
   code: Scalars['ID']['output'];
   /** The organisation's pay grades, lowest paid first: what changeJob's gradeId picks from. */
   grades?: Maybe<Array<Grade>>;
-  /** True for current members; false for councils that may join later. */
+  /** The day it joined (YYYY-MM-DD); null for a candidate. */
+  joinedOn?: Maybe<Scalars['String']['output']>;
+  /** The last day it is served, once its leaving is recorded (YYYY-MM-DD). */
+  leavingOn?: Maybe<Scalars['String']['output']>;
+  /** True while it is a member (not a candidate, suspended or gone). */
   member: Scalars['Boolean']['output'];
   /** Official name. */
   name: Scalars['String']['output'];
@@ -182,6 +380,12 @@ export type Organisation = {
   people?: Maybe<PersonConnection>;
   /** Council, police or shared service. */
   sector: Sector;
+  /** The services it draws down today. */
+  services?: Maybe<Array<Service>>;
+  /** Its standing in the registry. */
+  status?: Maybe<OrganisationStatus>;
+  /** The registry entry's version: send it back with a change. */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -190,6 +394,17 @@ export type OrganisationPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** An organisation's standing in the registry. */
+export type OrganisationStatus =
+  /** May join later: no users, no data. */
+  | 'CANDIDATE'
+  /** Left the hub: its tokens are refused; its data stays. */
+  | 'LEFT'
+  /** Served: its users reach the services it draws down. */
+  | 'MEMBER'
+  /** Its tokens are refused; its data stays. */
+  | 'SUSPENDED';
 
 /** Position in a list, for fetching the next page. */
 export type PageInfo = {
@@ -379,6 +594,18 @@ export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A member's leaving. */
+export type RecordOrganisationLeavingInput = {
+  /** The member's code. */
+  code: Scalars['ID']['input'];
+  /** The last day it is served (YYYY-MM-DD): today or later, and not before it joined. */
+  leavingDate: Scalars['String']['input'];
+  /** Why: 1 to 500 characters, kept in the registry's history. */
+  reason: Scalars['String']['input'];
+  /** The organisation's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
 /** A pay change to record. */
 export type RecordPayChangeInput = {
   /** The new annual salary in pounds, as an exact decimal string with at most two decimal places (for example "32500.00"): more than 0, within the person's grade's range when they have a grade, and at most 250000.00 otherwise. */
@@ -393,6 +620,16 @@ export type RecordPayChangeInput = {
   reason: Scalars['String']['input'];
 };
 
+/** A reinstatement. */
+export type ReinstateOrganisationInput = {
+  /** The suspended member's code. */
+  code: Scalars['ID']['input'];
+  /** Why: 1 to 500 characters, kept in the registry's history. */
+  reason: Scalars['String']['input'];
+  /** The organisation's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
 /** The sector an organisation belongs to, which decides the sector of its data. */
 export type Sector =
   /** A county, district or borough council. */
@@ -401,6 +638,27 @@ export type Sector =
   | 'POLICE'
   /** The company that runs the shared services for its client organisations. */
   | 'SHARED_SERVICE';
+
+/** A service of the hub that members draw down; its fields are refused (NOT_ENTITLED) to users of organisations that do not. */
+export type Service =
+  /** Customer contact: customers and contact cases. */
+  | 'CONTACTS'
+  /** Finance: cost centres, budgets, payments. */
+  | 'FINANCE'
+  /** HR: org units, grades, people (the people subgraph). */
+  | 'PEOPLE'
+  /** Procurement: suppliers, contracts, purchase orders. */
+  | 'PROCUREMENT';
+
+/** A suspension. */
+export type SuspendOrganisationInput = {
+  /** The member's code. */
+  code: Scalars['ID']['input'];
+  /** Why: 1 to 500 characters, kept in the registry's history. */
+  reason: Scalars['String']['input'];
+  /** The organisation's version as you read it. */
+  version: Scalars['Int']['input'];
+};
 
 /** National police vetting levels and national security vetting. */
 export type VettingLevel =
@@ -541,17 +799,24 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccessMarking: AccessMarking;
-  Address: ResolverTypeWrapper<Address>;
-  ChangeJobInput: ChangeJobInput;
+  AddPersonInput: AddPersonInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Address: ResolverTypeWrapper<Address>;
+  AddressInput: AddressInput;
+  ChangeEntitlementsInput: ChangeEntitlementsInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ChangeJobInput: ChangeJobInput;
   ChangeVettingInput: ChangeVettingInput;
+  CreateGradeInput: CreateGradeInput;
+  CreateOrgUnitInput: CreateOrgUnitInput;
   Grade: ResolverTypeWrapper<GradeRow>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OnboardOrganisationInput: OnboardOrganisationInput;
   OrgUnit: ResolverTypeWrapper<OrgUnitRow>;
   Organisation: ResolverTypeWrapper<OrganisationRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OrganisationStatus: OrganisationStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PayChange: ResolverTypeWrapper<PayChangeRow>;
   Person: ResolverTypeWrapper<PersonRow>;
@@ -560,8 +825,12 @@ export type ResolversTypes = {
   PoliceRank: PoliceRank;
   Position: ResolverTypeWrapper<PositionRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordOrganisationLeavingInput: RecordOrganisationLeavingInput;
   RecordPayChangeInput: RecordPayChangeInput;
+  ReinstateOrganisationInput: ReinstateOrganisationInput;
   Sector: Sector;
+  Service: Service;
+  SuspendOrganisationInput: SuspendOrganisationInput;
   VettingLevel: VettingLevel;
   WorkerType: WorkerType;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -569,14 +838,20 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Address: Address;
-  ChangeJobInput: ChangeJobInput;
+  AddPersonInput: AddPersonInput;
   ID: Scalars['ID']['output'];
+  Address: Address;
+  AddressInput: AddressInput;
+  ChangeEntitlementsInput: ChangeEntitlementsInput;
   Int: Scalars['Int']['output'];
+  ChangeJobInput: ChangeJobInput;
   ChangeVettingInput: ChangeVettingInput;
+  CreateGradeInput: CreateGradeInput;
+  CreateOrgUnitInput: CreateOrgUnitInput;
   Grade: GradeRow;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OnboardOrganisationInput: OnboardOrganisationInput;
   OrgUnit: OrgUnitRow;
   Organisation: OrganisationRow;
   Boolean: Scalars['Boolean']['output'];
@@ -587,7 +862,10 @@ export type ResolversParentTypes = {
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   Position: PositionRow;
   Query: Record<PropertyKey, never>;
+  RecordOrganisationLeavingInput: RecordOrganisationLeavingInput;
   RecordPayChangeInput: RecordPayChangeInput;
+  ReinstateOrganisationInput: ReinstateOrganisationInput;
+  SuspendOrganisationInput: SuspendOrganisationInput;
   String: Scalars['String']['output'];
 };
 
@@ -638,9 +916,17 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addPerson?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationAddPersonArgs, 'input'>>;
+  changeEntitlements?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<MutationChangeEntitlementsArgs, 'input'>>;
   changeJob?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationChangeJobArgs, 'input'>>;
   changeVetting?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationChangeVettingArgs, 'input'>>;
+  createGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType, RequireFields<MutationCreateGradeArgs, 'input'>>;
+  createOrgUnit?: Resolver<Maybe<ResolversTypes['OrgUnit']>, ParentType, ContextType, RequireFields<MutationCreateOrgUnitArgs, 'input'>>;
+  onboardOrganisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<MutationOnboardOrganisationArgs, 'input'>>;
+  recordOrganisationLeaving?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<MutationRecordOrganisationLeavingArgs, 'input'>>;
   recordPayChange?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<MutationRecordPayChangeArgs, 'input'>>;
+  reinstateOrganisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<MutationReinstateOrganisationArgs, 'input'>>;
+  suspendOrganisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<MutationSuspendOrganisationArgs, 'input'>>;
 };
 
 export type OrgUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrgUnit'] = ResolversParentTypes['OrgUnit'], FederationReferenceType extends FederationReferenceTypes['OrgUnit'] = FederationReferenceTypes['OrgUnit']> = {
@@ -655,13 +941,19 @@ export type OrgUnitResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  caseReferencePrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   grades?: Resolver<Maybe<Array<ResolversTypes['Grade']>>, ParentType, ContextType>;
+  joinedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leavingOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orgUnits?: Resolver<Maybe<Array<ResolversTypes['OrgUnit']>>, ParentType, ContextType>;
   people?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, RequireFields<OrganisationPeopleArgs, 'first'>>;
   sector?: Resolver<ResolversTypes['Sector'], ParentType, ContextType>;
+  services?: Resolver<Maybe<Array<ResolversTypes['Service']>>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['OrganisationStatus']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { calendarDateProblem, todayInUk, yearsFrom } from '../../../platform/dates.js';
+import { personalDetails } from '../../../platform/personalDetails.js';
+import { sectorOf } from '../../../platform/organisations.js';
 import type { Database } from '../../../platform/database.js';
 import {
   amountInput,
@@ -9,6 +11,7 @@ import {
   idempotently,
   invalidField,
   invalidFields,
+  textInput,
   uuidInput,
   validated,
   versionInput,
@@ -16,16 +19,16 @@ import {
 } from '../../../platform/mutations.js';
 import { penceToDecimal } from '../../../platform/money.js';
 import { grade, orgUnit, payChange, peopleIdempotencyKey, person, type PersonRow } from '../../../drizzle/people.js';
+import { organisationAdministration } from '../administration.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { managerProblem, takeTurnsAtLineManagement } from '../lineManagement.js';
 
+// The youngest age at which anyone is employed (school leaving age).
+const MINIMUM_WORKING_AGE = 16;
 // No grade's range comes near it; a salary above it is a typing slip, not a pay rise.
 const MAX_ANNUAL_SALARY_PENCE = 250_000_00;
 // Pay is often backdated (pay awards) or agreed ahead (increments): a year either way.
 const PAY_CHANGE_WINDOW_YEARS = 1;
-
-const text = (max: number) =>
-  z.string({ error: 'must be given (it cannot be removed)' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A reference the person always has (their unit): it can be replaced, never removed. */
 const requiredReference = z.string({ error: 'must be given (it cannot be removed)' }).pipe(uuidInput);
@@ -34,7 +37,7 @@ const ChangeJobInput = z
   .object({
     personId: uuidInput,
     version: versionInput,
-    jobTitle: text(200).optional(),
+    jobTitle: textInput(200).optional(),
     orgUnitId: requiredReference.optional(),
     managerId: uuidInput.nullable().optional(),
     gradeId: uuidInput.nullable().optional(),
@@ -58,7 +61,7 @@ const RecordPayChangeInput = z.object({
   personId: uuidInput,
   annualSalary,
   effectiveDate,
-  reason: text(200),
+  reason: textInput(200),
   idempotencyKey: idempotencyKeyInput,
 });
 
@@ -67,6 +70,52 @@ const ChangeVettingInput = z.object({
   version: versionInput,
   vettingLevel: z.enum(['RV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV'], { error: 'must be given: a level, or null for none' }).nullable(),
 });
+
+const CreateOrgUnitInput = z.object({
+  name: textInput(200),
+  parentId: uuidInput.nullish(),
+  idempotencyKey: idempotencyKeyInput,
+});
+
+const CreateGradeInput = z
+  .object({
+    code: textInput(40),
+    name: textInput(200),
+    minimumSalary: annualSalary,
+    maximumSalary: annualSalary,
+    idempotencyKey: idempotencyKeyInput,
+  })
+  .refine(({ minimumSalary, maximumSalary }) => maximumSalary >= minimumSalary, { path: ['maximumSalary'], message: 'must be at least minimumSalary' });
+
+// HMRC's shape: two letters, six digits, a letter A to D (QQ, never issued, is the demo data's prefix).
+const NI_NUMBER = /^[A-Z]{2}[0-9]{6}[A-D]$/;
+
+const AddPersonInput = z
+  .object({
+    givenName: personalDetails.name,
+    familyName: personalDetails.name,
+    jobTitle: textInput(200),
+    orgUnitId: uuidInput,
+    gradeId: uuidInput.nullish(),
+    managerId: uuidInput.nullish(),
+    staffNumber: textInput(40),
+    workEmail: personalDetails.email,
+    startDate: z.string().superRefine((value, context) => {
+      const problem = calendarDateProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
+    dateOfBirth: personalDetails.dateOfBirth,
+    nationalInsuranceNumber: z
+      .string()
+      .transform((value) => value.replace(/\s+/g, '').toUpperCase())
+      .refine((value) => NI_NUMBER.test(value), 'must be a National Insurance number such as QQ123456C'),
+    homeAddress: personalDetails.address,
+    idempotencyKey: idempotencyKeyInput,
+  })
+  .refine(({ startDate, dateOfBirth }) => yearsFrom(startDate, -MINIMUM_WORKING_AGE) >= dateOfBirth, {
+    path: ['dateOfBirth'],
+    message: `must be at least ${MINIMUM_WORKING_AGE} years before startDate`,
+  });
 
 // Another organisation's person is answered as unknown: their existence is not the caller's to learn.
 const unknownPerson = () => invalidField('input.personId', 'no person of your organisation has this id');
@@ -180,4 +229,120 @@ export const Mutation: MutationResolvers = {
     });
     return loaders.personById.clear(personId).load(personId);
   },
+
+  createOrgUnit: async (_parent, { input }, { viewer, write, loaders }) => {
+    const { idempotencyKey: key, ...unit } = validated(CreateOrgUnitInput, input);
+    const { organisation } = writer(viewer);
+    const id = await write((db, changes) =>
+      idempotently(db, { table: peopleIdempotencyKey, viewer, key, operation: 'createOrgUnit', input: unit }, async (unitId) => {
+        if (unit.parentId) {
+          const [parent] = await db
+            .select({ id: orgUnit.id })
+            .from(orgUnit)
+            .where(and(eq(orgUnit.id, unit.parentId), eq(orgUnit.organisationCode, organisation)));
+          if (!parent) throw invalidField('input.parentId', 'no org unit of your organisation has this id');
+        }
+        await db.insert(orgUnit).values({ id: unitId, organisationCode: organisation, name: unit.name, parentId: unit.parentId ?? null });
+        changes.record({ action: 'COLLECTION', entityType: 'OrgUnit', ids: [unitId], fields: ['name', 'parent'], ownerOrganisation: organisation });
+      }),
+    );
+    return loaders.orgUnitById.clear(id).load(id);
+  },
+
+  createGrade: async (_parent, { input }, { viewer, write, loaders }) => {
+    const { idempotencyKey: key, ...range } = validated(CreateGradeInput, input);
+    const { organisation } = writer(viewer);
+    const request = { ...range, minimumSalary: range.minimumSalary.toString(), maximumSalary: range.maximumSalary.toString() };
+    const id = await write((db, changes) =>
+      idempotently(db, { table: peopleIdempotencyKey, viewer, key, operation: 'createGrade', input: request }, async (gradeId) => {
+        const [same] = await db
+          .select({ id: grade.id })
+          .from(grade)
+          .where(and(eq(grade.organisationCode, organisation), eq(grade.code, range.code)));
+        if (same) throw invalidField('input.code', 'your organisation has a grade with this code already');
+        await db.insert(grade).values({
+          id: gradeId,
+          organisationCode: organisation,
+          code: range.code,
+          name: range.name,
+          minSalaryPence: range.minimumSalary,
+          maxSalaryPence: range.maximumSalary,
+        });
+        changes.record({
+          action: 'COLLECTION',
+          entityType: 'Grade',
+          ids: [gradeId],
+          fields: ['code', 'name', 'minimumSalary', 'maximumSalary'],
+          ownerOrganisation: organisation,
+        });
+      }),
+    );
+    return loaders.gradeById.clear(id).load(id);
+  },
+
+  addPerson: async (_parent, { input }, { viewer, write, loaders }) => {
+    const { idempotencyKey: key, homeAddress, ...details } = validated(AddPersonInput, input);
+    const { organisation } = writer(viewer);
+    // Officers, PCSOs and specials need a rank or collar number the hub does not take here.
+    const workerType = sectorOf(organisation) === 'POLICE' ? 'POLICE_STAFF' : 'COUNCIL_STAFF';
+    const id = await write((db, changes) =>
+      idempotently(db, { table: peopleIdempotencyKey, viewer, key, operation: 'addPerson', input: { ...details, homeAddress } }, async (personId) => {
+        const problems: { field: string; message: string }[] = [];
+        const [unit] = await db
+          .select({ id: orgUnit.id })
+          .from(orgUnit)
+          .where(and(eq(orgUnit.id, details.orgUnitId), eq(orgUnit.organisationCode, organisation)));
+        if (!unit) problems.push({ field: 'input.orgUnitId', message: 'no org unit of your organisation has this id' });
+        if (details.gradeId) {
+          const [known] = await db
+            .select({ id: grade.id })
+            .from(grade)
+            .where(and(eq(grade.id, details.gradeId), eq(grade.organisationCode, organisation)));
+          if (!known) problems.push({ field: 'input.gradeId', message: 'no grade of your organisation has this id' });
+        }
+        if (details.managerId) {
+          const [manager] = await db
+            .select({ id: person.id })
+            .from(person)
+            .where(and(eq(person.id, details.managerId), eq(person.organisationCode, organisation)));
+          if (!manager) problems.push({ field: 'input.managerId', message: 'no person of your organisation has this id' });
+        }
+        const [sameNumber] = await db
+          .select({ id: person.id })
+          .from(person)
+          .where(and(eq(person.organisationCode, organisation), eq(person.staffNumber, details.staffNumber)));
+        if (sameNumber) problems.push({ field: 'input.staffNumber', message: 'a person of your organisation has this staff number already' });
+        if (problems.length > 0) throw invalidFields(problems);
+        await db.insert(person).values({
+          id: personId,
+          organisationCode: organisation,
+          orgUnitId: details.orgUnitId,
+          gradeId: details.gradeId ?? null,
+          managerId: details.managerId ?? null,
+          staffNumber: details.staffNumber,
+          givenName: details.givenName,
+          familyName: details.familyName,
+          jobTitle: details.jobTitle,
+          workerType,
+          workEmail: details.workEmail,
+          startDate: details.startDate,
+          dateOfBirth: details.dateOfBirth,
+          nationalInsuranceNumber: details.nationalInsuranceNumber,
+          homeAddressLine1: homeAddress.line1,
+          homeTown: homeAddress.town,
+          homePostcode: homeAddress.postcode,
+        });
+        changes.record({
+          action: 'COLLECTION',
+          entityType: 'Person',
+          ids: [personId],
+          fields: [...Object.keys(details).filter((field) => details[field as keyof typeof details] != null), 'homeAddress'],
+          ownerOrganisation: organisation,
+        });
+      }),
+    );
+    return loaders.personById.clear(id).load(id);
+  },
+
+  ...organisationAdministration,
 };

@@ -16,6 +16,8 @@ ALTER TABLE "people"."person" ADD CONSTRAINT "person_organisation_staff_number_k
 -- staff only; contracts only where it is one of the buyers. Suppliers and expense types are
 -- shared reference rows: an import may add them, never change them. hub_app's reads of the
 -- tables that gain row-level security here are unchanged (a policy that shows every row).
+-- As for hub_app (0018_organisation_registry), an organisation's rows of a service are
+-- written only while it draws that service down: restrictive policies per table.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hub_importer') THEN
     CREATE ROLE hub_importer NOLOGIN;
@@ -57,20 +59,8 @@ CREATE POLICY cost_centre_visibility ON finance.cost_centre FOR SELECT TO hub_ap
 CREATE POLICY cost_centre_import ON finance.cost_centre FOR ALL TO hub_importer
   USING (organisation_code = current_setting('hub.organisation', true)) WITH CHECK (organisation_code = current_setting('hub.organisation', true));
 --> statement-breakpoint
-ALTER TABLE people.org_unit ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-ALTER TABLE people.org_unit FORCE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY org_unit_visibility ON people.org_unit FOR SELECT TO hub_app USING (true);
---> statement-breakpoint
 CREATE POLICY org_unit_import ON people.org_unit FOR ALL TO hub_importer
   USING (organisation_code = current_setting('hub.organisation', true)) WITH CHECK (organisation_code = current_setting('hub.organisation', true));
---> statement-breakpoint
-ALTER TABLE people.grade ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-ALTER TABLE people.grade FORCE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY grade_visibility ON people.grade FOR SELECT TO hub_app USING (true);
 --> statement-breakpoint
 CREATE POLICY grade_import ON people.grade FOR ALL TO hub_importer
   USING (organisation_code = current_setting('hub.organisation', true)) WITH CHECK (organisation_code = current_setting('hub.organisation', true));
@@ -134,3 +124,36 @@ CREATE POLICY contract_release_visibility ON procurement.contract_release FOR SE
 --> statement-breakpoint
 CREATE POLICY contract_release_import ON procurement.contract_release FOR INSERT TO hub_importer
   WITH CHECK (organisation_code = current_setting('hub.organisation', true) AND procurement.importer_buys(contract_id));
+--> statement-breakpoint
+CREATE POLICY payment_import_entitlement ON finance.payment AS RESTRICTIVE FOR ALL TO hub_importer
+  USING (people.viewer_draws_down('FINANCE')) WITH CHECK (people.viewer_draws_down('FINANCE'));
+--> statement-breakpoint
+CREATE POLICY cost_centre_import_entitlement ON finance.cost_centre AS RESTRICTIVE FOR ALL TO hub_importer
+  USING (people.viewer_draws_down('FINANCE')) WITH CHECK (people.viewer_draws_down('FINANCE'));
+--> statement-breakpoint
+CREATE POLICY person_import_entitlement ON people.person AS RESTRICTIVE FOR ALL TO hub_importer
+  USING (people.viewer_draws_down('PEOPLE')) WITH CHECK (people.viewer_draws_down('PEOPLE'));
+--> statement-breakpoint
+CREATE POLICY org_unit_import_entitlement ON people.org_unit AS RESTRICTIVE FOR ALL TO hub_importer
+  USING (people.viewer_draws_down('PEOPLE')) WITH CHECK (people.viewer_draws_down('PEOPLE'));
+--> statement-breakpoint
+CREATE POLICY grade_import_entitlement ON people.grade AS RESTRICTIVE FOR ALL TO hub_importer
+  USING (people.viewer_draws_down('PEOPLE')) WITH CHECK (people.viewer_draws_down('PEOPLE'));
+--> statement-breakpoint
+CREATE POLICY position_import_entitlement ON people.position AS RESTRICTIVE FOR ALL TO hub_importer
+  USING (people.viewer_draws_down('PEOPLE')) WITH CHECK (people.viewer_draws_down('PEOPLE'));
+--> statement-breakpoint
+CREATE POLICY contract_import_entitlement ON procurement.contract AS RESTRICTIVE FOR INSERT TO hub_importer
+  WITH CHECK (people.viewer_draws_down('PROCUREMENT'));
+--> statement-breakpoint
+CREATE POLICY contract_change_entitlement ON procurement.contract AS RESTRICTIVE FOR UPDATE TO hub_importer
+  USING (people.viewer_draws_down('PROCUREMENT')) WITH CHECK (people.viewer_draws_down('PROCUREMENT'));
+--> statement-breakpoint
+CREATE POLICY contract_buyer_import_entitlement ON procurement.contract_buyer AS RESTRICTIVE FOR INSERT TO hub_importer
+  WITH CHECK (people.viewer_draws_down('PROCUREMENT'));
+--> statement-breakpoint
+CREATE POLICY contract_supplier_import_entitlement ON procurement.contract_supplier AS RESTRICTIVE FOR INSERT TO hub_importer
+  WITH CHECK (people.viewer_draws_down('PROCUREMENT'));
+--> statement-breakpoint
+CREATE POLICY contract_release_import_entitlement ON procurement.contract_release AS RESTRICTIVE FOR INSERT TO hub_importer
+  WITH CHECK (people.viewer_draws_down('PROCUREMENT'));
