@@ -1,6 +1,6 @@
 // Tables owned by the people (HR) subgraph, in the `people` PostgreSQL schema.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgSchema, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgSchema, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from './idempotency.js';
 
 export const people = pgSchema('people');
@@ -151,6 +151,8 @@ export const person = people.table(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
   },
   (t) => [
+    // A person's natural key within the organisation: imports match staff by it.
+    unique('person_organisation_staff_number_key').on(t.organisationCode, t.staffNumber),
     index('person_organisation_name_idx').on(t.organisationCode, t.familyName, t.givenName, t.id),
     index('person_org_unit_name_idx').on(t.orgUnitId, t.familyName, t.givenName, t.id),
     index('person_position_idx').on(t.positionId),

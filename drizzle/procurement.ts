@@ -66,6 +66,26 @@ export const contractSupplier = procurement.table(
   (t) => [primaryKey({ columns: [t.contractId, t.supplierId] }), index('contract_supplier_supplier_idx').on(t.supplierId)],
 );
 
+/**
+ * The OCDS releases a contract was imported from (importer/contracts.ts): a release is
+ * applied once, by its ocid and release id, and only a release dated no earlier than the
+ * latest one applied changes the contract.
+ */
+export const contractRelease = procurement.table(
+  'contract_release',
+  {
+    ocid: text('ocid').notNull(),
+    releaseId: text('release_id').notNull(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contract.id),
+    releaseDate: timestamp('release_date', { withTimezone: true, mode: 'date', precision: 3 }).notNull(),
+    // The organisation whose data administrator imported it.
+    organisationCode: text('organisation_code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ocid, t.releaseId] }), index('contract_release_contract_idx').on(t.contractId, t.releaseDate)],
+);
+
 export const purchaseOrder = procurement.table(
   'purchase_order',
   {
@@ -136,5 +156,6 @@ export const procurementIdempotencyKey = idempotencyTable(procurement);
 
 export type SupplierRow = typeof supplier.$inferSelect;
 export type ContractRow = typeof contract.$inferSelect;
+export type ContractReleaseRow = typeof contractRelease.$inferSelect;
 export type PurchaseOrderRow = typeof purchaseOrder.$inferSelect;
 export type PurchaseOrderLineRow = typeof purchaseOrderLine.$inferSelect;

@@ -20,9 +20,10 @@ export type Database = PgDatabase<PgQueryResultHKT>;
 
 /**
  * The roles requests run as: hub_app for the four data subgraphs (it may append to the audit
- * trail but never read it), hub_audit_reader for the audit subgraph (it may read the trail).
+ * trail but never read it), hub_audit_reader for the audit subgraph (it may read the trail),
+ * hub_importer for an import of a member's files (importer/: its own organisation's rows only).
  */
-export type RequestRole = 'hub_app' | 'hub_audit_reader';
+export type RequestRole = 'hub_app' | 'hub_audit_reader' | 'hub_importer';
 
 export { DatabaseUnavailableError };
 export type { RowSecuritySettings };
@@ -43,10 +44,10 @@ export interface DatabaseHandle {
    */
   readerFor(settings: RowSecuritySettings, role?: RequestRole): Database;
   /**
-   * One mutation's writes for one viewer: a single transaction, as hub_app with the
-   * viewer's settings, committed when `work` resolves and rolled back when it throws.
+   * One mutation's writes for one viewer: a single transaction, as hub_app (or `role`) with
+   * the viewer's settings, committed when `work` resolves and rolled back when it throws.
    */
-  writeAs<T>(settings: RowSecuritySettings, work: (db: Database) => Promise<T>): Promise<T>;
+  writeAs<T>(settings: RowSecuritySettings, work: (db: Database) => Promise<T>, role?: RequestRole): Promise<T>;
   /**
    * A connection of its own that is `role` for its whole life, with no viewer's settings,
    * each statement committing alone: for a single writer that only calls a function the
@@ -140,8 +141,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     housekeeping,
     engine: 'pglite',
     readerFor,
-    writeAs: (settings, work) =>
-      asViewer(settings, (tx) => work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database)),
+    writeAs: (settings, work, role) =>
+      asViewer(settings, (tx) => work(drizzlePglite({ client: tx as unknown as PGlite, logger: countingLogger }) as unknown as Database), role),
     // PGlite has one connection: the role is set per statement, as for a reader.
     soleWriterAs: (role) => readerFor(rowSecurityFor(ANONYMOUS), role),
     migrate: () => migratePglite(db as never, { migrationsFolder }),
@@ -244,7 +245,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       };
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },
-    writeAs: (settings, work) => asViewer(settings, (client) => work(drizzlePg({ client, logger: countingLogger }) as unknown as Database)),
+    writeAs: (settings, work, role) => asViewer(settings, (client) => work(drizzlePg({ client, logger: countingLogger }) as unknown as Database), role),
     soleWriterAs(role) {
       // The role is a startup parameter, so the connection is never the owner, reconnected or not.
       // A pool of one: a connection the server drops is replaced by the next append.

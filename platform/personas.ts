@@ -90,6 +90,13 @@ export const PERSONAS = {
     description:
       'Service administrator at Southwest One: keeps the organisation registry (who joins, which services each draws down, suspensions and leaving).',
   },
+  'data-administrator': {
+    subject: 'b8f2c6e1-4d3a-4f7b-9e25-6a1d0c3f8b47',
+    displayName: 'Dominic Ashby',
+    organisation: 'E07000190',
+    scopes: ['staff', 'import'],
+    description: "Data administrator at Taunton Deane Borough Council: imports the council's published spend, contracts and staff files (npm run import).",
+  },
 } satisfies Record<string, Persona>;
 
 export type PersonaName = keyof typeof PERSONAS;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry.js';
 import { importsOf } from './support/imports.js';
 
-const SOURCE_FOLDERS = ['platform', 'gateway', 'subgraphs', 'scripts', 'drizzle'];
+const SOURCE_FOLDERS = ['platform', 'importer', 'gateway', 'subgraphs', 'scripts', 'drizzle'];
 
 function sourceFiles(): string[] {
   return SOURCE_FOLDERS.flatMap((folder) =>
@@ -70,6 +70,20 @@ describe('the architecture', () => {
         name,
       ).toEqual([]);
     }
+  });
+
+  it('keeps the importer on the platform, away from the gateway, the subgraphs and their code (it writes through SQL as hub_importer)', () => {
+    const outside = importersOf(
+      (file) => file.startsWith('importer/'),
+      (imported) => !imported.startsWith('importer/') && !imported.startsWith('platform/'),
+    );
+    expect(outside).toEqual([]);
+    expect(
+      importersOf(
+        (file) => !file.startsWith('importer/') && !file.startsWith('scripts/'),
+        (imported) => imported.startsWith('importer/'),
+      ),
+    ).toEqual([]);
   });
 
   it('would see a cycle: the walk follows type-only imports', () => {

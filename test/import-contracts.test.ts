@@ -1,0 +1,154 @@
+// Importing OCDS 1.1 release packages: releases applied once by ocid and release id, in
+// date order whatever the file's order, a later release updating the contract, joint
+// buyers recorded as the contract's buyers, suppliers matched by Companies House number;
+// releases the importer is no buyer of, or with unknown buyers or foreign currencies,
+// rejected by line; packages that are not JSON or lack required fields stopped.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportStopped, runImport, type ImportResult } from '../importer/index.js';
+import type { DatabaseHandle } from '../platform/database.js';
+import { demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+
+const TDBC = 'E07000190';
+const file = fixture('ocds-joint-buyers.json');
+
+let database: ImportDatabase;
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  database = await importDatabase('import_contracts');
+  handle = database.handle;
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+async function rows<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
+  const client = (handle.db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: Row[] }> } }).$client;
+  return (await client.query(text, params)).rows;
+}
+
+async function importContracts(path: string, options: { skipInvalid?: boolean } = {}): Promise<ImportResult> {
+  return runImport({ kind: 'contracts', organisation: TDBC, file: path, importer: await demoAdministrator('contracts'), database: handle, ...options });
+}
+
+const contracts = () =>
+  rows<Record<string, unknown>>(
+    `select c.ocid, c.title, c.status::text, c.procurement_method::text as method, c.category::text, c.value_pence::text as value,
+       c.start_date::text as start, c.end_date::text as end,
+       array(select b.organisation_code from procurement.contract_buyer b where b.contract_id = c.id order by 1) as buyers,
+       array(select s.name || ' ' || coalesce(s.companies_house_number, '-') || ' ' || s.sme from procurement.contract_supplier cs
+             join procurement.supplier s on s.id = cs.supplier_id where cs.contract_id = c.id order by 1) as suppliers
+     from procurement.contract c where c.ocid like 'ocds-tdbc01-%' or c.ocid like 'ocds-scc01-%' order by c.ocid`,
+  );
+
+const rejections = [
+  { line: 225, column: 'buyer', value: 'E10000027', reason: 'not a contract of E07000190: an organisation imports only the contracts it is a buyer of' },
+  { line: 262, column: 'parties[buyer]', value: 'Exmoor National Park Authority', reason: 'unknown organisation: a buyer the hub does not know' },
+  { line: 312, column: 'tender.value.currency', value: 'EUR', reason: 'not in pounds (GBP): the hub holds contract values in GBP' },
+];
+
+describe('an OCDS release package with joint buyers, releases out of date order', () => {
+  it('imports nothing while a release is rejected', async () => {
+    const result = await importContracts(file);
+    expect(result).toMatchObject({ committed: false, rows: 6, accepted: 3, rejected: 3, rejections });
+    expect(await contracts()).toEqual([]);
+  });
+
+  it('imports the valid releases with --skip-invalid: the later release wins, both buyers recorded', async () => {
+    const result = await importContracts(file, { skipInvalid: true });
+    expect(result).toMatchObject({ committed: true, accepted: 3, rejected: 3, rejections });
+    expect(result.changes).toEqual({
+      contracts: { inserted: 2, updated: 0, unchanged: 0 },
+      releases: { inserted: 3, updated: 0, unchanged: 0 },
+      suppliers: { inserted: 2, updated: 0, unchanged: 0 },
+      buyers: { inserted: 3, updated: 0, unchanged: 0 },
+    });
+    expect(await contracts()).toEqual([
+      {
+        ocid: 'ocds-tdbc01-2025-0001',
+        // The award's title and value (20 March) over the tender's (15 January); the tender's method and category kept.
+        title: 'Joint highways resurfacing framework 2025-2027',
+        status: 'ACTIVE',
+        method: 'OPEN',
+        category: 'WORKS',
+        value: '145000000',
+        start: '2025-04-01',
+        end: '2027-03-31',
+        buyers: ['E07000190', 'E10000027'],
+        suppliers: ['Tarmac Trading Limited 00453791 false'],
+      },
+      {
+        ocid: 'ocds-tdbc01-2025-0002',
+        title: 'Office furniture',
+        status: 'ACTIVE',
+        method: 'LIMITED',
+        category: 'GOODS',
+        value: '4825050',
+        start: '2025-03-01',
+        end: '2025-08-31',
+        buyers: ['E07000190'],
+        suppliers: ['Bloom Procurement Services Ltd 09876543 true'],
+      },
+    ]);
+  });
+
+  it('changes nothing when the package is imported again', async () => {
+    const result = await importContracts(file, { skipInvalid: true });
+    expect(result.changes.releases).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(result.changes.contracts).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+  });
+
+  it('updates the contract from a later release, and ignores an earlier one', async () => {
+    const original = JSON.parse(readFileSync(file, 'utf8'));
+    const award = original.releases[0];
+    const amendment = {
+      ...award,
+      id: 'ocds-tdbc01-2025-0001-amendment-1',
+      date: '2025-06-01T09:00:00Z',
+      tag: ['contractAmendment'],
+      awards: [],
+      contracts: [{ ...award.contracts[0], value: { amount: 1_520_000, currency: 'GBP' } }],
+    };
+    const stale = {
+      ...amendment,
+      id: 'ocds-tdbc01-2025-0001-stale',
+      date: '2025-02-01T09:00:00Z',
+      contracts: [{ ...award.contracts[0], status: 'cancelled' }],
+    };
+    const later = join(mkdtempSync(join(tmpdir(), 'import-')), 'ocds-2025-q2.json');
+    writeFileSync(later, JSON.stringify({ ...original, releases: [amendment, stale] }, null, 2));
+    const result = await importContracts(later);
+    expect(result).toMatchObject({ committed: true, rejected: 0 });
+    expect(result.changes.contracts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(result.changes.releases!.inserted).toBe(2);
+    const [joint] = await contracts();
+    expect(joint).toMatchObject({ value: '152000000', status: 'ACTIVE', buyers: ['E07000190', 'E10000027'] });
+  });
+});
+
+describe('packages that cannot be imported stop before any write', () => {
+  it.each([
+    ['ocds-missing-fields.json', 'ocds-missing-fields.json, line 92: release ocds-scc01-2025-0042-tender lacks what the OCDS release schema requires: date'],
+    ['ocds-truncated.json', "ocds-truncated.json, line 57: not valid JSON (expected ',')"],
+    ['tdbc-spend-2025-01.csv', 'tdbc-spend-2025-01.csv, line 1: not JSON: is it a CSV file?'],
+    ['empty.csv', 'empty.csv: the file is empty'],
+  ])('%s', async (name, message) => {
+    const before = await rows<{ count: string }>('select count(*) from procurement.contract_release');
+    const error = await importContracts(fixture(name), { skipInvalid: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ImportStopped);
+    expect((error as Error).message).toBe(message);
+    expect(await rows('select count(*) from procurement.contract_release')).toEqual(before);
+  });
+
+  it('a package without its required metadata', async () => {
+    const bare = join(mkdtempSync(join(tmpdir(), 'import-')), 'bare.json');
+    writeFileSync(bare, JSON.stringify({ releases: [] }));
+    await expect(importContracts(bare)).rejects.toThrow(
+      'bare.json: the release package lacks what the OCDS schema requires: uri, publishedDate, publisher, version',
+    );
+  });
+});

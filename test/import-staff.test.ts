@@ -1,0 +1,154 @@
+// Importing a member's staff from its HR system's CSV: org units (department and team),
+// grades, positions and people, matched by employee number; line managers resolved once
+// every row is in; rejected rows named by line; a re-import changes nothing.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportStopped, runImport, type ImportResult } from '../importer/index.js';
+import type { DatabaseHandle } from '../platform/database.js';
+import { demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+
+const TDBC = 'E07000190';
+const file = fixture('staff-2025-04.csv');
+
+let database: ImportDatabase;
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  database = await importDatabase('import_staff');
+  handle = database.handle;
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+async function rows<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
+  const client = (handle.db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: Row[] }> } }).$client;
+  return (await client.query(text, params)).rows;
+}
+
+async function importStaff(path: string, options: { skipInvalid?: boolean; dryRun?: boolean } = {}): Promise<ImportResult> {
+  return runImport({ kind: 'staff', organisation: TDBC, file: path, importer: await demoAdministrator('staff'), database: handle, ...options });
+}
+
+const rejections = [
+  { line: 5, column: 'Start Date', value: '31/06/2022', reason: 'impossible date' },
+  { line: 6, column: 'NI Number', value: 'NOT-AN-NI', reason: 'not a National Insurance number (such as QQ 12 34 56 C)' },
+  { line: 7, column: 'Employee Number', value: 'TD900002', reason: 'duplicate employee number in the file (first on line 3)' },
+  {
+    line: 8,
+    column: 'Line Manager',
+    value: 'TD900009',
+    reason: 'no person with this employee number, in the file or already in the hub: the line manager is left unset',
+  },
+];
+
+const imported = () =>
+  rows<Record<string, unknown>>(
+    `select p.staff_number, p.given_name, p.family_name, u.name as unit, parent.name as department, g.code as grade, boss.staff_number as manager,
+       p.salary_pence, p.start_date::text, p.national_insurance_number, p.home_address_line1, p.home_postcode, p.worker_type::text
+     from people.person p join people.org_unit u on u.id = p.org_unit_id left join people.org_unit parent on parent.id = u.parent_id
+       left join people.grade g on g.id = p.grade_id left join people.person boss on boss.id = p.manager_id
+     where p.organisation_code = $1 and p.staff_number like 'TD9000%' order by p.staff_number`,
+    [TDBC],
+  );
+
+describe('a staff export (BOM, CRLF, quotes in fields, mixed dates, spaced NI numbers, managers later in the file)', () => {
+  it('imports nothing while a row is rejected, naming each', async () => {
+    const result = await importStaff(file);
+    expect(result).toMatchObject({ committed: false, rows: 7, rejected: 4, rejections });
+    expect(await imported()).toEqual([]);
+  });
+
+  it('imports the valid rows with --skip-invalid: units under their department, grades, managers', async () => {
+    const result = await importStaff(file, { skipInvalid: true });
+    expect(result).toMatchObject({ committed: true, rows: 7, accepted: 3, rejected: 4, rejections });
+    expect(result.changes.people).toEqual({ inserted: 4, updated: 0, unchanged: 0 });
+    expect(result.changes.lineManagers).toEqual({ inserted: 0, updated: 2, unchanged: 0 });
+    expect(await imported()).toEqual([
+      person('TD900001', 'Rosa', "O'Brien", 'Housing', null, 'TD10', null, 6245000, '2015-04-01', 'QQ123456A', '1 Priory Way', 'TA1 2AB'),
+      person(
+        'TD900002',
+        'Tom',
+        'Hughes',
+        'Repairs, Voids and Adaptations',
+        'Housing',
+        'TD6',
+        'TD900001',
+        3421000,
+        '2019-09-02',
+        'QQ123457A',
+        '22 East Reach',
+        'TA1 3EX',
+      ),
+      person(
+        'TD900003',
+        'Ana',
+        'Silva',
+        'Repairs, Voids and Adaptations',
+        'Housing',
+        'TD5',
+        'TD900002',
+        2980000,
+        '2021-01-05',
+        'QQ123458A',
+        'Flat 3, 9 Station Road',
+        'TA2 7AA',
+      ),
+      // Imported without the manager the file names, who is nowhere.
+      person('TD900006', 'Sam', 'Patel', 'Leisure', null, null, null, null, '2025-02-01', 'QQ123460A', '"The Old Forge", High St', 'TA4 3AA'),
+    ]);
+  });
+
+  it('changes nothing when imported again, and updates a person the file changed', async () => {
+    const again = await importStaff(file, { skipInvalid: true });
+    expect(again.changes.people).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+    expect(again.changes.lineManagers!.updated).toBe(0);
+    const changed = join(mkdtempSync(join(tmpdir(), 'import-')), 'staff-2025-05.csv');
+    writeFileSync(changed, readFileSync(file, 'utf8').replace('Repairs Officer', 'Senior Repairs Officer'));
+    const result = await importStaff(changed, { skipInvalid: true });
+    expect(result.changes.people).toEqual({ inserted: 0, updated: 1, unchanged: 3 });
+    expect(result.changes.positions!.inserted).toBe(1);
+    const [ana] = await rows<{ job_title: string; version: number }>("select job_title, version from people.person where staff_number = 'TD900003'");
+    expect(ana).toEqual({ job_title: 'Senior Repairs Officer', version: 3 });
+  });
+
+  it('stops on a spend file given as staff, naming the missing columns', async () => {
+    await expect(importStaff(fixture('tdbc-spend-2025-01.csv'))).rejects.toThrow(ImportStopped);
+    await expect(importStaff(fixture('tdbc-spend-2025-01.csv'))).rejects.toThrow(/^tdbc-spend-2025-01\.csv, line 1: missing required columns: staffNumber/);
+  });
+});
+
+function person(...values: unknown[]) {
+  const [
+    staff_number,
+    given_name,
+    family_name,
+    unit,
+    department,
+    grade,
+    manager,
+    salary_pence,
+    start_date,
+    national_insurance_number,
+    home_address_line1,
+    home_postcode,
+  ] = values;
+  return {
+    staff_number,
+    given_name,
+    family_name,
+    unit,
+    department,
+    grade,
+    manager,
+    salary_pence,
+    start_date,
+    national_insurance_number,
+    home_address_line1,
+    home_postcode,
+    worker_type: 'COUNCIL_STAFF',
+  };
+}
