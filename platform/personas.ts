@@ -82,6 +82,14 @@ export const PERSONAS = {
     scopes: ['staff', 'audit'],
     description: 'Information governance auditor at Southwest One: reads the audit trail of who read what.',
   },
+  'service-manager': {
+    subject: '1ad3ae48-356e-44dd-98b0-047fbe716a3d',
+    displayName: 'Rosa Lindqvist',
+    organisation: 'E10000027',
+    scopes: ['staff', 'finance', 'procurement', 'contacts'],
+    description:
+      "Service manager at Somerset County Council: reads a colleague's whole profile (job, cost centres and their payments, orders raised, cases assigned), no personal data.",
+  },
 } satisfies Record<string, Persona>;
 
 export type PersonaName = keyof typeof PERSONAS;

@@ -75,12 +75,13 @@ describe('personas', () => {
     'approving-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'procurement', 'procurement:approve'] },
     'reporting-service': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['finance', 'procurement', 'contacts', 'reporting'] },
     auditor: { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'audit'] },
+    'service-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'finance', 'procurement', 'contacts'] },
   };
 
-  it('are exactly the eight of the design brief and the approving manager of issue 7, each with its own fixed UUID subject', () => {
+  it('are exactly the eight of the design brief, the approving manager of issue 7 and the service manager of issue 22, each with its own fixed UUID subject', () => {
     expect(PERSONA_NAMES).toEqual(Object.keys(expected));
     const subjects = PERSONA_NAMES.map((name) => PERSONAS[name].subject);
-    expect(new Set(subjects).size).toBe(9);
+    expect(new Set(subjects).size).toBe(10);
     for (const subject of subjects) expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -335,7 +336,7 @@ describe('npm run token', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor\n`,
+        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, service-manager\n`,
       );
     }
   });

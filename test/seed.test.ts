@@ -65,7 +65,7 @@ describe('seed data', () => {
         "people.org_unit": "125 8da753c8b67e53a2a65da484dee07b3d",
         "people.organisation": "8 6fd338b13d5c34f86b3acc3f674d74ca",
         "people.pay_change": "0 empty",
-        "people.person": "136 c22bc84d6ba5923d1df21125104a449d",
+        "people.person": "137 81824d7f23e72b6508c3c82e5a0c7e1c",
         "people.position": "127 613c2031e3114ec66b2a10373c21ddd9",
         "procurement.approval_delegation": "106 7ee8a3b0157fa1eedb589e147cc5f985",
         "procurement.contract": "30 59d718a8e149e19b43db01a380cadda3",
