@@ -9,6 +9,7 @@ import { defineConfig, type Plugin } from 'vite';
  * Transport font, which only services on GOV.UK may use (a council's service is not one):
  * the font faces go, so text falls back to Arial as the design system asks off GOV.UK, and
  * the images are read from the package, bundled under /app like every other file.
+ * Rules for old Internet Explorer only go too.
  */
 function govukAssets(): Plugin {
   return {
@@ -16,7 +17,13 @@ function govukAssets(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!id.includes('govuk-frontend') || !id.split('?')[0]!.endsWith('.css')) return undefined;
-      return code.replace(/@font-face\{[^}]*\}/g, '').replace(/url\(\/assets\//g, 'url(./assets/');
+      return (
+        code
+          .replace(/@font-face\{[^}]*\}/g, '')
+          // Rules for old Internet Explorer only (`@media screen\0`), which the minifier refuses and modern browsers ignore.
+          .replace(/@media[^{]*\\0[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, '')
+          .replace(/url\(\/assets\//g, 'url(./assets/')
+      );
     },
   };
 }
