@@ -3,6 +3,8 @@
 // /app); production serves the static files `npm run build` wrote to dist/app, with a
 // Content-Security-Policy. The demo identity's sign-in routes live here too.
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
 import type { IdentityConfig } from '../platform/identity.js';
@@ -19,7 +21,7 @@ export const APP_PATH = '/app';
 export const APP_DIR = fileURLToPath(new URL('../app/', import.meta.url));
 
 /** How the gateway serves the app: from the sources through Vite, from built files, or not at all. */
-export type AppServing = { from: 'sources'; hotReload?: boolean } | { from: 'build'; dir: string } | { from: 'nowhere' };
+export type AppServing = { from: 'sources' } | { from: 'build'; dir: string } | { from: 'nowhere' };
 
 /**
  * The app's policy in production: its own scripts, styles, images and /graphql only; no
@@ -51,23 +53,36 @@ export interface ServedApp {
 }
 
 /**
- * Loaded on first use, so production never loads Vite (a development dependency), and
- * untyped on purpose like the explorer's renderer.
+ * Vite in middleware mode, created on the first request for the app: loaded on first use, so
+ * production never loads Vite (a development dependency), and untyped on purpose like the
+ * explorer's renderer. Its hot-reload WebSocket shares the gateway's own HTTP server (the
+ * first request's), so it needs no port of its own.
  */
-async function viteMiddleware(hotReload: boolean): Promise<ServedApp> {
-  const vitePackage: string = 'vite';
-  const vite = (await import(vitePackage)) as {
-    createServer(config: Record<string, unknown>): Promise<{ middlewares: RequestHandler; close(): Promise<void> }>;
+function viteMiddleware(): ServedApp {
+  let started: Promise<{ middlewares: RequestHandler; close(): Promise<void> }> | undefined;
+  const start = async (httpServer: Server | undefined) => {
+    const vitePackage: string = 'vite';
+    const vite = (await import(vitePackage)) as {
+      createServer(config: Record<string, unknown>): Promise<{ middlewares: RequestHandler; close(): Promise<void> }>;
+    };
+    return vite.createServer({
+      configFile: fileURLToPath(new URL('../app/vite.config.ts', import.meta.url)),
+      root: APP_DIR,
+      server: { middlewareMode: true, ws: httpServer ? { server: httpServer } : false },
+      appType: 'spa',
+      logLevel: 'warn',
+    });
   };
-  const server = await vite.createServer({
-    configFile: fileURLToPath(new URL('../app/vite.config.ts', import.meta.url)),
-    root: APP_DIR,
-    // Hot reload opens a WebSocket port of its own: `npm start` only; tests run without.
-    server: { middlewareMode: true, hmr: hotReload ? undefined : false, ws: hotReload ? undefined : false },
-    appType: 'spa',
-    logLevel: 'warn',
-  });
-  return { handler: server.middlewares, close: () => server.close() };
+  return {
+    handler(req, res, next) {
+      // Node gives each accepted socket its server.
+      started ??= start((req.socket as Socket & { server?: Server }).server);
+      started.then((vite) => vite.middlewares(req, res, next), next);
+    },
+    close: async () => {
+      await (await started)?.close();
+    },
+  };
 }
 
 function builtFiles(dir: string): ServedApp {
@@ -98,7 +113,7 @@ export async function mountApp(app: Express, serving: AppServing): Promise<Serve
     logger.warn({ dir: serving.dir }, 'the web app is not built: /app is not served (npm run build builds it)');
     return undefined;
   }
-  const served = serving.from === 'sources' ? await viteMiddleware(serving.hotReload ?? true) : builtFiles(serving.dir);
+  const served = serving.from === 'sources' ? viteMiddleware() : builtFiles(serving.dir);
   // Relative links of the app's page resolve under /app/ only: /app itself goes there.
   app.use((req, res, next) => (req.path === APP_PATH ? res.redirect(301, `${APP_PATH}/`) : next()));
   if (serving.from === 'sources') {

@@ -5,20 +5,24 @@ import type { Problem } from './problems.js';
 
 export type FieldErrors = Record<string, string>;
 
-/** The hub's field errors, by the id of the input each belongs to; unknown fields go to `fallback`. */
-export function fieldErrors(problem: Problem | null, inputIds: Record<string, string>, fallback: string): FieldErrors {
+/** An input of a form: its element id, and what the error messages call it. */
+export type FormInputs = Record<string, { id: string; label: string }>;
+
+/**
+ * The hub's field errors ("input.body": "must not be empty"), by the id of the input each
+ * belongs to, worded with the input's label ("The note must not be empty"); a field the form
+ * does not show goes to `fallback`, named as the hub names it. The first error of an input wins.
+ */
+export function fieldErrors(problem: Problem | null, inputs: FormInputs, fallback: string): FieldErrors {
   const errors: FieldErrors = {};
   if (problem?.kind !== 'bad-input') return errors;
   if (problem.fields.length === 0) errors[fallback] = problem.message;
   for (const { field, message } of problem.fields) {
-    const id = inputIds[field] ?? fallback;
-    const label = field.replace(/^input\./, '');
-    errors[id] ??= inputIds[field] ? capitalise(message) : `${label}: ${message}`;
+    const input = inputs[field];
+    errors[input?.id ?? fallback] ??= input ? `${input.label} ${message}` : `${field.replace(/^input\./, '')}: ${message}`;
   }
   return errors;
 }
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The error summary's items for field errors, in the order of the form. */
 export const summaryItems = (errors: FieldErrors) => Object.entries(errors).map(([target, message]) => ({ target, message }));

@@ -157,11 +157,7 @@ export function CaseView({ id, session, backTo }: { id: string; session: Session
     event.preventDefault();
     if (!theCase) return;
     if (!status) {
-      setProblem({
-        kind: 'bad-input',
-        message: 'Select the status to move the case to',
-        fields: [{ field: 'input.status', message: 'select the status to move the case to' }],
-      });
+      setProblem({ kind: 'bad-input', message: 'Choose a status', fields: [{ field: 'input.status', message: 'must be chosen' }] });
       return;
     }
     void change(`The case was moved to ${words(status).toLowerCase()}.`, () =>
@@ -173,7 +169,7 @@ export function CaseView({ id, session, backTo }: { id: string; session: Session
     event.preventDefault();
     if (!theCase) return;
     if (!outcome) {
-      setProblem({ kind: 'bad-input', message: 'Select the outcome', fields: [{ field: 'input.outcome', message: 'select the outcome of the case' }] });
+      setProblem({ kind: 'bad-input', message: 'Choose an outcome', fields: [{ field: 'input.outcome', message: 'must be chosen' }] });
       return;
     }
     void change('The case was closed.', () =>
@@ -183,7 +179,12 @@ export function CaseView({ id, session, backTo }: { id: string; session: Session
 
   const errors = fieldErrors(
     problem,
-    { 'input.body': 'note-body', 'input.status': 'move-status', 'input.outcome': 'close-outcome', 'input.outcomeNote': 'close-note' },
+    {
+      'input.body': { id: 'note-body', label: 'The note' },
+      'input.status': { id: 'move-status', label: 'The status' },
+      'input.outcome': { id: 'close-outcome', label: 'The outcome' },
+      'input.outcomeNote': { id: 'close-note', label: 'The outcome note' },
+    },
     'note-body',
   );
   const failed = error && !theCase ? problemOf(error) : null;
@@ -323,36 +324,42 @@ export function CaseView({ id, session, backTo }: { id: string; session: Session
                     Move case
                   </button>
                 </form>
-                <form onSubmit={submitClose} noValidate className="govuk-grid-column-one-half">
-                  <Field id="close-outcome" label="Close the case with the outcome" error={errors['close-outcome']}>
-                    <select
-                      className={`govuk-select${errors['close-outcome'] ? ' govuk-select--error' : ''}`}
-                      id="close-outcome"
-                      value={outcome}
-                      aria-describedby={describedBy('close-outcome', false, errors['close-outcome'])}
-                      onChange={(event) => setOutcome(event.target.value as CaseOutcome)}
-                    >
-                      <option value="">Choose an outcome</option>
-                      {OUTCOMES.map((o) => (
-                        <option key={o} value={o}>
-                          {words(o)}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                  <Field id="close-note" label="Outcome note (optional)" error={errors['close-note']}>
-                    <input
-                      className={`govuk-input${errors['close-note'] ? ' govuk-input--error' : ''}`}
-                      id="close-note"
-                      type="text"
-                      value={outcomeNote}
-                      onChange={(event) => setOutcomeNote(event.target.value)}
-                    />
-                  </Field>
-                  <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>
-                    Close case
-                  </button>
-                </form>
+                {theCase.status !== 'RESOLVED' ? (
+                  <div className="govuk-grid-column-one-half">
+                    <p className="govuk-body">A case is closed, with its outcome, once it is resolved.</p>
+                  </div>
+                ) : (
+                  <form onSubmit={submitClose} noValidate className="govuk-grid-column-one-half">
+                    <Field id="close-outcome" label="Close the case with the outcome" error={errors['close-outcome']}>
+                      <select
+                        className={`govuk-select${errors['close-outcome'] ? ' govuk-select--error' : ''}`}
+                        id="close-outcome"
+                        value={outcome}
+                        aria-describedby={describedBy('close-outcome', false, errors['close-outcome'])}
+                        onChange={(event) => setOutcome(event.target.value as CaseOutcome)}
+                      >
+                        <option value="">Choose an outcome</option>
+                        {OUTCOMES.map((o) => (
+                          <option key={o} value={o}>
+                            {words(o)}
+                          </option>
+                        ))}
+                      </select>
+                    </Field>
+                    <Field id="close-note" label="Outcome note (optional)" error={errors['close-note']}>
+                      <input
+                        className={`govuk-input${errors['close-note'] ? ' govuk-input--error' : ''}`}
+                        id="close-note"
+                        type="text"
+                        value={outcomeNote}
+                        onChange={(event) => setOutcomeNote(event.target.value)}
+                      />
+                    </Field>
+                    <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>
+                      Close case
+                    </button>
+                  </form>
+                )}
               </div>
             </>
           )}

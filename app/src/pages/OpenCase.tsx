@@ -3,7 +3,7 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useRef, useState } from 'react';
 import { ErrorSummary, ProblemBanner } from '../components.js';
-import { describedBy, Field, fieldErrors, summaryItems } from '../forms.js';
+import { describedBy, Field, type FormInputs, fieldErrors, summaryItems } from '../forms.js';
 import { graphql } from '../generated/gql.js';
 import type { ContactChannel } from '../generated/graphql.js';
 import { type Problem, problemOf } from '../problems.js';
@@ -33,18 +33,19 @@ const SERVICES = [
 
 const CHANNELS: ContactChannel[] = ['PHONE', 'EMAIL', 'WEB', 'FACE_TO_FACE', 'LETTER', 'SOCIAL_MEDIA'];
 
-const INPUTS: Record<string, string> = {
-  'input.newCustomer.givenName': 'given-name',
-  'input.newCustomer.familyName': 'family-name',
-  'input.newCustomer.dateOfBirth': 'date-of-birth',
-  'input.newCustomer.phone': 'phone',
-  'input.newCustomer.email': 'email',
-  'input.newCustomer.address.line1': 'line1',
-  'input.newCustomer.address.town': 'town',
-  'input.newCustomer.address.postcode': 'postcode',
-  'input.serviceCode': 'service',
-  'input.channel': 'channel',
-  'input.summary': 'summary',
+const INPUTS: FormInputs = {
+  'input.newCustomer.givenName': { id: 'given-name', label: 'First name' },
+  'input.newCustomer.familyName': { id: 'family-name', label: 'Last name' },
+  'input.newCustomer.dateOfBirth': { id: 'date-of-birth', label: 'Date of birth' },
+  'input.newCustomer.phone': { id: 'phone', label: 'Phone' },
+  'input.newCustomer.email': { id: 'email', label: 'Email' },
+  'input.newCustomer.address.line1': { id: 'line1', label: 'Address line 1' },
+  'input.newCustomer.address.town': { id: 'town', label: 'Town' },
+  'input.newCustomer.address.postcode': { id: 'postcode', label: 'Postcode' },
+  'input.serviceCode': { id: 'service', label: 'Service' },
+  'input.serviceName': { id: 'service', label: 'Service' },
+  'input.channel': { id: 'channel', label: 'How they got in touch' },
+  'input.summary': { id: 'summary', label: 'Summary' },
 };
 
 const EMPTY = {
@@ -118,9 +119,8 @@ export function OpenCase() {
   }
 
   const errors = fieldErrors(problem, INPUTS, 'summary');
-  if (form.service === '' && problem?.kind === 'bad-input' && !errors.service && problem.fields.some((f) => f.field.startsWith('input.service'))) {
-    errors.service = 'Select the service the contact is about';
-  }
+  // The list offers the services: a missing one means none was chosen.
+  if (form.service === '' && errors.service) errors.service = 'Select the service the contact is about';
   const text = (id: string, name: keyof typeof EMPTY, label: string, options: { hint?: string; width?: string; autoComplete?: string; type?: string } = {}) => (
     <Field id={id} label={label} hint={options.hint} error={errors[id]}>
       <input

@@ -239,7 +239,7 @@ export function PersonProfile({ id }: { id: string }) {
           </Section>
           <h2 className="govuk-heading-m">Orders raised</h2>
           <Section state={section('ordersRaised')} empty={person.ordersRaised?.edges.length === 0 ? 'Has raised no orders.' : null}>
-            <ul className="govuk-list">
+            <ul className="govuk-list" id="orders-raised">
               {person.ordersRaised?.edges.map(({ node }) => (
                 <li key={node.orderNumber}>
                   {node.orderNumber}: {pounds(node.total?.amount)} from {node.supplier?.name}, {words(node.status).toLowerCase()}
@@ -249,7 +249,7 @@ export function PersonProfile({ id }: { id: string }) {
           </Section>
           <h2 className="govuk-heading-m">Contact cases assigned</h2>
           <Section state={section('casesAssigned')} empty={person.casesAssigned?.edges.length === 0 ? 'Has no cases assigned.' : null}>
-            <ul className="govuk-list">
+            <ul className="govuk-list" id="cases-assigned">
               {person.casesAssigned?.edges.map(({ node }) => (
                 <li key={node.reference}>
                   {node.reference}: {node.service?.name}, opened {dateTime(node.openedAt)} <StatusTag status={node.status} />

@@ -1,24 +1,18 @@
 // Police analyst: asks for the purpose first (sent as X-Purpose with every request and
 // recorded in the audit trail with every read), then shows the force's contacts and the
-// council cases shared with it under the safeguarding agreement, marked as shared.
-import { useQuery } from '@apollo/client/react';
+// council cases shared with it under the safeguarding agreement, opened by their reference
+// (the hub lists a council's cases to that council only) and marked as shared.
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
-import { dateTime, NotificationBanner, Pagination, ProblemBanner, StatusTag, Value, words } from '../components.js';
+import { dateTime, ErrorSummary, NotificationBanner, Pagination, ProblemBanner, StatusTag, Value, words } from '../components.js';
 import { describedBy, Field } from '../forms.js';
 import { graphql } from '../generated/gql.js';
 import { useCursorPages } from '../paging.js';
 import { problemOf, refusedPaths } from '../problems.js';
-import { href } from '../router.js';
+import { href, navigate } from '../router.js';
 import { type Session, statePurpose, useAppState } from '../session.js';
-import { ErrorSummary } from '../components.js';
 
 const PAGE_SIZE = 10;
-
-/** The councils whose safeguarding referrals may be shared with the force. */
-const COUNCILS = [
-  { code: 'E10000027', name: 'Somerset County Council' },
-  { code: 'E07000190', name: 'Taunton Deane Borough Council' },
-];
 
 export const PoliceCasesQuery = graphql(`
   query PoliceCases($police: ID!, $first: Int!, $after: String) {
@@ -44,35 +38,11 @@ export const PoliceCasesQuery = graphql(`
   }
 `);
 
-export const SharedCasesQuery = graphql(`
-  query SharedCases($county: ID!, $district: ID!) {
-    county: contactCases(organisation: $county, first: 20) {
-      edges {
-        node {
-          ...SharedCase
-        }
-      }
-    }
-    district: contactCases(organisation: $district, first: 20) {
-      edges {
-        node {
-          ...SharedCase
-        }
-      }
-    }
-  }
-
-  fragment SharedCase on ContactCase {
-    id
-    reference
-    status
-    service {
-      name
-    }
-    openedAt
-    safeguardingReferral
-    organisation {
-      name
+const SharedCaseByReferenceQuery = graphql(`
+  query SharedCaseByReference($reference: String!) {
+    contactCaseByReference(reference: $reference) {
+      id
+      safeguardingReferral
     }
   }
 `);
@@ -143,8 +113,10 @@ export function Police({ session }: { session: Session }) {
 function PoliceCases({ session, purpose, onPurposeRefused }: { session: Session; purpose: string; onPurposeRefused: (message: string) => void }) {
   const pages = useCursorPages();
   const police = useQuery(PoliceCasesQuery, { variables: { police: session.organisation, first: PAGE_SIZE, after: pages.after } });
-  const shared = useQuery(SharedCasesQuery, { variables: { county: COUNCILS[0]!.code, district: COUNCILS[1]!.code } });
-  const refusal = refusesPurpose(police.error) ?? refusesPurpose(shared.error);
+  const client = useApolloClient();
+  const [reference, setReference] = useState('');
+  const [findError, setFindError] = useState<string | null>(null);
+  const refusal = refusesPurpose(police.error);
   useEffect(() => {
     if (refusal) onPurposeRefused(refusal);
   }, [refusal, onPurposeRefused]);
@@ -152,10 +124,27 @@ function PoliceCases({ session, purpose, onPurposeRefused }: { session: Session;
   const connection = police.data?.contactCases;
   const refused = refusedPaths(police.error);
   const failed = police.error && !connection ? problemOf(police.error) : null;
-  const sharedCases = [...(shared.data?.county?.edges ?? []), ...(shared.data?.district?.edges ?? [])].map((edge) => edge.node);
+
+  async function findShared(event: FormEvent) {
+    event.preventDefault();
+    const wanted = reference.trim().toUpperCase();
+    if (!wanted) {
+      setFindError('Enter the reference of the council case, like SCC-2026-001234');
+      return;
+    }
+    try {
+      const result = await client.query({ query: SharedCaseByReferenceQuery, variables: { reference: wanted }, fetchPolicy: 'network-only' });
+      const found = result.data?.contactCaseByReference;
+      if (found) navigate(`/police/cases/${found.id}`);
+      else setFindError(result.error ? problemOf(result.error).message : `No case you may see has the reference ${wanted}`);
+    } catch (caught) {
+      setFindError(problemOf(caught).message);
+    }
+  }
 
   return (
     <>
+      {findError && <ErrorSummary items={[{ message: findError, target: 'shared-reference' }]} />}
       <ProblemBanner problem={failed} />
       <NotificationBanner title="Your stated purpose">
         <p className="govuk-body">
@@ -222,50 +211,28 @@ function PoliceCases({ session, purpose, onPurposeRefused }: { session: Session;
         onNext={connection?.pageInfo.hasNextPage && connection.pageInfo.endCursor ? () => pages.next(connection.pageInfo.endCursor!) : undefined}
       />
       <h2 className="govuk-heading-m">Council cases shared for safeguarding</h2>
-      {shared.loading && !shared.data && <p className="govuk-body">Loading shared cases…</p>}
-      {shared.data && sharedCases.length === 0 && <p className="govuk-body">No council has shared a case with you.</p>}
-      {sharedCases.length > 0 && (
-        <table className="govuk-table" id="shared-cases">
-          <caption className="govuk-visually-hidden">Council cases shared with the force under the safeguarding agreement</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Reference
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Shared by
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Service
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Opened
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sharedCases.map((node) => (
-              <tr className="govuk-table__row" key={node.id}>
-                <td className="govuk-table__cell">
-                  <a className="govuk-link" href={href(`/police/cases/${node.id}`)}>
-                    {node.reference}
-                  </a>{' '}
-                  <strong className="govuk-tag govuk-tag--purple">Shared</strong>
-                </td>
-                <td className="govuk-table__cell">{node.organisation?.name}</td>
-                <td className="govuk-table__cell">{node.service?.name}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={node.status} />
-                </td>
-                <td className="govuk-table__cell">{dateTime(node.openedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <p className="govuk-body">
+        A council shares a case with the force by referring it under the safeguarding agreement. Open one by the reference in the referral: it is marked as
+        shared, and reading it is recorded in the audit trail with your purpose.
+      </p>
+      <form onSubmit={(event) => void findShared(event)} noValidate>
+        <Field id="shared-reference" label="Council case reference" error={findError ?? undefined}>
+          <div className="govuk-input__wrapper">
+            <input
+              className={`govuk-input govuk-input--width-20${findError ? ' govuk-input--error' : ''}`}
+              id="shared-reference"
+              type="text"
+              spellCheck={false}
+              value={reference}
+              aria-describedby={describedBy('shared-reference', false, findError ?? undefined)}
+              onChange={(event) => setReference(event.target.value)}
+            />
+            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2">
+              Open
+            </button>
+          </div>
+        </Field>
+      </form>
     </>
   );
 }
