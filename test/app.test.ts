@@ -99,7 +99,7 @@ async function expectErrorSummary(messages: string[]): Promise<void> {
 }
 
 describe.skipIf(!CHROMIUM)(`the web app in Chromium${CHROMIUM ? '' : ' (skipped: Chromium is not installed)'}`, () => {
-  it('contact centre, by keyboard only: signs in, pages through cases, opens a case, notes it, meets a stale version, moves and closes it', async () => {
+  it('contact centre, by keyboard only: signs in, pages through cases, filters them by status, opens a case, notes it, meets a stale version, moves and closes it', async () => {
     await newPage();
     await screenshot('sign-in');
     // Keyboard only: the persona radios are one tab stop; arrows choose; Enter submits.
@@ -124,6 +124,23 @@ describe.skipIf(!CHROMIUM)(`the web app in Chromium${CHROMIUM ? '' : ' (skipped:
     const secondPage = await rows.locator('td:first-child').allInnerTexts();
     expect(secondPage.filter((reference) => firstPage.includes(reference))).toEqual([]);
     await page.locator('a[rel="prev"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.locator('td:first-child').allInnerTexts()).toEqual(firstPage);
+
+    // Filtered by status, by the hub: every case shown is resolved, and the next page too.
+    await page.locator('#status-RESOLVED').focus();
+    await page.keyboard.press('Space');
+    await tabTo('button:has-text("Apply filter")');
+    await page.keyboard.press('Enter');
+    await page.locator('caption', { hasText: 'Resolved, newest first' }).waitFor();
+    await expect.poll(() => rows.locator('td:nth-child(3)').allInnerTexts()).toEqual(Array(10).fill('Resolved'));
+    await page.locator('a[rel="next"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('a[rel="prev"]').waitFor();
+    await expect.poll(async () => new Set(await rows.locator('td:nth-child(3)').allInnerTexts())).toEqual(new Set(['Resolved']));
+    await page.locator('#status-RESOLVED').focus();
+    await page.keyboard.press('Space');
+    await tabTo('button:has-text("Apply filter")');
     await page.keyboard.press('Enter');
     await expect.poll(() => rows.locator('td:first-child').allInnerTexts()).toEqual(firstPage);
 

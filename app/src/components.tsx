@@ -132,6 +132,8 @@ export interface CursorPages {
   next(endCursor: string): void;
   previous(): void;
   hasPrevious: boolean;
+  /** Back to the first page (a new filter). */
+  reset(): void;
 }
 
 export const STATUS_TAG: Record<string, string> = {

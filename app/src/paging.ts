@@ -9,5 +9,6 @@ export function useCursorPages(): CursorPages {
     next: (endCursor) => setStack((pages) => [...pages, endCursor]),
     previous: () => setStack((pages) => (pages.length > 1 ? pages.slice(0, -1) : pages)),
     hasPrevious: stack.length > 1,
+    reset: () => setStack([null]),
   };
 }

@@ -2393,7 +2393,7 @@ export type Query = {
    */
   contactCaseVolumes?: Maybe<Array<ContactCaseVolume>>;
   /**
-   * The contact cases of one organisation, most recently opened first.
+   * The contact cases of one organisation, most recently opened first; with `status`, only the cases in one of those statuses (page on with the same `status`).
    *
    * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
    */
@@ -2619,6 +2619,7 @@ export type QueryContactCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organisation: Scalars['ID']['input'];
+  status?: InputMaybe<Array<CaseStatus>>;
 };
 
 

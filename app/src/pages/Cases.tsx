@@ -2,8 +2,9 @@
 // hub's cursors; find one by its reference.
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { dateTime, ErrorSummary, Pagination, ProblemBanner, StatusTag, Value } from '../components.js';
+import { dateTime, ErrorSummary, Pagination, ProblemBanner, StatusTag, Value, words } from '../components.js';
 import { graphql } from '../generated/gql.js';
+import type { CaseStatus } from '../generated/graphql.js';
 import { useCursorPages } from '../paging.js';
 import { problemOf, refusedPaths } from '../problems.js';
 import { href, navigate } from '../router.js';
@@ -12,8 +13,8 @@ import type { Session } from '../session.js';
 const PAGE_SIZE = 10;
 
 export const ContactCasesQuery = graphql(`
-  query ContactCases($organisation: ID!, $first: Int!, $after: String) {
-    contactCases(organisation: $organisation, first: $first, after: $after) {
+  query ContactCases($organisation: ID!, $status: [CaseStatus!], $first: Int!, $after: String) {
+    contactCases(organisation: $organisation, status: $status, first: $first, after: $after) {
       edges {
         node {
           id
@@ -43,10 +44,15 @@ const CaseByReferenceQuery = graphql(`
   }
 `);
 
+const STATUSES: CaseStatus[] = ['OPEN', 'IN_PROGRESS', 'AWAITING_CUSTOMER', 'RESOLVED', 'CLOSED'];
+
 export function Cases({ session }: { session: Session }) {
   const pages = useCursorPages();
+  // The statuses ticked, and those applied: a filter applies when the user asks, from the first page.
+  const [ticked, setTicked] = useState<CaseStatus[]>([]);
+  const [applied, setApplied] = useState<CaseStatus[]>([]);
   const { data, error, loading } = useQuery(ContactCasesQuery, {
-    variables: { organisation: session.organisation, first: PAGE_SIZE, after: pages.after },
+    variables: { organisation: session.organisation, status: applied.length > 0 ? applied : null, first: PAGE_SIZE, after: pages.after },
   });
   const client = useApolloClient();
   const [reference, setReference] = useState('');
@@ -86,6 +92,43 @@ export function Cases({ session }: { session: Session }) {
           </a>
         </div>
       </div>
+      <form
+        noValidate
+        className="govuk-!-margin-bottom-6"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setApplied(STATUSES.filter((status) => ticked.includes(status)));
+          pages.reset();
+        }}
+      >
+        <div className="govuk-form-group govuk-!-margin-bottom-3">
+          <fieldset className="govuk-fieldset" aria-describedby="status-hint">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Status</legend>
+            <div id="status-hint" className="govuk-hint">
+              Show only the cases in these statuses; none ticked shows them all.
+            </div>
+            <div className="govuk-checkboxes govuk-checkboxes--small govuk-checkboxes--inline" data-module="govuk-checkboxes">
+              {STATUSES.map((status) => (
+                <div className="govuk-checkboxes__item" key={status}>
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={`status-${status}`}
+                    type="checkbox"
+                    checked={ticked.includes(status)}
+                    onChange={(event) => setTicked((now) => (event.target.checked ? [...now, status] : now.filter((s) => s !== status)))}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`status-${status}`}>
+                    {words(status)}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+          Apply filter
+        </button>
+      </form>
       <form onSubmit={find} noValidate className="govuk-!-margin-bottom-6">
         <div className={`govuk-form-group${findError ? ' govuk-form-group--error' : ''}`}>
           <label className="govuk-label govuk-label--s" htmlFor="reference">
@@ -115,7 +158,9 @@ export function Cases({ session }: { session: Session }) {
       {loading && !connection && <p className="govuk-body">Loading cases…</p>}
       {connection && (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Newest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {applied.length > 0 ? `${applied.map(words).join(', ')}, newest first` : 'Newest first'}
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
