@@ -1,5 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
 import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';
+import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './apollo.js';

@@ -92,69 +92,71 @@ export function Cases({ session }: { session: Session }) {
           </a>
         </div>
       </div>
-      <form
-        noValidate
-        className="govuk-!-margin-bottom-6"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setApplied(STATUSES.filter((status) => ticked.includes(status)));
-          pages.reset();
-        }}
-      >
-        <div className="govuk-form-group govuk-!-margin-bottom-3">
-          <fieldset className="govuk-fieldset" aria-describedby="status-hint">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Status</legend>
-            <div id="status-hint" className="govuk-hint">
-              Show only the cases in these statuses; none ticked shows them all.
-            </div>
-            <div className="govuk-checkboxes govuk-checkboxes--small govuk-checkboxes--inline" data-module="govuk-checkboxes">
-              {STATUSES.map((status) => (
-                <div className="govuk-checkboxes__item" key={status}>
-                  <input
-                    className="govuk-checkboxes__input"
-                    id={`status-${status}`}
-                    type="checkbox"
-                    checked={ticked.includes(status)}
-                    onChange={(event) => setTicked((now) => (event.target.checked ? [...now, status] : now.filter((s) => s !== status)))}
-                  />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`status-${status}`}>
-                    {words(status)}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-          Apply filter
-        </button>
-      </form>
-      <form onSubmit={find} noValidate className="govuk-!-margin-bottom-6">
-        <div className={`govuk-form-group${findError ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="reference">
-            Find a case by its reference
-          </label>
-          {findError && (
-            <p id="reference-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {findError}
-            </p>
-          )}
-          <div className="govuk-input__wrapper">
-            <input
-              className={`govuk-input govuk-input--width-20${findError ? ' govuk-input--error' : ''}`}
-              id="reference"
-              name="reference"
-              type="text"
-              spellCheck={false}
-              value={reference}
-              onChange={(event) => setReference(event.target.value)}
-            />
-            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2">
-              Find
-            </button>
+      <div className="govuk-grid-row">
+        <form
+          noValidate
+          className="govuk-grid-column-one-half govuk-!-margin-bottom-6"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setApplied(STATUSES.filter((status) => ticked.includes(status)));
+            pages.reset();
+          }}
+        >
+          <div className="govuk-form-group govuk-!-margin-bottom-3">
+            <fieldset className="govuk-fieldset" aria-describedby="status-hint">
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Status</legend>
+              <div id="status-hint" className="govuk-hint">
+                Show only the cases in these statuses; none ticked shows them all.
+              </div>
+              <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                {STATUSES.map((status) => (
+                  <div className="govuk-checkboxes__item" key={status}>
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={`status-${status}`}
+                      type="checkbox"
+                      checked={ticked.includes(status)}
+                      onChange={(event) => setTicked((now) => (event.target.checked ? [...now, status] : now.filter((s) => s !== status)))}
+                    />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor={`status-${status}`}>
+                      {words(status)}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
           </div>
-        </div>
-      </form>
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+            Apply filter
+          </button>
+        </form>
+        <form onSubmit={find} noValidate className="govuk-grid-column-one-half govuk-!-margin-bottom-6">
+          <div className={`govuk-form-group${findError ? ' govuk-form-group--error' : ''}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="reference">
+              Find a case by its reference
+            </label>
+            {findError && (
+              <p id="reference-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {findError}
+              </p>
+            )}
+            <div className="govuk-input__wrapper">
+              <input
+                className={`govuk-input govuk-input--width-20${findError ? ' govuk-input--error' : ''}`}
+                id="reference"
+                name="reference"
+                type="text"
+                spellCheck={false}
+                value={reference}
+                onChange={(event) => setReference(event.target.value)}
+              />
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2">
+                Find
+              </button>
+            </div>
+          </div>
+        </form>
+      </div>
       {loading && !connection && <p className="govuk-body">Loading cases…</p>}
       {connection && (
         <table className="govuk-table">
