@@ -24,6 +24,8 @@ import type { GatewayContext } from './context.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
 import { explorer } from './explorer.js';
+import { appServingFor, demoIdentityRoutes, demoIdentityWanted, mountApp, type AppServing } from './app.js';
+import type { IdentityConfig } from '../platform/identity.js';
 
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 
@@ -210,11 +212,19 @@ export interface GatewayOptions {
   redisUrl?: string | undefined;
   /** Who may read /metrics (metricsAccess(config)). */
   metricsAccess: MetricsAccess;
+  /** The web app at /app: from its sources (development), its build (production), or not served. */
+  app?: AppServing;
+  /** The demo identity's sign-in routes for the app, signing with these settings; absent: no such routes. */
+  demoIdentity?: IdentityConfig | undefined;
 }
 
 /** The gateway's settings read from configuration: the same for every process that runs a gateway. */
-export function gatewaySettings(config: Config): Pick<GatewayOptions, 'strictAccess' | 'persistedOperations' | 'redisUrl' | 'limits' | 'metricsAccess'> {
+export function gatewaySettings(
+  config: Config,
+): Pick<GatewayOptions, 'strictAccess' | 'persistedOperations' | 'redisUrl' | 'limits' | 'metricsAccess' | 'app' | 'demoIdentity'> {
   return {
+    app: appServingFor(config.NODE_ENV),
+    demoIdentity: demoIdentityWanted(config) ? config : undefined,
     strictAccess: config.ACCESS_MODE === 'strict',
     persistedOperations: { manifestFile: config.PERSISTED_OPERATIONS_FILE, persistedOnlyClients: config.PERSISTED_ONLY_CLIENTS },
     redisUrl: config.REDIS_URL,
@@ -282,12 +292,14 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     },
   );
   app.use(transparencyExport(server));
+  if (options.demoIdentity) app.use(demoIdentityRoutes(options.demoIdentity));
+  const webApp = await mountApp(app, options.app ?? { from: 'nowhere' });
   return {
     app,
     probeSubgraphs: () => reachability.probe(serviceUrls),
     async stop() {
       await server.stop();
-      await Promise.all([apq.close(), subgraphs.close()]);
+      await Promise.all([apq.close(), subgraphs.close(), webApp?.close()]);
     },
   };
 }

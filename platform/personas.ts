@@ -97,6 +97,14 @@ export const PERSONAS = {
     scopes: ['staff', 'import'],
     description: "Data administrator at Taunton Deane Borough Council: imports the council's published spend, contracts and staff files (npm run import).",
   },
+  'service-manager': {
+    subject: '1ad3ae48-356e-44dd-98b0-047fbe716a3d',
+    displayName: 'Rosa Lindqvist',
+    organisation: 'E10000027',
+    scopes: ['staff', 'finance', 'procurement', 'contacts'],
+    description:
+      "Service manager at Somerset County Council: reads a colleague's whole profile (job, cost centres and their payments, orders raised, cases assigned), no personal data.",
+  },
 } satisfies Record<string, Persona>;
 
 export type PersonaName = keyof typeof PERSONAS;

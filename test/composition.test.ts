@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kind, parse, type DefinitionNode } from 'graphql';
+import { isObjectType, Kind, parse, type DefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSdl, composeSubgraphs, SUBGRAPH_SOURCES as SUBGRAPHS } from '../scripts/composition.js';
+import { Supergraph } from '@apollo/federation-internals';
+import { accessNote, composeSdl, composeSubgraphs, SUBGRAPH_SOURCES as SUBGRAPHS } from '../scripts/composition.js';
 import { supergraphPath } from '../gateway/server.js';
 import { accessByField, unmarkedFields } from '../platform/markings.js';
 import { subgraphSdl } from '../platform/sdl.js';
@@ -122,16 +123,41 @@ describe('access markings', () => {
     const nonNullRestricted = [...markings].filter(([field, access]) => access.marking !== 'PUBLIC' && nonNull.get(field) !== false).map(([field]) => field);
     expect(nonNullRestricted).toEqual([]);
   });
+
+  it("ends each field's description in the API schema with what its marking means, from the marking itself", () => {
+    const markings = accessByField(committedSupergraph());
+    const api = Supergraph.build(readFileSync(supergraphPath, 'utf8')).apiSchema().toGraphQLJSSchema();
+    const described = new Map<string, string | undefined>();
+    for (const type of Object.values(api.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) described.set(`${type.name}.${field.name}`, field.description ?? undefined);
+    }
+    expect([...described.keys()].sort()).toEqual([...markings.keys()].sort());
+    const wrong = [...markings].filter(([field, access]) => !described.get(field)?.endsWith(`\n\n${accessNote(access)}`)).map(([field]) => field);
+    expect(wrong).toEqual([]);
+    expect(described.get('Person.salary')).toBe(
+      'Annual salary today: that of the latest pay change effective on or before today, or the salary on record before any change; null for volunteers.\n\nAccess: SENSITIVE; needs scope `hr:sensitive`; the owning organisation only.',
+    );
+    expect(accessNote({ marking: 'POLICE', scopes: ['contacts'] })).toBe(
+      'Access: POLICE; needs scope `contacts`; police staff only, with a stated purpose (X-Purpose header); every read is audited.',
+    );
+  });
 });
 
-describe('generated resolver types', () => {
-  it('match a fresh generation from the SDL and codegen.ts (run `npm run codegen` when this fails)', async () => {
+describe('generated types', () => {
+  it("of the resolvers and of the app's operations match a fresh generation from the SDL, the app's sources and codegen.ts (run `npm run codegen` when this fails)", async () => {
     const { generate } = await import('@graphql-codegen/cli');
     const { default: config } = await import('../codegen.js');
     const root = fileURLToPath(new URL('..', import.meta.url));
     const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true }, false);
     expect(outputs.map((output) => relative(root, resolve(root, output.filename))).sort()).toEqual(
-      SUBGRAPHS.map(({ name }) => `subgraphs/${name}/generated/resolvers.ts`).sort(),
+      [
+        ...SUBGRAPHS.map(({ name }) => `subgraphs/${name}/generated/resolvers.ts`),
+        'app/src/generated/gql.ts',
+        'app/src/generated/graphql.ts',
+        'app/src/generated/index.ts',
+        'app/src/generated/schema.ts',
+      ].sort(),
     );
     for (const output of outputs) {
       expect({ file: output.filename, content: readFileSync(resolve(root, output.filename), 'utf8') }).toEqual({

@@ -81,12 +81,13 @@ describe('personas', () => {
     auditor: { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'audit'] },
     'service-admin': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'tenancy:admin'] },
     'data-administrator': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'import'] },
+    'service-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'finance', 'procurement', 'contacts'] },
   };
 
-  it('are exactly the eight of the design brief, the approving manager, the service administrator and the data administrator, each with its own fixed UUID subject', () => {
+  it('are exactly the eight of the design brief, the approving manager, the service administrator, the data administrator and the service manager, each with its own fixed UUID subject', () => {
     expect(PERSONA_NAMES).toEqual(Object.keys(expected));
     const subjects = PERSONA_NAMES.map((name) => PERSONAS[name].subject);
-    expect(new Set(subjects).size).toBe(11);
+    expect(new Set(subjects).size).toBe(12);
     for (const subject of subjects) expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -347,7 +348,7 @@ describe('npm run token', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, service-admin, data-administrator\n`,
+        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, service-admin, data-administrator, service-manager\n`,
       );
     }
   });

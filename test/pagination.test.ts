@@ -82,6 +82,35 @@ describe('keyset pagination', () => {
     expect(names.map((n) => n.id)).toEqual(expected.map((row) => row.id));
   });
 
+  it("walks an organisation's cases in some statuses only, newest first, each once, and refuses an empty list of statuses", async () => {
+    const staff = await asStaffOf('E07000190', ['contacts']);
+    const query = `query($after: String, $status: [CaseStatus!]) {
+      contactCases(organisation: "E07000190", status: $status, first: 40, after: $after) { edges { node { id status } } pageInfo { hasNextPage endCursor } }
+    }`;
+    const seen: { id: string; status: string }[] = [];
+    let after: string | null = null;
+    do {
+      const page: GraphQLResponse = await graphql(hub.url, query, { after, status: ['AWAITING_CUSTOMER', 'RESOLVED'] }, staff);
+      expect(page.body.errors).toBeUndefined();
+      seen.push(...page.body.data!.contactCases.edges.map((edge: { node: { id: string; status: string } }) => edge.node));
+      after = page.body.data!.contactCases.pageInfo.hasNextPage ? page.body.data!.contactCases.pageInfo.endCursor : null;
+    } while (after);
+    const expected = await sqlRows<{ id: string; status: string }>(
+      sql`select id, status from contacts.contact_case where organisation_code = 'E07000190' and status in ('AWAITING_CUSTOMER', 'RESOLVED')
+        order by opened_at desc, id desc`,
+    );
+    expect(expected.length).toBeGreaterThan(40);
+    expect(seen).toEqual(expected);
+    const empty = await graphql(hub.url, query, { status: [] }, staff);
+    expect(empty.body.errors).toEqual([
+      {
+        message: '"status" must list at least one status, or be left out for cases in any status',
+        path: ['contactCases'],
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'status', serviceName: 'contacts' },
+      },
+    ]);
+  });
+
   it('refuses a malformed cursor, a cursor from another list and out-of-range page sizes', async () => {
     const staff = await asStaffOf('SWONE', ['staff']);
     const peopleCursor = (await graphql(hub.url, `{ people(organisation: "SWONE", first: 1) { pageInfo { endCursor } } }`, {}, staff)).body.data!.people

@@ -19,6 +19,7 @@ import { portSetting, SUBGRAPH_NAMES, urlSetting } from '../subgraphs/registry.j
 import { demoDataWanted, loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/database.js';
 import { graphql } from './support/hub.js';
+import { APP_CONTENT_SECURITY_POLICY } from '../gateway/app.js';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
@@ -61,6 +62,7 @@ describe('the build', () => {
       'schema/supergraph.graphql',
       'schema/persisted-operations.json',
       'drizzle/migrations/meta/_journal.json',
+      'app/index.html',
       ...SUBGRAPH_NAMES.map((name) => `schema/${name}.graphql`),
     ]) {
       expect(files).toContain(asset);
@@ -261,6 +263,41 @@ async function closedPort(): Promise<number> {
 }
 
 describe('the standalone gateway', () => {
+  it('serves the built web app at /app with its Content-Security-Policy, and no demo sign-in', async () => {
+    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [portSetting(name), String(await closedPort())] as const)));
+    const gateway = startFromBuild('gateway/index.js', ports);
+    try {
+      const [, url] = await gateway.waitFor(/"url":"([^"]+)","msg":"gateway listening"/);
+      const origin = new URL(url!).origin;
+      const redirect = await fetch(`${origin}/app`, { redirect: 'manual' });
+      expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/app/']);
+      const page = await fetch(`${origin}/app/`);
+      const html = await page.text();
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toBe(APP_CONTENT_SECURITY_POLICY);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      // Built: hashed files under /app/assets/, no inline script, nothing of Vite's development server.
+      const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((match) => match[1]!);
+      expect(scripts).toEqual([expect.stringMatching(/^\/app\/assets\/index-[\w-]+\.js$/)]);
+      expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>|@vite|@react-refresh/);
+      const script = await fetch(`${origin}${scripts[0]}`);
+      expect([script.status, script.headers.get('content-type'), script.headers.get('cache-control')]).toEqual([
+        200,
+        'text/javascript; charset=utf-8',
+        'public, max-age=31536000, immutable',
+      ]);
+      await script.body?.cancel();
+      // The demo identity's token minting exists outside production only.
+      expect((await fetch(`${origin}/demo-identity/personas`)).status).toBe(404);
+      expect(
+        (await fetch(`${origin}/demo-identity/token`, { method: 'POST', body: '{"persona":"auditor"}', headers: { 'content-type': 'application/json' } }))
+          .status,
+      ).toBe(404);
+    } finally {
+      await gateway.stop();
+    }
+  }, 60_000);
+
   it('finds each subgraph on its port setting, and names the ones it cannot reach once, in one line, without a stack', async () => {
     const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [portSetting(name), String(await closedPort())] as const)));
     const gateway = startFromBuild('gateway/index.js', ports);

@@ -27,6 +27,26 @@ export const casesNewestFirst: Ordering<ContactCaseRow> = {
   ],
 };
 
+/**
+ * One page loader per filter a request asks for (a loader answers one filter; the requests
+ * of one filter still batch), keyed by the filter's values in order.
+ */
+function loaderPerFilter<Value extends string, Loader>(create: (values: readonly Value[]) => Loader): (values: readonly Value[]) => Loader {
+  const loaders = new Map<string, Loader>();
+  return (values) => {
+    const sorted = [...new Set(values)].sort();
+    const key = sorted.join(',');
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = create(sorted);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+type CaseStatus = ContactCaseRow['status'];
+
 export function createLoaders(db: Database, viewer: Viewer) {
   return {
     customerById: rowsByKey(db, customer, customer.id, (row) => row.id),
@@ -44,6 +64,9 @@ export function createLoaders(db: Database, viewer: Viewer) {
     ),
     customersByOrganisation: pagesOfChildren(db, customer, customer.organisationCode, customersByName),
     casesByOrganisation: pagesOfChildren(db, contactCase, contactCase.organisationCode, casesNewestFirst),
+    casesByOrganisationInStatus: loaderPerFilter((statuses: readonly CaseStatus[]) =>
+      pagesOfChildren(db, contactCase, contactCase.organisationCode, casesNewestFirst, inArray(contactCase.status, [...statuses])),
+    ),
     casesByCustomer: pagesOfChildren(db, contactCase, contactCase.customerId, casesNewestFirst),
     casesByAssignee: pagesOfChildren(db, contactCase, contactCase.assignedPersonId, casesNewestFirst),
     reports: contactsReports(db, viewer),

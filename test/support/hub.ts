@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../platform/database.js';
 import type { SQL } from 'drizzle-orm';
 import { buildGateway, gatewaySettings, type QueryPlan } from '../../gateway/server.js';
+import type { AppServing } from '../../gateway/app.js';
 import { listen } from '../../platform/http.js';
 import { createIdentity } from '../../platform/identity.js';
 import { startHub, type RunningHub } from '../../gateway/hub.js';
@@ -66,10 +67,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** A gateway of its own, on a free port, over the test hub's subgraphs (some replaced by `subgraphUrls`), with its own settings. */
+/** A gateway of its own, on a free port, over the test hub's subgraphs (some replaced by `subgraphUrls`), with its own settings (and the web app, when asked). */
 export async function gatewayOver(
   hub: RunningHub,
-  options: { settings?: Record<string, string>; subgraphUrls?: Partial<Record<SubgraphName, string>> } = {},
+  options: { settings?: Record<string, string>; subgraphUrls?: Partial<Record<SubgraphName, string>>; app?: AppServing } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const config = testConfig(options.settings);
   const gateway = await buildGateway({
@@ -77,6 +78,7 @@ export async function gatewayOver(
     identity: createIdentity(config),
     developmentMode: false,
     ...gatewaySettings(config),
+    ...(options.app ? { app: options.app } : {}),
   });
   const listening = await listen(gateway.app, 0);
   return {

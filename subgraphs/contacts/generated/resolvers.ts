@@ -539,7 +539,7 @@ export type Query = {
    * contacts only for police staff with a stated purpose. At most 10,000 groups.
    */
   contactCaseVolumes?: Maybe<Array<ContactCaseVolume>>;
-  /** The contact cases of one organisation, most recently opened first. */
+  /** The contact cases of one organisation, most recently opened first; with `status`, only the cases in one of those statuses (page on with the same `status`). */
   contactCases?: Maybe<ContactCaseConnection>;
   /** One customer by id; null if unknown. */
   customer?: Maybe<Customer>;
@@ -586,6 +586,7 @@ export type QueryContactCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organisation: Scalars['ID']['input'];
+  status?: InputMaybe<Array<CaseStatus>>;
 };
 
 

@@ -27,11 +27,11 @@ export const Query: QueryResolvers = {
     }),
   contactCase: (_parent, args, { loaders }) => loaders.contactCaseById.load(uuidArgument(args.id)),
   contactCaseByReference: (_parent, args, { loaders }) => loaders.contactCaseByReference.load(caseReferenceArgument(args.reference)),
-  contactCases: (_parent, args, { loaders }) =>
-    loaders.casesByOrganisation.load({
-      parentId: organisationCodeArgument(args.organisation),
-      page: pageOf(casesNewestFirst, args),
-    }),
+  contactCases: (_parent, args, { loaders }) => {
+    if (args.status?.length === 0) throw badUserInput('"status" must list at least one status, or be left out for cases in any status', 'status');
+    const key = { parentId: organisationCodeArgument(args.organisation), page: pageOf(casesNewestFirst, args) };
+    return args.status ? loaders.casesByOrganisationInStatus(args.status).load(key) : loaders.casesByOrganisation.load(key);
+  },
   contactCaseVolumes: (_parent, args, { loaders }) =>
     loaders.reports.caseVolumes(
       args.organisation == null ? null : organisationCodeArgument(args.organisation),
