@@ -67,7 +67,7 @@ describe('seed data', () => {
         "people.organisation_service": "16 931d0e48c8ff8949a2d02e414f4208ce",
         "people.organisation_status_change": "4 699a86f083f55c6c88c8924e0d96cb01",
         "people.pay_change": "0 empty",
-        "people.person": "138 d4206cab2e592aeed2e9753d725a8b36",
+        "people.person": "139 b65b2d0b8896fcc71107a2ca94464060",
         "people.position": "127 613c2031e3114ec66b2a10373c21ddd9",
         "procurement.approval_delegation": "106 7ee8a3b0157fa1eedb589e147cc5f985",
         "procurement.contract": "30 59d718a8e149e19b43db01a380cadda3",
