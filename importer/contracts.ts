@@ -222,7 +222,8 @@ export async function contractWriter(sql: Statements, organisation: string): Pro
   const suppliers = await SupplierRegister.load(sql);
   return {
     changes,
-    async write(batch) {
+    async write(batch, previous) {
+      await previous;
       const rejections: Rejection[] = [];
       const applied = new Set(
         (

@@ -131,15 +131,18 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         };
         let batch: Checked<unknown>[] = [];
         // One batch is written while the next is read and checked: the database's work and the
-        // parsing overlap (on PostgreSQL they run on different cores). Only one write is in flight.
+        // parsing overlap (on PostgreSQL they run on different cores). A batch is handed to its
+        // writer as soon as it is read, so that what needs no database (matching, ids, the rows'
+        // text) is done while the batch before it is still being written; its statements wait
+        // for that write. At most two batches are held.
         let writing: Promise<void> = Promise.resolve();
         const flush = async () => {
-          await writing;
           if (batch.length === 0) return;
           const written = batch;
           batch = [];
           const progress = { rows, bytesRead: source.bytesRead, size: source.size };
-          writing = run.writer.write(written).then((refused) => {
+          const previous = writing;
+          writing = run.writer.write(written, previous).then((refused) => {
             refuse(refused);
             const lines = new Set(refused.map((r) => r.line)).size;
             rejected += lines;
@@ -148,6 +151,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
           });
           // A failed write must not go unobserved while the next batch is read: it is rethrown by the next flush.
           writing.catch(() => undefined);
+          await previous;
         };
         for await (const { line, checked } of run.rows) {
           rows += 1;

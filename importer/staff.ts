@@ -191,7 +191,8 @@ export async function staffWriter(sql: Statements, organisation: string, columns
 
   return {
     changes,
-    async write(batch) {
+    async write(batch, previous) {
+      await previous;
       const { unique, rejections } = await firstOccurrences(sql, 'import_staff', batch, (staff) => staff.staffNumber, columns.staffNumber, 'employee number');
       if (unique.length === 0) return rejections;
       const newUnits: { id: string; parent: string | null; name: string }[] = [];
