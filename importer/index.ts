@@ -77,7 +77,12 @@ const prepareStaff: Prepare = async (source, sql, options, mapping) => {
   const column = (field: StaffField) => (layout.index[field] === undefined ? field : layout.headers[layout.index[field]!]!);
   return {
     ignoredColumns: layout.ignored,
-    writer: (await staffWriter(sql, options.organisation, { staffNumber: column('staffNumber'), manager: column('manager') })) as KindWriter<unknown>,
+    writer: (await staffWriter(
+      sql,
+      options.organisation,
+      { staffNumber: column('staffNumber'), manager: column('manager') },
+      { recordedBy: options.importer.subject, reason: `import of ${basename(options.file)}` },
+    )) as KindWriter<unknown>,
     rows: (async function* () {
       for await (const record of csv.records) yield { line: record.line, checked: check(record.fields, record.line) };
     })(),

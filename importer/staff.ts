@@ -23,6 +23,7 @@ export const STAFF_LAYOUT = {
   team: { synonyms: ['Team', 'Section', 'Unit'] },
   grade: { synonyms: ['Grade', 'Grade Code', 'Pay Grade'] },
   salary: { synonyms: ['Annual Salary', 'Salary', 'FTE Salary', 'Basic Salary'] },
+  salaryEffectiveDate: { synonyms: ['Salary Effective Date', 'Pay Effective Date', 'Salary Date', 'Pay Change Date', 'Effective Date'] },
   startDate: { required: true, synonyms: ['Start Date', 'Date Started', 'Hire Date', 'Continuous Service Date'] },
   dateOfBirth: { required: true, synonyms: ['Date of Birth', 'DOB', 'Birth Date'] },
   nationalInsuranceNumber: { required: true, synonyms: ['NI Number', 'National Insurance Number', 'NINO', 'NI No'] },
@@ -47,6 +48,8 @@ export interface StaffInput {
   team: string;
   grade: string;
   salaryPence: number | null;
+  /** When a changed salary took effect, as the file says; null for the day of the import. */
+  salaryEffectiveDate: string | null;
   startDate: string;
   dateOfBirth: string;
   nationalInsuranceNumber: string;
@@ -134,6 +137,7 @@ export function staffRowChecker(layout: Layout<StaffField>, organisation: string
       team: text('team', null),
       grade: text('grade', null).toUpperCase(),
       salaryPence,
+      salaryEffectiveDate: value('salaryEffectiveDate') === '' ? null : date('salaryEffectiveDate'),
       startDate: date('startDate'),
       dateOfBirth: date('dateOfBirth'),
       nationalInsuranceNumber,
@@ -148,15 +152,30 @@ export function staffRowChecker(layout: Layout<StaffField>, organisation: string
   };
 }
 
+/** Today in the UK, as a date. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
 interface GradeRef {
   id: string;
   min: number;
   max: number;
 }
 
-export async function staffWriter(sql: Statements, organisation: string, columns: { staffNumber: string; manager: string }): Promise<KindWriter<StaffInput>> {
+/** Who records the import's pay changes (the token's subject), and the reason they are given. */
+export interface PayChangeAuthor {
+  recordedBy: string;
+  reason: string;
+}
+
+export async function staffWriter(
+  sql: Statements,
+  organisation: string,
+  columns: { staffNumber: string; manager: string },
+  author: PayChangeAuthor,
+): Promise<KindWriter<StaffInput>> {
   const changes: Record<string, EntityCounts> = {
     people: noChanges(),
+    payChanges: noChanges(),
     lineManagers: noChanges(),
     orgUnits: noChanges(),
     grades: noChanges(),
@@ -284,13 +303,13 @@ export async function staffWriter(sql: Statements, organisation: string, columns
          on conflict (organisation_code, staff_number) do update set
            org_unit_id = excluded.org_unit_id, position_id = excluded.position_id, grade_id = excluded.grade_id, given_name = excluded.given_name,
            family_name = excluded.family_name, job_title = excluded.job_title, worker_type = excluded.worker_type, work_email = excluded.work_email,
-           start_date = excluded.start_date, salary_pence = excluded.salary_pence, date_of_birth = excluded.date_of_birth,
+           start_date = excluded.start_date, date_of_birth = excluded.date_of_birth,
            national_insurance_number = excluded.national_insurance_number, home_address_line1 = excluded.home_address_line1,
            home_town = excluded.home_town, home_postcode = excluded.home_postcode, version = p.version + 1, updated_at = now()
          where (p.org_unit_id, p.position_id, p.grade_id, p.given_name, p.family_name, p.job_title, p.worker_type, p.work_email, p.start_date,
-             p.salary_pence, p.date_of_birth, p.national_insurance_number, p.home_address_line1, p.home_town, p.home_postcode)
+             p.date_of_birth, p.national_insurance_number, p.home_address_line1, p.home_town, p.home_postcode)
            is distinct from (excluded.org_unit_id, excluded.position_id, excluded.grade_id, excluded.given_name, excluded.family_name, excluded.job_title,
-             excluded.worker_type, excluded.work_email, excluded.start_date, excluded.salary_pence, excluded.date_of_birth,
+             excluded.worker_type, excluded.work_email, excluded.start_date, excluded.date_of_birth,
              excluded.national_insurance_number, excluded.home_address_line1, excluded.home_town, excluded.home_postcode)
          returning (xmax = 0) as inserted`,
         [
@@ -317,6 +336,31 @@ export async function staffWriter(sql: Statements, organisation: string, columns
       changes.people!.inserted += inserted;
       changes.people!.updated += written.length - inserted;
       changes.people!.unchanged += rows.length - written.length;
+      // A salary is the person's record when they are new; after that, a salary other than the
+      // one in force on the day the file gives (or today) is a pay change, added to the history.
+      const paid = rows.filter((r) => r.input.salaryPence !== null);
+      if (paid.length > 0) {
+        const added = await sql.rows(
+          `insert into people.pay_change (id, person_id, organisation_code, effective_date, annual_salary_pence, reason, recorded_by)
+           select gen_random_uuid(), p.id, p.organisation_code, u.effective, u.salary, $5, $6
+           from unnest($2::text[], $3::int[], $4::date[]) as u(number, salary, effective)
+           join people.person p on p.organisation_code = $1 and p.staff_number = u.number
+           where u.salary is distinct from coalesce(
+             (select c.annual_salary_pence from people.pay_change c where c.person_id = p.id and c.effective_date <= u.effective
+              order by c.effective_date desc, c.recorded_at desc, c.id desc limit 1),
+             p.salary_pence)
+           returning 1`,
+          [
+            organisation,
+            paid.map((r) => r.input.staffNumber),
+            paid.map((r) => r.input.salaryPence),
+            paid.map((r) => r.input.salaryEffectiveDate ?? today()),
+            author.reason,
+            author.recordedBy,
+          ],
+        );
+        changes.payChanges!.inserted += added.length;
+      }
       const managed = rows.filter((r) => r.input.manager !== '');
       if (managed.length > 0) {
         await sql.rows('insert into import_manager (staff, manager, line) select * from unnest($1::text[], $2::text[], $3::int[])', [

@@ -115,6 +115,43 @@ describe('a staff export (BOM, CRLF, quotes in fields, mixed dates, spaced NI nu
     expect(ana).toEqual({ job_title: 'Senior Repairs Officer', version: 3 });
   });
 
+  it('adds a changed salary to the pay history, dated as the file says or today, and leaves the record as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const raised = join(dir, 'staff-2025-06.csv');
+    // Tom Hughes's salary rises; the file's own column dates it.
+    const [header, , tom] = readFileSync(file, 'utf8').split('\r\n');
+    writeFileSync(raised, `${header},Salary Effective Date\r\n${tom!.replace('"34,210"', '"36,000"')},01/06/2025\r\n`);
+    const history = () =>
+      rows<Record<string, unknown>>(
+        `select p.staff_number, c.effective_date::text, c.annual_salary_pence, c.reason, c.recorded_by
+         from people.pay_change c join people.person p on p.id = c.person_id where p.staff_number like 'TD9000%' order by c.recorded_at, c.id`,
+      );
+    const before = await history();
+    const result = await importStaff(raised, { skipInvalid: true });
+    expect(result.changes.payChanges).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(result.changes.people).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect((await history()).slice(before.length)).toEqual([
+      {
+        staff_number: 'TD900002',
+        effective_date: '2025-06-01',
+        annual_salary_pence: 3600000,
+        reason: 'import of staff-2025-06.csv',
+        recorded_by: (await demoAdministrator('staff')).subject,
+      },
+    ]);
+    const [record] = await rows<{ salary_pence: number }>("select salary_pence from people.person where staff_number = 'TD900002'");
+    expect(record).toEqual({ salary_pence: 3421000 });
+    // The same salary again adds nothing; a rise without a date is dated today.
+    expect((await importStaff(raised, { skipInvalid: true })).changes.payChanges!.inserted).toBe(0);
+    const undated = join(dir, 'staff-2025-07.csv');
+    const rosa = readFileSync(file, 'utf8').split('\r\n')[1]!;
+    writeFileSync(undated, `${header}\r\n${rosa.replace('"£62,450.00"', '"£64,000.00"')}\r\n`);
+    const later = await importStaff(undated, { skipInvalid: true });
+    expect(later.changes.payChanges!.inserted).toBe(1);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    expect((await history()).at(-1)).toMatchObject({ staff_number: 'TD900001', effective_date: today, annual_salary_pence: 6400000 });
+  });
+
   it('stops on a spend file given as staff, naming the missing columns', async () => {
     await expect(importStaff(fixture('tdbc-spend-2025-01.csv'))).rejects.toThrow(ImportStopped);
     await expect(importStaff(fixture('tdbc-spend-2025-01.csv'))).rejects.toThrow(/^tdbc-spend-2025-01\.csv, line 1: missing required columns: staffNumber/);
