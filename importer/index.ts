@@ -19,7 +19,7 @@ import { ocdsReleases } from './ocds.js';
 import { openSource, type Source } from './source.js';
 import { SPEND_LAYOUT, type SpendField, spendRowChecker, spendWriter } from './spend.js';
 import { type Statements, statementsOf } from './sql.js';
-import { STAFF_LAYOUT, type StaffField, staffRowChecker, staffWriter } from './staff.js';
+import { refusePoliceColumns, STAFF_LAYOUT, type StaffField, staffRowChecker, staffWriter } from './staff.js';
 
 export { importerFor, mayImportInto, IMPORT_SCOPE } from './authority.js';
 export { IMPORT_KINDS, ImportRefused, ImportStopped, summary, type ImportKind, type ImportResult, type Rejection } from './report.js';
@@ -73,6 +73,7 @@ const prepareSpend: Prepare = async (source, sql, options, mapping) => {
 const prepareStaff: Prepare = async (source, sql, options, mapping) => {
   const csv = await openCsv(source);
   const layout = resolveLayout(STAFF_LAYOUT, csv.header.fields, options.file, csv.header.line, mapping);
+  refusePoliceColumns(layout, options.organisation, options.file, csv.header.line);
   const check = staffRowChecker(layout, options.organisation);
   const column = (field: StaffField) => (layout.index[field] === undefined ? field : layout.headers[layout.index[field]!]!);
   return {

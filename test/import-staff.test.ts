@@ -5,9 +5,10 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportStopped, runImport, type ImportResult } from '../importer/index.js';
+import { ImportStopped, importerFor, runImport, type ImportResult } from '../importer/index.js';
 import type { DatabaseHandle } from '../platform/database.js';
-import { demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+import { administratorToken, demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+import { testConfig } from './support/hub.js';
 
 const TDBC = 'E07000190';
 const file = fixture('staff-2025-04.csv');
@@ -189,3 +190,33 @@ function person(...values: unknown[]) {
     worker_type: 'COUNCIL_STAFF',
   };
 }
+
+describe('police-only staff fields (collar number, rank, vetting level)', () => {
+  const POLICE = 'E23000036';
+  const header = 'Employee Number,Forename,Surname,Job Title,Department,Start Date,Date of Birth,NI Number,Work Email,Address Line 1,Town,Postcode,Worker Type';
+  const officer = 'ASP700001,Jo,Reed,Response Officer,Response,2018-03-01,1990-05-02,QQ223344A,jo.reed@avonandsomerset.police.uk,4 Mill Lane,Bristol,BS1 4AA,Police Officer';
+  const write = (name: string, text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'import-')), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("imports them for the force, by the force's own data administrator", async () => {
+    const path = write('asp-staff.csv', `${header},Collar Number,Rank,Vetting Level\n${officer},ab1234,Sergeant,NPPV 3\n`);
+    const importer = await importerFor(await administratorToken(POLICE), POLICE, 'staff', testConfig());
+    const result = await runImport({ kind: 'staff', organisation: POLICE, file: path, importer, database: handle });
+    expect(result).toMatchObject({ committed: true, accepted: 1, rejected: 0 });
+    expect(await rows('select collar_number, rank::text, vetting_level::text, worker_type::text from people.person where staff_number = $1', ['ASP700001'])).toEqual([
+      { collar_number: 'AB1234', rank: 'SERGEANT', vetting_level: 'NPPV3', worker_type: 'POLICE_OFFICER' },
+    ]);
+  });
+
+  it("refuses a council's file with any of them, naming the column, before any row", async () => {
+    const path = write('tdbc-staff.csv', `${header.replace(',Worker Type', '')},Rank\n${officer.replace(',Police Officer', '')},Sergeant\n`);
+    await expect(importStaff(path)).rejects.toThrow(ImportStopped);
+    await expect(importStaff(path)).rejects.toThrow(
+      'tdbc-staff.csv, line 1: the column "Rank" is police-only (collar number, rank, vetting level): E07000190 is not a police force; remove it from the file',
+    );
+    expect(await rows('select 1 from people.person where organisation_code = $1 and staff_number = $2', [TDBC, 'ASP700001'])).toEqual([]);
+  });
+});
