@@ -194,7 +194,8 @@ function person(...values: unknown[]) {
 describe('police-only staff fields (collar number, rank, vetting level)', () => {
   const POLICE = 'E23000036';
   const header = 'Employee Number,Forename,Surname,Job Title,Department,Start Date,Date of Birth,NI Number,Work Email,Address Line 1,Town,Postcode,Worker Type';
-  const officer = 'ASP700001,Jo,Reed,Response Officer,Response,2018-03-01,1990-05-02,QQ223344A,jo.reed@avonandsomerset.police.uk,4 Mill Lane,Bristol,BS1 4AA,Police Officer';
+  const officer =
+    'ASP700001,Jo,Reed,Response Officer,Response,2018-03-01,1990-05-02,QQ223344A,jo.reed@avonandsomerset.police.uk,4 Mill Lane,Bristol,BS1 4AA,Police Officer';
   const write = (name: string, text: string) => {
     const path = join(mkdtempSync(join(tmpdir(), 'import-')), name);
     writeFileSync(path, text);
@@ -206,9 +207,9 @@ describe('police-only staff fields (collar number, rank, vetting level)', () => 
     const importer = await importerFor(await administratorToken(POLICE), POLICE, 'staff', testConfig());
     const result = await runImport({ kind: 'staff', organisation: POLICE, file: path, importer, database: handle });
     expect(result).toMatchObject({ committed: true, accepted: 1, rejected: 0 });
-    expect(await rows('select collar_number, rank::text, vetting_level::text, worker_type::text from people.person where staff_number = $1', ['ASP700001'])).toEqual([
-      { collar_number: 'AB1234', rank: 'SERGEANT', vetting_level: 'NPPV3', worker_type: 'POLICE_OFFICER' },
-    ]);
+    expect(
+      await rows('select collar_number, rank::text, vetting_level::text, worker_type::text from people.person where staff_number = $1', ['ASP700001']),
+    ).toEqual([{ collar_number: 'AB1234', rank: 'SERGEANT', vetting_level: 'NPPV3', worker_type: 'POLICE_OFFICER' }]);
   });
 
   it("refuses a council's file with any of them, naming the column, before any row", async () => {
