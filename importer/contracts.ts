@@ -220,9 +220,26 @@ const FACT_PATHS: Record<(typeof REQUIRED_FACTS)[number], string> = {
 export async function contractWriter(sql: Statements, organisation: string): Promise<KindWriter<ReleaseInput>> {
   const changes: Record<string, EntityCounts> = { contracts: noChanges(), releases: noChanges(), suppliers: noChanges(), buyers: noChanges() };
   const suppliers = await SupplierRegister.load(sql);
+  // The releases of a new contract that do not yet give all it needs wait for the later
+  // releases of the same ocid, anywhere further on in the file: releases are compiled per
+  // contract across the whole file, not per batch. What still lacks a fact at the end is rejected.
+  const waiting = new Map<string, { releases: Checked<ReleaseInput>[]; lacking: string }>();
   return {
     changes,
-    async write(batch) {
+    async finish() {
+      const rejections = [...waiting.values()].flatMap(({ releases, lacking }) =>
+        releases.map((row) => ({
+          line: row.line,
+          column: lacking,
+          value: row.input.releaseId,
+          reason: 'a new contract needs these, and no release of it in the file or in the hub gives them',
+        })),
+      );
+      waiting.clear();
+      return rejections.sort((a, b) => a.line - b.line);
+    },
+    async write(batch, previous) {
+      await previous;
       const rejections: Rejection[] = [];
       const applied = new Set(
         (
@@ -241,8 +258,14 @@ export async function contractWriter(sql: Statements, organisation: string): Pro
         else fresh.push(row);
         seen.add(key);
       }
-      if (fresh.length === 0) return rejections;
       const ocids = [...new Set(fresh.map((row) => row.input.ocid))];
+      for (const ocid of ocids) {
+        const held = waiting.get(ocid);
+        if (!held) continue;
+        fresh.push(...held.releases);
+        waiting.delete(ocid);
+      }
+      if (fresh.length === 0) return rejections;
       const existing = new Map(
         (
           await sql.rows<ContractRow>(
@@ -282,14 +305,7 @@ export async function contractWriter(sql: Statements, organisation: string): Pro
         }
         const lacking = REQUIRED_FACTS.filter((fact) => merged[fact] === undefined);
         if (lacking.length > 0) {
-          for (const row of releases) {
-            rejections.push({
-              line: row.line,
-              column: lacking.map((fact) => FACT_PATHS[fact]).join(', '),
-              value: row.input.releaseId,
-              reason: 'a new contract needs these, and no release of it so far gives them',
-            });
-          }
+          waiting.set(ocid, { releases, lacking: lacking.map((fact) => FACT_PATHS[fact]).join(', ') });
           continue;
         }
         contracts.push({ ...(merged as ContractRow), ocid });

@@ -19,7 +19,7 @@ import { ocdsReleases } from './ocds.js';
 import { openSource, type Source } from './source.js';
 import { SPEND_LAYOUT, type SpendField, spendRowChecker, spendWriter } from './spend.js';
 import { type Statements, statementsOf } from './sql.js';
-import { STAFF_LAYOUT, type StaffField, staffRowChecker, staffWriter } from './staff.js';
+import { refusePoliceColumns, STAFF_LAYOUT, type StaffField, staffRowChecker, staffWriter } from './staff.js';
 
 export { importerFor, mayImportInto, IMPORT_SCOPE } from './authority.js';
 export { IMPORT_KINDS, ImportRefused, ImportStopped, summary, type ImportKind, type ImportResult, type Rejection } from './report.js';
@@ -73,11 +73,17 @@ const prepareSpend: Prepare = async (source, sql, options, mapping) => {
 const prepareStaff: Prepare = async (source, sql, options, mapping) => {
   const csv = await openCsv(source);
   const layout = resolveLayout(STAFF_LAYOUT, csv.header.fields, options.file, csv.header.line, mapping);
+  refusePoliceColumns(layout, options.organisation, options.file, csv.header.line);
   const check = staffRowChecker(layout, options.organisation);
   const column = (field: StaffField) => (layout.index[field] === undefined ? field : layout.headers[layout.index[field]!]!);
   return {
     ignoredColumns: layout.ignored,
-    writer: (await staffWriter(sql, options.organisation, { staffNumber: column('staffNumber'), manager: column('manager') })) as KindWriter<unknown>,
+    writer: (await staffWriter(
+      sql,
+      options.organisation,
+      { staffNumber: column('staffNumber'), manager: column('manager') },
+      { recordedBy: options.importer.subject, reason: `import of ${basename(options.file)}` },
+    )) as KindWriter<unknown>,
     rows: (async function* () {
       for await (const record of csv.records) yield { line: record.line, checked: check(record.fields, record.line) };
     })(),
@@ -131,15 +137,18 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         };
         let batch: Checked<unknown>[] = [];
         // One batch is written while the next is read and checked: the database's work and the
-        // parsing overlap (on PostgreSQL they run on different cores). Only one write is in flight.
+        // parsing overlap (on PostgreSQL they run on different cores). A batch is handed to its
+        // writer as soon as it is read, so that what needs no database (matching, ids, the rows'
+        // text) is done while the batch before it is still being written; its statements wait
+        // for that write. At most two batches are held.
         let writing: Promise<void> = Promise.resolve();
         const flush = async () => {
-          await writing;
           if (batch.length === 0) return;
           const written = batch;
           batch = [];
           const progress = { rows, bytesRead: source.bytesRead, size: source.size };
-          writing = run.writer.write(written).then((refused) => {
+          const previous = writing;
+          writing = run.writer.write(written, previous).then((refused) => {
             refuse(refused);
             const lines = new Set(refused.map((r) => r.line)).size;
             rejected += lines;
@@ -148,6 +157,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
           });
           // A failed write must not go unobserved while the next batch is read: it is rethrown by the next flush.
           writing.catch(() => undefined);
+          await previous;
         };
         for await (const { line, checked } of run.rows) {
           rows += 1;

@@ -15,8 +15,12 @@ export interface CheckResult<Input> {
 }
 
 export interface KindWriter<Input> {
-  /** Writes one batch; returns the rows refused against what the file or the database already holds (duplicates). */
-  write(batch: readonly Checked<Input>[]): Promise<Rejection[]>;
+  /**
+   * Writes one batch once `previous` (the batch before it) is written; returns the rows refused
+   * against what the file or the database already holds (duplicates). What needs nothing from
+   * the database may be done before waiting for `previous`, while that batch is still being written.
+   */
+  write(batch: readonly Checked<Input>[], previous: Promise<unknown>): Promise<Rejection[]>;
   /** After the last batch: what can only be checked once every row is in (a manager later in the file). */
   finish?(): Promise<Rejection[]>;
   /** Per entity, what the writes did. */

@@ -210,115 +210,152 @@ export async function spendWriter(sql: Statements, organisation: string, transac
 
   // A transaction number twice in the file is refused, not merged: within a batch by
   // firstInBatch; across batches, a number whose hash was seen is looked up among the payments
-  // this transaction wrote (their xmin is its id).
+  // this transaction wrote (their xmin is its id), and the rejection names the line it was first on.
   const seen = new SeenKeys();
   async function notWrittenBefore(rows: Checked<PaymentInput>[], rejections: Rejection[]): Promise<Checked<PaymentInput>[]> {
-    const candidates = rows.filter((row) => seen.mayHave(row.input.transactionNumber)).map((row) => row.input.transactionNumber);
-    for (const row of rows) seen.add(row.input.transactionNumber);
-    if (candidates.length === 0) return rows;
-    const repeated = new Set(
-      (
-        await sql.rows<{ number: string }>(
-          `select transaction_number as number from finance.payment
-           where organisation_code = $1 and transaction_number = any($2::text[]) and xmin = pg_current_xact_id()::xid`,
-          [organisation, candidates],
-        )
-      ).map((row) => row.number),
-    );
-    for (const row of rows) {
-      if (!repeated.has(row.input.transactionNumber)) continue;
-      rejections.push({
-        line: row.line,
-        column: transactionColumn,
-        value: row.input.transactionNumber,
-        reason: 'duplicate transaction number in the file (on an earlier line)',
-      });
+    const candidates = rows.filter((row) => seen.mayHave(row.input.transactionNumber));
+    const repeated = new Set<string>();
+    if (candidates.length > 0) {
+      for (const row of await sql.rows<{ number: string }>(
+        `select transaction_number as number from finance.payment
+         where organisation_code = $1 and transaction_number = any($2::text[]) and xmin = pg_current_xact_id()::xid`,
+        [organisation, candidates.map((row) => row.input.transactionNumber)],
+      )) {
+        repeated.add(row.number);
+      }
     }
-    return rows.filter((row) => !repeated.has(row.input.transactionNumber));
+    const fresh: Checked<PaymentInput>[] = [];
+    for (const row of rows) {
+      const number = row.input.transactionNumber;
+      if (repeated.has(number)) {
+        rejections.push({
+          line: row.line,
+          column: transactionColumn,
+          value: number,
+          reason: `duplicate transaction number in the file (first on line ${seen.firstLine(number)})`,
+        });
+      } else {
+        seen.add(number, row.line);
+        fresh.push(row);
+      }
+    }
+    return fresh;
   }
+
+  // The statements of consecutive batches go out one after another on the transaction's
+  // connection without waiting for each other's answers (node-postgres pipelines them on
+  // PostgreSQL; PGlite queues them): the database goes from one batch to the next while this
+  // process reads and checks the batch after. A batch's statements are sent only once the
+  // batch before it has sent all of its own (`sent`), so each batch's suppliers, expense
+  // types and cost centres reach the database before the payments that name them.
+  let sent: Promise<void> = Promise.resolve();
 
   return {
     changes,
-    async write(batch) {
+    async write(batch, previous) {
+      const earlierSent = sent;
+      let markSent!: () => void;
+      sent = new Promise<void>((resolve) => (markSent = resolve));
+      let statements: Promise<unknown>[];
+      let upsert: Promise<{ inserted: number; changed: number }[]>;
+      let unique: Checked<PaymentInput>[];
       const { unique: firsts, rejections } = firstInBatch(batch, (payment) => payment.transactionNumber, transactionColumn, 'transaction number');
-      const unique = await notWrittenBefore(firsts, rejections);
-      if (unique.length === 0) return rejections;
-      const newExpenseTypes: Parameters<typeof expenseTypeOf>[1] = [];
-      const newCostCentres: Parameters<typeof costCentreOf>[1] = [];
-      const rows = unique.map(({ input }) => ({
-        input,
-        supplierId: suppliers.idOf({ name: input.supplierName, companyNumber: input.companyNumber, postcode: input.supplierPostcode, sme: false }),
-        expenseTypeId: expenseTypeOf(input, newExpenseTypes),
-        costCentreId: costCentreOf(input, newCostCentres),
-      }));
-      changes.suppliers!.inserted += await suppliers.insertNew(sql);
-      if (newExpenseTypes.length > 0) {
-        await sql.rows('insert into finance.expense_type (id, code, name, category) select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[])', [
-          newExpenseTypes.map((e) => e.id),
-          newExpenseTypes.map((e) => e.code),
-          newExpenseTypes.map((e) => e.name),
-          newExpenseTypes.map((e) => e.category),
-        ]);
-        changes.expenseTypes!.inserted += newExpenseTypes.length;
-      }
-      if (newCostCentres.length > 0) {
-        await sql.rows(
-          `insert into finance.cost_centre (id, organisation_code, code, name, service_division)
-           select id, $1, code, name, division from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as u(id, code, name, division)`,
+      try {
+        // A number that may repeat one of an earlier batch is looked up once that batch is written
+        // (rare: a repeat, or a hash shared by chance).
+        await (firsts.some((row) => seen.mayHave(row.input.transactionNumber)) ? previous : earlierSent);
+        unique = await notWrittenBefore(firsts, rejections);
+        if (unique.length === 0) {
+          markSent();
+          await previous;
+          return rejections;
+        }
+        const newExpenseTypes: Parameters<typeof expenseTypeOf>[1] = [];
+        const newCostCentres: Parameters<typeof costCentreOf>[1] = [];
+        const rows = unique.map(({ input }) => ({
+          input,
+          supplierId: suppliers.idOf({ name: input.supplierName, companyNumber: input.companyNumber, postcode: input.supplierPostcode, sme: false }),
+          expenseTypeId: expenseTypeOf(input, newExpenseTypes),
+          costCentreId: costCentreOf(input, newCostCentres),
+        }));
+        statements = [suppliers.insertNew(sql).then((inserted) => (changes.suppliers!.inserted += inserted))];
+        if (newExpenseTypes.length > 0) {
+          statements.push(
+            sql.rows('insert into finance.expense_type (id, code, name, category) select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[])', [
+              newExpenseTypes.map((e) => e.id),
+              newExpenseTypes.map((e) => e.code),
+              newExpenseTypes.map((e) => e.name),
+              newExpenseTypes.map((e) => e.category),
+            ]),
+          );
+          changes.expenseTypes!.inserted += newExpenseTypes.length;
+        }
+        if (newCostCentres.length > 0) {
+          statements.push(
+            sql.rows(
+              `insert into finance.cost_centre (id, organisation_code, code, name, service_division)
+               select id, $1, code, name, division from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as u(id, code, name, division)`,
+              [
+                organisation,
+                newCostCentres.map((c) => c.id),
+                newCostCentres.map((c) => c.code),
+                newCostCentres.map((c) => c.name),
+                newCostCentres.map((c) => c.division),
+              ],
+            ),
+          );
+          changes.costCentres!.inserted += newCostCentres.length;
+        }
+        upsert = sql.rows<{ inserted: number; changed: number }>(
+          `with written as (
+             insert into finance.payment as p (id, organisation_code, transaction_number, cost_centre_id, expense_type_id, supplier_id, beneficiary_name,
+               service_division, purpose, effective_date, payment_date, amount_pence, irrecoverable_vat_pence, capital_or_revenue, procurement_card, sensitive_payee)
+             select u.id, $1, u.number, u.cost_centre, u.expense_type, u.supplier, u.beneficiary, u.division, u.purpose, u.effective, u.paid,
+               u.amount, u.vat, u.capital::finance.capital_or_revenue, u.card, false
+             from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[], $11::bigint[], $12::bigint[],
+               $13::text[], $14::boolean[], $15::uuid[])
+               as u(number, cost_centre, expense_type, supplier, beneficiary, division, purpose, effective, paid, amount, vat, capital, card, id)
+             on conflict (organisation_code, transaction_number) do update set
+               cost_centre_id = excluded.cost_centre_id, expense_type_id = excluded.expense_type_id, supplier_id = excluded.supplier_id,
+               beneficiary_name = excluded.beneficiary_name, service_division = excluded.service_division, purpose = excluded.purpose,
+               effective_date = excluded.effective_date, payment_date = excluded.payment_date, amount_pence = excluded.amount_pence,
+               irrecoverable_vat_pence = excluded.irrecoverable_vat_pence, capital_or_revenue = excluded.capital_or_revenue,
+               procurement_card = excluded.procurement_card
+             where (p.cost_centre_id, p.expense_type_id, p.supplier_id, p.beneficiary_name, p.service_division, p.purpose, p.effective_date, p.payment_date,
+                 p.amount_pence, p.irrecoverable_vat_pence, p.capital_or_revenue, p.procurement_card)
+               is distinct from (excluded.cost_centre_id, excluded.expense_type_id, excluded.supplier_id, excluded.beneficiary_name, excluded.service_division,
+                 excluded.purpose, excluded.effective_date, excluded.payment_date, excluded.amount_pence, excluded.irrecoverable_vat_pence,
+                 excluded.capital_or_revenue, excluded.procurement_card)
+             returning (p.xmax = 0) as inserted
+           )
+           select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as changed from written`,
           [
             organisation,
-            newCostCentres.map((c) => c.id),
-            newCostCentres.map((c) => c.code),
-            newCostCentres.map((c) => c.name),
-            newCostCentres.map((c) => c.division),
+            rows.map((r) => r.input.transactionNumber),
+            rows.map((r) => r.costCentreId),
+            rows.map((r) => r.expenseTypeId),
+            rows.map((r) => r.supplierId),
+            rows.map((r) => r.input.supplierName),
+            rows.map((r) => r.input.serviceDivision),
+            rows.map((r) => r.input.purpose),
+            rows.map((r) => r.input.effectiveDate),
+            rows.map((r) => r.input.paymentDate),
+            rows.map((r) => r.input.amountPence),
+            rows.map((r) => r.input.irrecoverableVatPence),
+            rows.map((r) => r.input.capitalOrRevenue),
+            rows.map((r) => r.input.procurementCard),
+            rows.map(() => timeOrderedUuid()),
           ],
         );
-        changes.costCentres!.inserted += newCostCentres.length;
+      } finally {
+        markSent();
       }
-      const written = await sql.rows<{ number: string; inserted: boolean }>(
-        `insert into finance.payment as p (id, organisation_code, transaction_number, cost_centre_id, expense_type_id, supplier_id, beneficiary_name,
-           service_division, purpose, effective_date, payment_date, amount_pence, irrecoverable_vat_pence, capital_or_revenue, procurement_card, sensitive_payee)
-         select u.id, $1, u.number, u.cost_centre, u.expense_type, u.supplier, u.beneficiary, u.division, u.purpose, u.effective, u.paid,
-           u.amount, u.vat, u.capital::finance.capital_or_revenue, u.card, false
-         from unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[], $11::bigint[], $12::bigint[],
-           $13::text[], $14::boolean[], $15::uuid[])
-           as u(number, cost_centre, expense_type, supplier, beneficiary, division, purpose, effective, paid, amount, vat, capital, card, id)
-         on conflict (organisation_code, transaction_number) do update set
-           cost_centre_id = excluded.cost_centre_id, expense_type_id = excluded.expense_type_id, supplier_id = excluded.supplier_id,
-           beneficiary_name = excluded.beneficiary_name, service_division = excluded.service_division, purpose = excluded.purpose,
-           effective_date = excluded.effective_date, payment_date = excluded.payment_date, amount_pence = excluded.amount_pence,
-           irrecoverable_vat_pence = excluded.irrecoverable_vat_pence, capital_or_revenue = excluded.capital_or_revenue,
-           procurement_card = excluded.procurement_card
-         where (p.cost_centre_id, p.expense_type_id, p.supplier_id, p.beneficiary_name, p.service_division, p.purpose, p.effective_date, p.payment_date,
-             p.amount_pence, p.irrecoverable_vat_pence, p.capital_or_revenue, p.procurement_card)
-           is distinct from (excluded.cost_centre_id, excluded.expense_type_id, excluded.supplier_id, excluded.beneficiary_name, excluded.service_division,
-             excluded.purpose, excluded.effective_date, excluded.payment_date, excluded.amount_pence, excluded.irrecoverable_vat_pence,
-             excluded.capital_or_revenue, excluded.procurement_card)
-         returning p.transaction_number as number, (p.xmax = 0) as inserted`,
-        [
-          organisation,
-          rows.map((r) => r.input.transactionNumber),
-          rows.map((r) => r.costCentreId),
-          rows.map((r) => r.expenseTypeId),
-          rows.map((r) => r.supplierId),
-          rows.map((r) => r.input.supplierName),
-          rows.map((r) => r.input.serviceDivision),
-          rows.map((r) => r.input.purpose),
-          rows.map((r) => r.input.effectiveDate),
-          rows.map((r) => r.input.paymentDate),
-          rows.map((r) => r.input.amountPence),
-          rows.map((r) => r.input.irrecoverableVatPence),
-          rows.map((r) => r.input.capitalOrRevenue),
-          rows.map((r) => r.input.procurementCard),
-          rows.map(() => timeOrderedUuid()),
-        ],
-      );
+      // Answers in the order sent; the batch before this one has finished once these have.
+      const [, [written]] = await Promise.all([Promise.all(statements), upsert, previous]);
       const payments = changes.payments!;
-      const inserted = written.filter((row) => row.inserted).length;
-      const updated = written.length - inserted;
-      payments.inserted += inserted;
-      payments.updated += updated;
-      payments.unchanged += rows.length - written.length;
+      payments.inserted += written!.inserted;
+      payments.updated += written!.changed;
+      payments.unchanged += unique.length - written!.inserted - written!.changed;
       rejections.sort((a, b) => a.line - b.line);
       return rejections;
     },

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { registeredOrganisation } from '../platform/organisations.js';
 import { type CheckResult, createKeyTable, firstOccurrences, type KindWriter } from './kind.js';
 import type { Layout, LayoutSpec } from './layout.js';
-import { type EntityCounts, noChanges, type Rejection } from './report.js';
+import { type EntityCounts, ImportStopped, noChanges, type Rejection } from './report.js';
 import type { Statements } from './sql.js';
 import { amountInPence, calendarDate } from './values.js';
 
@@ -23,6 +23,7 @@ export const STAFF_LAYOUT = {
   team: { synonyms: ['Team', 'Section', 'Unit'] },
   grade: { synonyms: ['Grade', 'Grade Code', 'Pay Grade'] },
   salary: { synonyms: ['Annual Salary', 'Salary', 'FTE Salary', 'Basic Salary'] },
+  salaryEffectiveDate: { synonyms: ['Salary Effective Date', 'Pay Effective Date', 'Salary Date', 'Pay Change Date', 'Effective Date'] },
   startDate: { required: true, synonyms: ['Start Date', 'Date Started', 'Hire Date', 'Continuous Service Date'] },
   dateOfBirth: { required: true, synonyms: ['Date of Birth', 'DOB', 'Birth Date'] },
   nationalInsuranceNumber: { required: true, synonyms: ['NI Number', 'National Insurance Number', 'NINO', 'NI No'] },
@@ -32,6 +33,10 @@ export const STAFF_LAYOUT = {
   postcode: { required: true, synonyms: ['Postcode', 'Post Code'] },
   manager: { synonyms: ['Line Manager', 'Manager Employee Number', 'Manager Number', 'Manager ID', 'Reports To'] },
   workerType: { synonyms: ['Worker Type', 'Employee Type', 'Staff Type'] },
+  // Police only (POLICE marking): a council's file with these columns is refused.
+  collarNumber: { synonyms: ['Collar Number', 'Collar No', 'Warrant Number', 'Shoulder Number'] },
+  rank: { synonyms: ['Rank', 'Police Rank'] },
+  vettingLevel: { synonyms: ['Vetting Level', 'Vetting', 'Vetting Status'] },
 } satisfies LayoutSpec<string>;
 
 export type StaffField = keyof typeof STAFF_LAYOUT;
@@ -47,6 +52,8 @@ export interface StaffInput {
   team: string;
   grade: string;
   salaryPence: number | null;
+  /** When a changed salary took effect, as the file says; null for the day of the import. */
+  salaryEffectiveDate: string | null;
   startDate: string;
   dateOfBirth: string;
   nationalInsuranceNumber: string;
@@ -56,7 +63,28 @@ export interface StaffInput {
   postcode: string;
   manager: string;
   workerType: WorkerType;
+  collarNumber: string | null;
+  rank: PoliceRank | null;
+  vettingLevel: VettingLevel | null;
 }
+
+/** The columns only a police force's file may have (and, of a council's, the worker types other than council staff). */
+export const POLICE_FIELDS = ['collarNumber', 'rank', 'vettingLevel'] as const satisfies readonly StaffField[];
+
+type PoliceRank = (typeof POLICE_RANKS)[number];
+const POLICE_RANKS = [
+  'CONSTABLE',
+  'SERGEANT',
+  'INSPECTOR',
+  'CHIEF_INSPECTOR',
+  'SUPERINTENDENT',
+  'CHIEF_SUPERINTENDENT',
+  'ASSISTANT_CHIEF_CONSTABLE',
+  'DEPUTY_CHIEF_CONSTABLE',
+  'CHIEF_CONSTABLE',
+] as const;
+type VettingLevel = (typeof VETTING_LEVELS)[number];
+const VETTING_LEVELS = ['RV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV'] as const;
 
 // HMRC's format: two letters (not D, F, I, Q, U or V first; not D, F, I, O, Q, U or V second), six digits, A to D.
 // QQ is HMRC's own prefix for examples, accepted so that demo files can use it.
@@ -74,6 +102,22 @@ const WORKER_TYPES: Record<string, WorkerType> = {
   special: 'SPECIAL_CONSTABLE',
   councilstaff: 'COUNCIL_STAFF',
 };
+
+/**
+ * Stops a staff file of an organisation that is not a police force when it has a police-only
+ * column: collar numbers, ranks and vetting are the force's alone, and are not to be put into
+ * a council's records even when blank.
+ */
+export function refusePoliceColumns(layout: Layout<StaffField>, organisation: string, file: string, headerLine: number): void {
+  if (registeredOrganisation(organisation)?.sector === 'POLICE') return;
+  const found = POLICE_FIELDS.filter((field) => layout.index[field] !== undefined).map((field) => `"${layout.headers[layout.index[field]!]}"`);
+  if (found.length === 0) return;
+  throw new ImportStopped(
+    file,
+    headerLine,
+    `the column${found.length === 1 ? '' : 's'} ${found.join(', ')} ${found.length === 1 ? 'is' : 'are'} police-only (collar number, rank, vetting level): ${organisation} is not a police force; remove ${found.length === 1 ? 'it' : 'them'} from the file`,
+  );
+}
 
 export function staffRowChecker(layout: Layout<StaffField>, organisation: string) {
   const sector = registeredOrganisation(organisation)?.sector ?? 'COUNCIL';
@@ -123,6 +167,24 @@ export function staffRowChecker(layout: Layout<StaffField>, organisation: string
       else if (named !== 'COUNCIL_STAFF' && sector !== 'POLICE') reject('workerType', 'a police worker type in a non-police organisation');
       else workerType = named;
     }
+    // Compared without case or punctuation: "Chief Inspector" is CHIEF_INSPECTOR, "NPPV 3" is NPPV3.
+    const policeValue = <Value extends string>(field: StaffField, allowed: readonly Value[], what: string): Value | null => {
+      const found = value(field)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '');
+      if (found === '') return null;
+      const match = allowed.find((candidate) => candidate.replace(/_/g, '') === found);
+      if (match) return match;
+      reject(field, `not a ${what} (${allowed.join(', ')})`);
+      return null;
+    };
+    const rank = policeValue('rank', POLICE_RANKS, 'police rank');
+    const vettingLevel = policeValue('vettingLevel', VETTING_LEVELS, 'vetting level');
+    const collarNumber = text('collarNumber', null) || null;
+    if (collarNumber !== null && !/^[A-Z0-9]{1,10}$/i.test(collarNumber)) reject('collarNumber', 'not a collar number (up to 10 letters and digits)');
+    if ((collarNumber !== null || rank !== null) && !['POLICE_OFFICER', 'SPECIAL_CONSTABLE'].includes(workerType)) {
+      reject(collarNumber !== null ? 'collarNumber' : 'rank', 'a collar number or rank for someone who is not a police officer or special constable');
+    }
     const manager = text('manager', null);
     if (manager !== '' && manager === staffNumber) reject('manager', 'a person cannot be their own line manager');
     const staff: StaffInput = {
@@ -134,6 +196,7 @@ export function staffRowChecker(layout: Layout<StaffField>, organisation: string
       team: text('team', null),
       grade: text('grade', null).toUpperCase(),
       salaryPence,
+      salaryEffectiveDate: value('salaryEffectiveDate') === '' ? null : date('salaryEffectiveDate'),
       startDate: date('startDate'),
       dateOfBirth: date('dateOfBirth'),
       nationalInsuranceNumber,
@@ -143,10 +206,16 @@ export function staffRowChecker(layout: Layout<StaffField>, organisation: string
       postcode,
       manager,
       workerType,
+      collarNumber: collarNumber?.toUpperCase() ?? null,
+      rank,
+      vettingLevel,
     };
     return rejections.length > 0 ? { rejections } : { input: staff, rejections };
   };
 }
+
+/** Today in the UK, as a date. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
 interface GradeRef {
   id: string;
@@ -154,9 +223,21 @@ interface GradeRef {
   max: number;
 }
 
-export async function staffWriter(sql: Statements, organisation: string, columns: { staffNumber: string; manager: string }): Promise<KindWriter<StaffInput>> {
+/** Who records the import's pay changes (the token's subject), and the reason they are given. */
+export interface PayChangeAuthor {
+  recordedBy: string;
+  reason: string;
+}
+
+export async function staffWriter(
+  sql: Statements,
+  organisation: string,
+  columns: { staffNumber: string; manager: string },
+  author: PayChangeAuthor,
+): Promise<KindWriter<StaffInput>> {
   const changes: Record<string, EntityCounts> = {
     people: noChanges(),
+    payChanges: noChanges(),
     lineManagers: noChanges(),
     orgUnits: noChanges(),
     grades: noChanges(),
@@ -191,7 +272,8 @@ export async function staffWriter(sql: Statements, organisation: string, columns
 
   return {
     changes,
-    async write(batch) {
+    async write(batch, previous) {
+      await previous;
       const { unique, rejections } = await firstOccurrences(sql, 'import_staff', batch, (staff) => staff.staffNumber, columns.staffNumber, 'employee number');
       if (unique.length === 0) return rejections;
       const newUnits: { id: string; parent: string | null; name: string }[] = [];
@@ -274,23 +356,26 @@ export async function staffWriter(sql: Statements, organisation: string, columns
       const people = rows.map((r) => r.input);
       const written = await sql.rows<{ inserted: boolean }>(
         `insert into people.person as p (id, organisation_code, org_unit_id, position_id, grade_id, staff_number, given_name, family_name, job_title,
-           worker_type, work_email, start_date, salary_pence, date_of_birth, national_insurance_number, home_address_line1, home_town, home_postcode)
+           worker_type, work_email, start_date, salary_pence, date_of_birth, national_insurance_number, home_address_line1, home_town, home_postcode,
+           collar_number, rank, vetting_level)
          select gen_random_uuid(), $1, u.unit, u.position, u.grade, u.number, u.given, u.family, u.title, u.type::people.worker_type, u.email, u.started,
-           u.salary, u.born, u.ni, u.address, u.town, u.postcode
+           u.salary, u.born, u.ni, u.address, u.town, u.postcode, u.collar, u.rank::people.police_rank, u.vetting::people.vetting_level
          from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::int[],
-           $13::date[], $14::text[], $15::text[], $16::text[], $17::text[])
-           as u(unit, position, grade, number, given, family, title, type, email, started, salary, born, ni, address, town, postcode)
+           $13::date[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
+           as u(unit, position, grade, number, given, family, title, type, email, started, salary, born, ni, address, town, postcode, collar, rank, vetting)
          on conflict (organisation_code, staff_number) do update set
            org_unit_id = excluded.org_unit_id, position_id = excluded.position_id, grade_id = excluded.grade_id, given_name = excluded.given_name,
            family_name = excluded.family_name, job_title = excluded.job_title, worker_type = excluded.worker_type, work_email = excluded.work_email,
-           start_date = excluded.start_date, salary_pence = excluded.salary_pence, date_of_birth = excluded.date_of_birth,
+           start_date = excluded.start_date, date_of_birth = excluded.date_of_birth,
            national_insurance_number = excluded.national_insurance_number, home_address_line1 = excluded.home_address_line1,
-           home_town = excluded.home_town, home_postcode = excluded.home_postcode, version = p.version + 1, updated_at = now()
+           home_town = excluded.home_town, home_postcode = excluded.home_postcode, collar_number = excluded.collar_number, rank = excluded.rank,
+           vetting_level = excluded.vetting_level, version = p.version + 1, updated_at = now()
          where (p.org_unit_id, p.position_id, p.grade_id, p.given_name, p.family_name, p.job_title, p.worker_type, p.work_email, p.start_date,
-             p.salary_pence, p.date_of_birth, p.national_insurance_number, p.home_address_line1, p.home_town, p.home_postcode)
+             p.date_of_birth, p.national_insurance_number, p.home_address_line1, p.home_town, p.home_postcode, p.collar_number, p.rank, p.vetting_level)
            is distinct from (excluded.org_unit_id, excluded.position_id, excluded.grade_id, excluded.given_name, excluded.family_name, excluded.job_title,
-             excluded.worker_type, excluded.work_email, excluded.start_date, excluded.salary_pence, excluded.date_of_birth,
-             excluded.national_insurance_number, excluded.home_address_line1, excluded.home_town, excluded.home_postcode)
+             excluded.worker_type, excluded.work_email, excluded.start_date, excluded.date_of_birth,
+             excluded.national_insurance_number, excluded.home_address_line1, excluded.home_town, excluded.home_postcode, excluded.collar_number,
+             excluded.rank, excluded.vetting_level)
          returning (xmax = 0) as inserted`,
         [
           organisation,
@@ -310,12 +395,40 @@ export async function staffWriter(sql: Statements, organisation: string, columns
           people.map((s) => s.addressLine1),
           people.map((s) => s.town),
           people.map((s) => s.postcode),
+          people.map((s) => s.collarNumber),
+          people.map((s) => s.rank),
+          people.map((s) => s.vettingLevel),
         ],
       );
       const inserted = written.filter((row) => row.inserted).length;
       changes.people!.inserted += inserted;
       changes.people!.updated += written.length - inserted;
       changes.people!.unchanged += rows.length - written.length;
+      // A salary is the person's record when they are new; after that, a salary other than the
+      // one in force on the day the file gives (or today) is a pay change, added to the history.
+      const paid = rows.filter((r) => r.input.salaryPence !== null);
+      if (paid.length > 0) {
+        const added = await sql.rows(
+          `insert into people.pay_change (id, person_id, organisation_code, effective_date, annual_salary_pence, reason, recorded_by)
+           select gen_random_uuid(), p.id, p.organisation_code, u.effective, u.salary, $5, $6
+           from unnest($2::text[], $3::int[], $4::date[]) as u(number, salary, effective)
+           join people.person p on p.organisation_code = $1 and p.staff_number = u.number
+           where u.salary is distinct from coalesce(
+             (select c.annual_salary_pence from people.pay_change c where c.person_id = p.id and c.effective_date <= u.effective
+              order by c.effective_date desc, c.recorded_at desc, c.id desc limit 1),
+             p.salary_pence)
+           returning 1`,
+          [
+            organisation,
+            paid.map((r) => r.input.staffNumber),
+            paid.map((r) => r.input.salaryPence),
+            paid.map((r) => r.input.salaryEffectiveDate ?? today()),
+            author.reason,
+            author.recordedBy,
+          ],
+        );
+        changes.payChanges!.inserted += added.length;
+      }
       const managed = rows.filter((r) => r.input.manager !== '');
       if (managed.length > 0) {
         await sql.rows('insert into import_manager (staff, manager, line) select * from unnest($1::text[], $2::text[], $3::int[])', [

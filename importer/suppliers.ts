@@ -52,11 +52,21 @@ export class SupplierRegister {
     return supplier.id;
   }
 
-  /** Writes the suppliers created since the last call; returns how many. */
-  async insertNew(sql: Statements): Promise<number> {
+  /** The suppliers created since the last call, for insert(). */
+  takeNew(): (SupplierFacts & { id: string })[] {
     const created = this.created;
-    if (created.length === 0) return 0;
     this.created = [];
+    return created;
+  }
+
+  /** Writes the suppliers created since the last call; returns how many. */
+  insertNew(sql: Statements): Promise<number> {
+    return this.insert(sql, this.takeNew());
+  }
+
+  /** Writes suppliers taken by takeNew(); returns how many. */
+  async insert(sql: Statements, created: readonly (SupplierFacts & { id: string })[]): Promise<number> {
+    if (created.length === 0) return 0;
     await sql.rows(
       `insert into procurement.supplier (id, name, companies_house_number, sme, vcse, postcode)
        select id, name, number, sme, false, postcode from unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $5::text[]) as u(id, name, number, sme, postcode)`,

@@ -152,3 +152,57 @@ describe('packages that cannot be imported stop before any write', () => {
     );
   });
 });
+
+describe('releases compiled per contract across the whole file', () => {
+  const release = (ocid: string, id: string, date: string, tender: Record<string, unknown>) => ({
+    ocid,
+    id,
+    date,
+    tag: ['tender'],
+    initiationType: 'tender',
+    buyer: { id: 'GB-GSS-E07000190', name: 'Taunton Deane Borough Council' },
+    parties: [{ id: 'GB-GSS-E07000190', name: 'Taunton Deane Borough Council', identifier: { scheme: 'GB-GSS', id: 'E07000190' }, roles: ['buyer'] }],
+    tender: { id: '1', ...tender },
+  });
+  const period = { contractPeriod: { startDate: '2025-07-01T00:00:00Z', endDate: '2026-06-30T23:59:59Z' } };
+
+  it('lets a later release, in a later batch, complete a new contract; rejects one nothing completes at the end', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'import-')), 'ocds-split.json');
+    const packaged = {
+      uri: 'https://www.tauntondeane.gov.uk/contracts/ocds/split.json',
+      version: '1.1',
+      publishedDate: '2025-07-01T08:00:00Z',
+      publisher: { name: 'Taunton Deane Borough Council' },
+      releases: [
+        release('ocds-tdbc01-split-1', 'split-1-planning', '2025-05-01T09:00:00Z', {
+          title: 'Parks litter picking',
+          status: 'planned',
+          value: { amount: 80000, currency: 'GBP' },
+          ...period,
+        }),
+        release('ocds-tdbc01-split-2', 'split-2-planning', '2025-05-02T09:00:00Z', { title: 'Never completed', status: 'planned' }),
+        release('ocds-tdbc01-split-1', 'split-1-tender', '2025-06-01T09:00:00Z', { procurementMethod: 'open', mainProcurementCategory: 'services' }),
+      ],
+    };
+    writeFileSync(path, JSON.stringify(packaged, null, 1));
+    const result = await runImport({
+      kind: 'contracts',
+      organisation: TDBC,
+      file: path,
+      importer: await demoAdministrator('contracts'),
+      database: handle,
+      skipInvalid: true,
+      batchSize: 1,
+    });
+    expect(result).toMatchObject({ committed: true, rows: 3, accepted: 2, rejected: 1 });
+    expect(result.rejections).toHaveLength(1);
+    expect(result.rejections[0]).toMatchObject({
+      value: 'split-2-planning',
+      column: 'tender.procurementMethod, tender.mainProcurementCategory, tender.value, contractPeriod.startDate, contractPeriod.endDate',
+      reason: 'a new contract needs these, and no release of it in the file or in the hub gives them',
+    });
+    expect(
+      await rows("select title, procurement_method::text as method, category::text from procurement.contract where ocid like 'ocds-tdbc01-split-%'"),
+    ).toEqual([{ title: 'Parks litter picking', method: 'OPEN', category: 'SERVICES' }]);
+  });
+});

@@ -65,14 +65,14 @@ describe('a council’s own spend layout (BOM, CRLF, quoted line breaks, £, bra
     expect(await auditRecords()).toBe(before);
   });
 
-  it('finds a repeated transaction number in a later batch too', async () => {
+  it('finds a repeated transaction number in a later batch too, naming the line it was first on', async () => {
     const result = await runImport({ kind: 'spend', organisation: TDBC, file, importer: await demoAdministrator('spend'), database: handle, batchSize: 2 });
     expect(result).toMatchObject({ committed: false, accepted: 6, rejected: 4 });
     expect(result.rejections[3]).toEqual({
       line: 12,
       column: 'Transaction Number',
       value: 'TD-2025-0002',
-      reason: 'duplicate transaction number in the file (on an earlier line)',
+      reason: 'duplicate transaction number in the file (first on line 3)',
     });
   });
 

@@ -5,9 +5,10 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportStopped, runImport, type ImportResult } from '../importer/index.js';
+import { ImportStopped, importerFor, runImport, type ImportResult } from '../importer/index.js';
 import type { DatabaseHandle } from '../platform/database.js';
-import { demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+import { administratorToken, demoAdministrator, fixture, type ImportDatabase, importDatabase } from './support/import-database.js';
+import { testConfig } from './support/hub.js';
 
 const TDBC = 'E07000190';
 const file = fixture('staff-2025-04.csv');
@@ -115,6 +116,43 @@ describe('a staff export (BOM, CRLF, quotes in fields, mixed dates, spaced NI nu
     expect(ana).toEqual({ job_title: 'Senior Repairs Officer', version: 3 });
   });
 
+  it('adds a changed salary to the pay history, dated as the file says or today, and leaves the record as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    const raised = join(dir, 'staff-2025-06.csv');
+    // Tom Hughes's salary rises; the file's own column dates it.
+    const [header, , tom] = readFileSync(file, 'utf8').split('\r\n');
+    writeFileSync(raised, `${header},Salary Effective Date\r\n${tom!.replace('"34,210"', '"36,000"')},01/06/2025\r\n`);
+    const history = () =>
+      rows<Record<string, unknown>>(
+        `select p.staff_number, c.effective_date::text, c.annual_salary_pence, c.reason, c.recorded_by
+         from people.pay_change c join people.person p on p.id = c.person_id where p.staff_number like 'TD9000%' order by c.recorded_at, c.id`,
+      );
+    const before = await history();
+    const result = await importStaff(raised, { skipInvalid: true });
+    expect(result.changes.payChanges).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(result.changes.people).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect((await history()).slice(before.length)).toEqual([
+      {
+        staff_number: 'TD900002',
+        effective_date: '2025-06-01',
+        annual_salary_pence: 3600000,
+        reason: 'import of staff-2025-06.csv',
+        recorded_by: (await demoAdministrator('staff')).subject,
+      },
+    ]);
+    const [record] = await rows<{ salary_pence: number }>("select salary_pence from people.person where staff_number = 'TD900002'");
+    expect(record).toEqual({ salary_pence: 3421000 });
+    // The same salary again adds nothing; a rise without a date is dated today.
+    expect((await importStaff(raised, { skipInvalid: true })).changes.payChanges!.inserted).toBe(0);
+    const undated = join(dir, 'staff-2025-07.csv');
+    const rosa = readFileSync(file, 'utf8').split('\r\n')[1]!;
+    writeFileSync(undated, `${header}\r\n${rosa.replace('"£62,450.00"', '"£64,000.00"')}\r\n`);
+    const later = await importStaff(undated, { skipInvalid: true });
+    expect(later.changes.payChanges!.inserted).toBe(1);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    expect((await history()).at(-1)).toMatchObject({ staff_number: 'TD900001', effective_date: today, annual_salary_pence: 6400000 });
+  });
+
   it('stops on a spend file given as staff, naming the missing columns', async () => {
     await expect(importStaff(fixture('tdbc-spend-2025-01.csv'))).rejects.toThrow(ImportStopped);
     await expect(importStaff(fixture('tdbc-spend-2025-01.csv'))).rejects.toThrow(/^tdbc-spend-2025-01\.csv, line 1: missing required columns: staffNumber/);
@@ -152,3 +190,34 @@ function person(...values: unknown[]) {
     worker_type: 'COUNCIL_STAFF',
   };
 }
+
+describe('police-only staff fields (collar number, rank, vetting level)', () => {
+  const POLICE = 'E23000036';
+  const header = 'Employee Number,Forename,Surname,Job Title,Department,Start Date,Date of Birth,NI Number,Work Email,Address Line 1,Town,Postcode,Worker Type';
+  const officer =
+    'ASP700001,Jo,Reed,Response Officer,Response,2018-03-01,1990-05-02,QQ223344A,jo.reed@avonandsomerset.police.uk,4 Mill Lane,Bristol,BS1 4AA,Police Officer';
+  const write = (name: string, text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'import-')), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("imports them for the force, by the force's own data administrator", async () => {
+    const path = write('asp-staff.csv', `${header},Collar Number,Rank,Vetting Level\n${officer},ab1234,Sergeant,NPPV 3\n`);
+    const importer = await importerFor(await administratorToken(POLICE), POLICE, 'staff', testConfig());
+    const result = await runImport({ kind: 'staff', organisation: POLICE, file: path, importer, database: handle });
+    expect(result).toMatchObject({ committed: true, accepted: 1, rejected: 0 });
+    expect(
+      await rows('select collar_number, rank::text, vetting_level::text, worker_type::text from people.person where staff_number = $1', ['ASP700001']),
+    ).toEqual([{ collar_number: 'AB1234', rank: 'SERGEANT', vetting_level: 'NPPV3', worker_type: 'POLICE_OFFICER' }]);
+  });
+
+  it("refuses a council's file with any of them, naming the column, before any row", async () => {
+    const path = write('tdbc-staff.csv', `${header.replace(',Worker Type', '')},Rank\n${officer.replace(',Police Officer', '')},Sergeant\n`);
+    await expect(importStaff(path)).rejects.toThrow(ImportStopped);
+    await expect(importStaff(path)).rejects.toThrow(
+      'tdbc-staff.csv, line 1: the column "Rank" is police-only (collar number, rank, vetting level): E07000190 is not a police force; remove it from the file',
+    );
+    expect(await rows('select 1 from people.person where organisation_code = $1 and staff_number = $2', [TDBC, 'ASP700001'])).toEqual([]);
+  });
+});
