@@ -4,7 +4,6 @@
 // positions by title within their unit. Line managers are set once every row is in, so
 // a manager may come later in the file than their reports.
 import { randomUUID } from 'node:crypto';
-import { policeRank, vettingLevel } from '../drizzle/people.js';
 import { registeredOrganisation } from '../platform/organisations.js';
 import { type CheckResult, createKeyTable, firstOccurrences, type KindWriter } from './kind.js';
 import type { Layout, LayoutSpec } from './layout.js';
@@ -72,11 +71,20 @@ export interface StaffInput {
 /** The columns only a police force's file may have (and, of a council's, the worker types other than council staff). */
 export const POLICE_FIELDS = ['collarNumber', 'rank', 'vettingLevel'] as const satisfies readonly StaffField[];
 
-// The database's own enums: one list of ranks and vetting levels.
-const POLICE_RANKS = policeRank.enumValues;
 type PoliceRank = (typeof POLICE_RANKS)[number];
-const VETTING_LEVELS = vettingLevel.enumValues;
+const POLICE_RANKS = [
+  'CONSTABLE',
+  'SERGEANT',
+  'INSPECTOR',
+  'CHIEF_INSPECTOR',
+  'SUPERINTENDENT',
+  'CHIEF_SUPERINTENDENT',
+  'ASSISTANT_CHIEF_CONSTABLE',
+  'DEPUTY_CHIEF_CONSTABLE',
+  'CHIEF_CONSTABLE',
+] as const;
 type VettingLevel = (typeof VETTING_LEVELS)[number];
+const VETTING_LEVELS = ['RV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV'] as const;
 
 // HMRC's format: two letters (not D, F, I, Q, U or V first; not D, F, I, O, Q, U or V second), six digits, A to D.
 // QQ is HMRC's own prefix for examples, accepted so that demo files can use it.
