@@ -1,7 +1,9 @@
 // The contacts subgraph's demo data: residents, and the council service cases and
 // police contacts about them, assigned to people's contact centre, control room and
 // investigation staff, with case notes.
-import { caseNote, contactCase, customer } from './contacts.js';
+import { caseDisclosure, caseNote, contactCase, customer, warningMarker } from './contacts.js';
+import { PERSONAS } from '../platform/personas.js';
+import { POLICE_STAFF_SAFETY_AGREEMENT, SCC_SAFEGUARDING_AGREEMENT, TDBC_SAFEGUARDING_AGREEMENT } from './seed/agreements.js';
 import { inBatches, insertFamilies, volume, type Family, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, AS_AT_MS, DAY_MS, dayOf, FIRST_DAY, HOUR_MS, isoDate, officeTime } from './seed/calendar.js';
 import { CASE_PREFIX, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
@@ -18,10 +20,31 @@ interface CaseWorkers {
 export async function seedContacts({ insert, scale, log }: SeedRun, staff: Record<MemberCode, CaseWorkers>): Promise<void> {
   log('seeding customers');
   const customerIds = perMember<string[]>(() => []);
-  for (const batch of inBatches(customerRows(scale, customerIds))) await insert(customer, batch);
+  const firstUprns: Partial<Record<MemberCode, string>> = {};
+  for (const batch of inBatches(customerRows(scale, customerIds, firstUprns))) await insert(customer, batch);
   log('seeding contact cases');
-  await insertFamilies(insert, contactCase, caseNote, contactCaseRows(scale, staff, customerIds));
+  const referrals: Row<typeof caseDisclosure>[] = [];
+  await insertFamilies(insert, contactCase, caseNote, contactCaseRows(scale, staff, customerIds, referrals));
+  log('seeding disclosures and warning markers');
+  for (const batch of inBatches(referrals.values())) await insert(caseDisclosure, batch);
+  await insert(warningMarker, [homeVisitWarning(required(firstUprns[SCC], 'a Somerset County Council customer'))]);
 }
+
+/** The seeded staff-safety warning, on the first Somerset County Council customer's address. */
+function homeVisitWarning(uprn: string): Row<typeof warningMarker> {
+  return {
+    id: '7c4e2a90-1d3b-4f5e-8a6c-0b9d2e4f6a01',
+    organisationCode: POLICE,
+    agreementId: POLICE_STAFF_SAFETY_AGREEMENT,
+    recipientCode: SCC,
+    uprn,
+    warning: 'Contact the police liaison officer before a home visit.',
+    policeReference: 'ASP-CR-2025-000417',
+    placedBy: PERSONAS['police-ig-lead'].subject,
+    placedAt: new Date(AS_AT_MS - 30 * DAY_MS),
+  };
+}
+
 
 // Residents are customers of the councils and the force, not of the shared-service company.
 const CUSTOMER_SHARE = new Weighted<MemberCode>([
@@ -32,7 +55,11 @@ const CUSTOMER_SHARE = new Weighted<MemberCode>([
 const CUSTOMER_TOWNS: Record<MemberCode, Towns> = { [SCC]: SOMERSET_TOWNS, [TDBC]: LOCAL_TOWNS, [POLICE]: FORCE_TOWNS, [SWONE]: SOMERSET_TOWNS };
 
 /** Residents, streamed; their ids are kept per organisation for the cases that follow. */
-function* customerRows(scale: number, idsByOrg: Record<MemberCode, string[]>): Generator<Row<typeof customer>> {
+function* customerRows(
+  scale: number,
+  idsByOrg: Record<MemberCode, string[]>,
+  firstUprns: Partial<Record<MemberCode, string>>,
+): Generator<Row<typeof customer>> {
   const rng = new Rng('customers');
   const count = volume(20_000, scale);
   for (let i = 0; i < count; i += 1) {
@@ -42,7 +69,7 @@ function* customerRows(scale: number, idsByOrg: Record<MemberCode, string[]>): G
     const familyName = rng.pick(FAMILY_NAMES);
     const home = address(rng, CUSTOMER_TOWNS[code]);
     idsByOrg[code].push(id);
-    yield {
+    const row: Row<typeof customer> = {
       id,
       organisationCode: code,
       givenName,
@@ -62,6 +89,8 @@ function* customerRows(scale: number, idsByOrg: Record<MemberCode, string[]>): G
       version: 1,
       updatedAt: AS_AT,
     };
+    firstUprns[code] ??= row.uprn!;
+    yield row;
   }
 }
 
@@ -182,8 +211,11 @@ function* contactCaseRows(
   scale: number,
   orgs: Record<MemberCode, CaseWorkers>,
   customerIds: Record<MemberCode, string[]>,
+  referrals: Row<typeof caseDisclosure>[],
 ): Generator<Family<typeof contactCase, typeof caseNote>> {
   const rng = new Rng('contact-cases');
+  // Its own stream, so that the cases are the same as before referrals were disclosures.
+  const referralRng = new Rng('case-disclosures');
   const count = volume(40_000, scale);
   const referenceSerial = new Map<string, number>();
 
@@ -242,10 +274,23 @@ function* contactCaseRows(
       outcome: null,
       outcomeNote: null,
       assignedPersonId,
-      safeguardingReferral: !isPolice && rng.chance(0.01),
       version: 1,
       updatedAt: AS_AT,
     };
+    // About one council case in a hundred was referred to the force for safeguarding when it was opened.
+    if (!isPolice && rng.chance(0.01)) {
+      referrals.push({
+        id: referralRng.uuid(),
+        caseId: id,
+        caseReference: row.reference,
+        agreementId: code === SCC ? SCC_SAFEGUARDING_AGREEMENT : TDBC_SAFEGUARDING_AGREEMENT,
+        providerCode: code,
+        recipientCode: POLICE,
+        reason: 'Safeguarding referral',
+        disclosedBy: assignedPersonId ?? required(staff.personIds[0], `a member of staff of ${code}`),
+        disclosedAt: row.openedAt,
+      });
+    }
 
     const noteCount = NOTE_COUNT.pick(rng);
     const until = closedMs ?? AS_AT_MS;
@@ -253,7 +298,7 @@ function* contactCaseRows(
     const times = Array.from({ length: noteCount }, () => openedMs + Math.floor(rng.next() * (until - openedMs))).sort((a, b) => a - b);
     for (const writtenMs of times) {
       notes.push({
-        id: rng.uuid(),
+        id: referralRng.uuid(),
         caseId: id,
         authorPersonId: assignedPersonId && rng.chance(0.7) ? assignedPersonId : rng.pick(pool.length > 0 ? pool : staff.personIds),
         writtenAt: new Date(writtenMs),

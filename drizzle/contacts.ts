@@ -1,7 +1,7 @@
 // Tables owned by the contacts (CRM) subgraph, in the `contacts` PostgreSQL schema.
 // Organisations and people are plain references to the people subgraph.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgSchema, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from './idempotency.js';
 
 export const contacts = pgSchema('contacts');
@@ -63,8 +63,6 @@ export const contactCase = contacts.table(
     outcome: caseOutcome('outcome'),
     outcomeNote: text('outcome_note'),
     assignedPersonId: uuid('assigned_person_id'),
-    // A council case shared with the police under an information-sharing agreement.
-    safeguardingReferral: boolean('safeguarding_referral').notNull().default(false),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
   },
@@ -91,8 +89,57 @@ export const caseNote = contacts.table(
   (t) => [index('case_note_case_idx').on(t.caseId, t.writtenAt, t.id), index('case_note_author_idx').on(t.authorPersonId)],
 );
 
+// A case disclosed by its owner to another organisation under an information-sharing agreement
+// (the people subgraph's; read through people.agreement_terms). Never deleted: when the
+// agreement stops being in force, the recipient's reads stop, and the record of what was shared stays.
+export const caseDisclosure = contacts.table(
+  'case_disclosure',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => contactCase.id),
+    // The case's reference, which never changes: a lookup by reference finds the disclosure too.
+    caseReference: text('case_reference').notNull(),
+    agreementId: uuid('agreement_id').notNull(),
+    providerCode: text('provider_code').notNull(),
+    recipientCode: text('recipient_code').notNull(),
+    reason: text('reason').notNull(),
+    // The token subject of who disclosed it.
+    disclosedBy: text('disclosed_by').notNull(),
+    disclosedAt: timestamp('disclosed_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    unique('case_disclosure_case_agreement_unique').on(t.caseId, t.agreementId),
+    index('case_disclosure_recipient_idx').on(t.recipientCode, t.disclosedAt, t.id),
+    index('case_disclosure_agreement_idx').on(t.agreementId, t.disclosedAt, t.id),
+    index('case_disclosure_reference_idx').on(t.caseReference),
+  ],
+);
+
+// A staff-safety warning the police place on an address (by UPRN) under an agreement with a
+// council: the council's staff see the warning on their customers there, and nothing of the
+// police record behind it (policeReference is POLICE-marked).
+export const warningMarker = contacts.table(
+  'warning_marker',
+  {
+    id: uuid('id').primaryKey(),
+    organisationCode: text('organisation_code').notNull(),
+    agreementId: uuid('agreement_id').notNull(),
+    recipientCode: text('recipient_code').notNull(),
+    uprn: text('uprn').notNull(),
+    warning: text('warning').notNull(),
+    policeReference: text('police_reference').notNull(),
+    placedBy: text('placed_by').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
+  },
+  (t) => [index('warning_marker_recipient_uprn_idx').on(t.recipientCode, t.uprn), index('warning_marker_agreement_idx').on(t.agreementId, t.placedAt, t.id)],
+);
+
 export const idempotencyKey = idempotencyTable(contacts);
 
 export type CustomerRow = typeof customer.$inferSelect;
 export type ContactCaseRow = typeof contactCase.$inferSelect;
 export type CaseNoteRow = typeof caseNote.$inferSelect;
+export type CaseDisclosureRow = typeof caseDisclosure.$inferSelect;
+export type WarningMarkerRow = typeof warningMarker.$inferSelect;

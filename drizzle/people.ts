@@ -1,6 +1,6 @@
 // Tables owned by the people (HR) subgraph, in the `people` PostgreSQL schema.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgSchema, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgSchema, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { idempotencyTable } from './idempotency.js';
 
 export const people = pgSchema('people');
@@ -70,6 +70,53 @@ export const organisationStatusChange = people.table(
     recordedBy: text('recorded_by').notNull(),
   },
   (t) => [index('organisation_status_change_organisation_idx').on(t.organisationCode, t.recordedAt)],
+);
+
+export const agreementStatus = people.enum('agreement_status', ['DRAFT', 'ACTIVE', 'SUSPENDED', 'ENDED']);
+
+// Information-sharing agreements between two organisations (docs/sharing.md). A record crosses
+// from the provider to the recipient only when the provider discloses it under an agreement
+// that is ACTIVE (approved by an information-governance lead of each party) and in force
+// (between its start and end dates, both included, UK days). Suspension clears both approvals.
+export const sharingAgreement = people.table(
+  'sharing_agreement',
+  {
+    id: uuid('id').primaryKey(),
+    // ISA-2026-0001: quoted by people, unique across the hub.
+    reference: text('reference').notNull().unique(),
+    title: text('title').notNull(),
+    providerCode: text('provider_code')
+      .notNull()
+      .references(() => organisation.code),
+    recipientCode: text('recipient_code')
+      .notNull()
+      .references(() => organisation.code),
+    // The statute and section it relies on, as written in the signed agreement.
+    lawfulBasis: text('lawful_basis').notNull(),
+    // Purpose codes (SAFEGUARDING, ...): a recipient reads only when its X-Purpose names one.
+    purposes: text('purposes').array().notNull(),
+    // Field coordinates (ContactCase.summary): exactly what a disclosure under it shares.
+    sharedFields: text('shared_fields').array().notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    status: agreementStatus('status').notNull().default('DRAFT'),
+    // Why it was last suspended or ended.
+    statusReason: text('status_reason'),
+    proposedBy: text('proposed_by').notNull(),
+    providerApprovedBy: text('provider_approved_by'),
+    providerApprovedAt: timestamp('provider_approved_at', { withTimezone: true, mode: 'date', precision: 3 }),
+    recipientApprovedBy: text('recipient_approved_by'),
+    recipientApprovedAt: timestamp('recipient_approved_at', { withTimezone: true, mode: 'date', precision: 3 }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date', precision: 3 }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index('sharing_agreement_provider_idx').on(t.providerCode),
+    index('sharing_agreement_recipient_idx').on(t.recipientCode),
+    check('sharing_agreement_two_parties', sql`${t.providerCode} <> ${t.recipientCode}`),
+    check('sharing_agreement_dates', sql`${t.startsOn} <= ${t.endsOn}`),
+  ],
 );
 
 export const orgUnit = people.table(
@@ -196,3 +243,4 @@ export type GradeRow = typeof grade.$inferSelect;
 export type PositionRow = typeof position.$inferSelect;
 export type PersonRow = typeof person.$inferSelect;
 export type PayChangeRow = typeof payChange.$inferSelect;
+export type SharingAgreementRow = typeof sharingAgreement.$inferSelect;

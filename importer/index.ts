@@ -121,7 +121,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const batchSize = options.batchSize ?? (kind === 'contracts' ? 500 : 5_000);
   const mapping = options.mapping ? readMapping(options.mapping, PREPARE[kind].fields) : undefined;
   const source = openSource(options.file);
-  const settings = { ...rowSecurityFor({ ...importer, purpose: null }), safeguarding: 'off' as const };
+  const settings = rowSecurityFor({ ...importer, purpose: null });
   try {
     return await database.writeAs(
       settings,

@@ -15,13 +15,10 @@ import { contentHash, sha256 } from './auditChain.js';
 import type { Database } from './database.js';
 import { logger } from './logger.js';
 import { databaseUnavailable, isDatabaseUnavailable, retryLater } from './unavailable.js';
-import { SAFEGUARDING_SHARING_SCOPE, type Access, type RowOwner, type Viewer } from './policy.js';
+import type { Access, RowOwner, Viewer } from './policy.js';
 
 export type AuditAction = 'CONSULTATION' | 'DISCLOSURE' | 'COLLECTION' | 'ALTERATION' | 'ERASURE';
 export type AuditOutcome = 'RETURNED' | 'REFUSED' | 'CHANGED';
-
-/** The information-sharing route of a police read of a council row referred for safeguarding. */
-export const SAFEGUARDING_ROUTE = 'safeguarding';
 
 /** One record as audit.append() takes it; the database adds its number, id, time and chain link. */
 export interface AuditEntry {
@@ -46,12 +43,14 @@ export interface AuditEntry {
 
 /** A change a mutation made, as it records it: which rows of which type, which fields. */
 export interface Change {
-  action: 'COLLECTION' | 'ALTERATION' | 'ERASURE';
+  action: 'COLLECTION' | 'ALTERATION' | 'ERASURE' | 'DISCLOSURE';
   entityType: string;
   ids: readonly string[];
   fields: readonly string[];
   /** The organisation whose rows were changed. */
   ownerOrganisation: string;
+  /** The information-sharing agreement the change was made under (a disclosure), if any. */
+  sharingRoute?: string;
 }
 
 /** What a mutation receives inside its transaction to record the changes it makes. */
@@ -73,15 +72,15 @@ async function appendToTrail(db: Database, entries: readonly AuditEntry[]): Prom
 }
 
 /**
- * Which reads are recorded: personal and police fields, police-only rows, rows shared
- * across the line when read from the other side (the owning council's own reads of its
+ * Which reads are recorded: personal and police fields, police-only rows, rows disclosed
+ * under an agreement when read by the recipient (the owning council's own reads of its
  * OFFICIAL case metadata are not), and every refused read of the police's rows (a
  * council asking for the force's contact cases).
  */
 function isAuditable(viewer: Viewer, access: Access, owner: RowOwner | null, allowed: boolean): boolean {
   if (access.marking === 'SENSITIVE' || access.marking === 'POLICE' || owner?.policeOnly === true) return true;
   if (!allowed && owner?.sector === 'POLICE' && owner.organisationCode !== '') return true;
-  return owner?.sharedForSafeguarding === true && (viewer.kind === 'anonymous' || viewer.organisation.code !== owner.organisationCode);
+  return owner?.sharedUnder !== undefined && (viewer.kind === 'anonymous' || viewer.organisation.code !== owner.organisationCode);
 }
 
 const groupKey = (...parts: (string | null)[]) => parts.map((part) => part ?? '').join('\u0000');
@@ -186,10 +185,8 @@ export class RequestAudit {
     const ownerOrganisation = owner && owner.organisationCode !== '' ? owner.organisationCode : null;
     const viewerOrganisation = viewer.kind === 'user' ? viewer.organisation.code : null;
     const action: AuditAction = ownerOrganisation !== null && ownerOrganisation !== viewerOrganisation ? 'DISCLOSURE' : 'CONSULTATION';
-    const sharingRoute =
-      owner?.sharedForSafeguarding && viewer.kind === 'user' && viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE)
-        ? SAFEGUARDING_ROUTE
-        : null;
+    // A read of a disclosed row names the agreement it was read under (allowed or not).
+    const sharingRoute = owner?.sharedUnder && owner.sharedUnder.recipientCode === viewerOrganisation ? owner.sharedUnder.agreementId : null;
     const outcome: AuditOutcome = allowed ? 'RETURNED' : 'REFUSED';
     return this.rowOf(this.groupOf(entityType, action, outcome, ownerOrganisation, sharingRoute), rowId);
   }
@@ -281,7 +278,7 @@ export class RequestAudit {
           outcome: 'CHANGED',
           entityType: change.entityType,
           ownerOrganisation: change.ownerOrganisation,
-          sharingRoute: null,
+          sharingRoute: change.sharingRoute ?? null,
           entityIds: [...change.ids],
           fields: [...change.fields].sort(),
         }),

@@ -88,10 +88,10 @@ const statementName = (text: string) => `hub_${createHash('sha256').update(text)
 /** Sets the role and the viewer's settings for the rest of the current transaction. */
 const ROW_SECURITY_SQL =
   "select set_config('role', $1, true), set_config('hub.organisation', $2, true), " +
-  "set_config('hub.sector', $3, true), set_config('hub.safeguarding', $4, true), set_config('hub.services', $5, true)";
+  "set_config('hub.sector', $3, true), set_config('hub.purpose', $4, true), set_config('hub.services', $5, true)";
 
 function settingsParams(settings: RowSecuritySettings, role: RequestRole): string[] {
-  return [role, settings.organisation, settings.sector, settings.safeguarding, settings.services];
+  return [role, settings.organisation, settings.sector, settings.purpose, settings.services];
 }
 
 async function answers(query: Promise<unknown>): Promise<boolean> {

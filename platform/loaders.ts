@@ -6,18 +6,23 @@ import { inArray, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { pagesByParent, toConnection, type Connection, type Ordering, type Page } from './pagination.js';
 
-/** Rows by a unique key: one `IN (...)` statement per batch, `null` for a miss. */
-export function rowsByKey<T extends PgTable>(
+/**
+ * Rows by a unique key: one `IN (...)` statement per batch, `null` for a miss. `asSeen`
+ * completes each row before it is cached (a disclosed row with its agreement's terms).
+ */
+export function rowsByKey<T extends PgTable, Seen extends T['$inferSelect'] = T['$inferSelect']>(
   db: Database,
   table: T,
   keyColumn: PgColumn,
   keyOf: (row: T['$inferSelect']) => string,
-): DataLoader<string, T['$inferSelect'] | null> {
+  asSeen?: (row: T['$inferSelect']) => Promise<Seen>,
+): DataLoader<string, Seen | null> {
   return new DataLoader(async (keys) => {
-    const rows = (await db
+    const found = (await db
       .select()
       .from(table as PgTable)
-      .where(inArray(keyColumn, [...keys]))) as T['$inferSelect'][];
+      .where(inArray(keyColumn, [...keys]))) as Seen[];
+    const rows = asSeen ? await Promise.all(found.map(asSeen)) : found;
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });

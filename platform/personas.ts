@@ -36,16 +36,17 @@ export const PERSONAS = {
     subject: 'a154dd17-2496-42df-8e77-f9adf3cfe311',
     displayName: 'Chloe Tanner',
     organisation: 'E10000027',
-    scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'],
-    description: 'Customer services adviser at Somerset County Council: customers and their contact cases.',
+    scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write', 'sharing'],
+    description:
+      "Customer services adviser at Somerset County Council: customers and their contact cases; discloses a case to the police under an agreement, and sees the force's staff-safety warnings (with a stated purpose).",
   },
   'police-analyst': {
     subject: 'a63f8a88-739c-4659-aa61-3af140f9921c',
     displayName: 'Priya Anand',
     organisation: 'E23000036',
-    scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'],
+    scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write', 'sharing'],
     description:
-      'Intelligence analyst at Avon and Somerset Police: police contacts, and council cases shared under the safeguarding agreement (with a stated purpose).',
+      'Intelligence analyst at Avon and Somerset Police: police contacts, council cases disclosed to the force under an agreement (with a purpose it allows), and staff-safety warning markers it places.',
   },
   'police-hr': {
     subject: '91ae2b85-7d74-4be6-b5b6-2d81e6d406a1',
@@ -104,6 +105,22 @@ export const PERSONAS = {
     scopes: ['staff', 'finance', 'procurement', 'contacts'],
     description:
       "Service manager at Somerset County Council: reads a colleague's whole profile (job, cost centres and their payments, orders raised, cases assigned), no personal data.",
+  },
+  'council-ig-lead': {
+    subject: 'eb113224-dce7-4161-af50-9198dadcaa52',
+    displayName: 'Imogen Barker',
+    organisation: 'E10000027',
+    scopes: ['staff', 'sharing:govern', 'audit'],
+    description:
+      "Information governance lead at Somerset County Council: proposes, approves, suspends and ends the council's information-sharing agreements, and reads every disclosure and read under them.",
+  },
+  'police-ig-lead': {
+    subject: '35805c89-21f8-4a48-9c20-a8a7be40c25d',
+    displayName: 'Gareth Lewis',
+    organisation: 'E23000036',
+    scopes: ['staff', 'sharing:govern', 'audit'],
+    description:
+      "Information governance lead at Avon and Somerset Police: proposes, approves, suspends and ends the force's information-sharing agreements, and reads every disclosure and read under them.",
   },
 } satisfies Record<string, Persona>;
 

@@ -24,8 +24,25 @@ export interface Access {
 /** The longest X-Purpose accepted; a longer one is refused rather than cut. */
 export const MAX_PURPOSE_LENGTH = 200;
 
-/** Scope that lets police read council cases shared under the safeguarding agreement. */
-export const SAFEGUARDING_SHARING_SCOPE = 'sharing:safeguarding';
+/** Scope that lets a user read records another organisation disclosed to theirs under an information-sharing agreement. */
+export const SHARING_SCOPE = 'sharing';
+
+/** Scope of an information-governance lead: proposes, approves, suspends and ends their organisation's agreements. */
+export const SHARING_GOVERNANCE_SCOPE = 'sharing:govern';
+
+/** The purposes an information-sharing agreement can allow; a reader names one as the first word of X-Purpose. */
+export const SHARING_PURPOSES = ['SAFEGUARDING', 'STAFF_SAFETY', 'CRIME_PREVENTION', 'ANTISOCIAL_BEHAVIOUR'] as const;
+export type SharingPurpose = (typeof SHARING_PURPOSES)[number];
+
+/**
+ * The agreement purpose a stated purpose names: its first word (letters and underscores,
+ * any case), when that is one of SHARING_PURPOSES. "Safeguarding strategy meeting for
+ * SCC-2026-000123" names SAFEGUARDING; "Checking a referral" names none.
+ */
+export function purposeNamed(purpose: string | null): SharingPurpose | null {
+  const word = purpose?.match(/^\s*([A-Za-z_]+)/)?.[1]?.toUpperCase();
+  return (SHARING_PURPOSES as readonly string[]).includes(word ?? '') ? (word as SharingPurpose) : null;
+}
 
 export type Viewer =
   | { kind: 'anonymous' }
@@ -48,15 +65,35 @@ export interface RowOwner {
   sector: Sector;
   /** Police operational rows (101 and crime reports): police-only whatever the field's marking. */
   policeOnly?: boolean;
-  /** A council row shared with the police under the safeguarding information-sharing agreement. */
-  sharedForSafeguarding?: boolean;
+  /** Another organisation's row as it reached the viewer's organisation: disclosed to it under an agreement. */
+  sharedUnder?: SharedUnder;
+  /** Organisations that hold the row as their own besides its owner (both parties of a disclosure or an agreement). */
+  heldBy?: readonly string[];
+}
+
+/** Where an information-sharing agreement stands today: only IN_FORCE lets anything be read under it. */
+export type AgreementStanding = 'IN_FORCE' | 'DRAFT' | 'SUSPENDED' | 'ENDED' | 'NOT_STARTED';
+
+/** The terms a disclosed row was shared under, as the recipient reads it. */
+export interface SharedUnder {
+  agreementId: string;
+  /** ISA-2026-0001, for messages. */
+  reference: string;
+  recipientCode: string;
+  standing: AgreementStanding;
+  purposes: readonly string[];
+  /** The field coordinates it shares (ContactCase.summary): nothing else of the row is read. */
+  fields: ReadonlySet<string>;
 }
 
 /** The owner of a row whose organisation is not known: every non-PUBLIC field is refused. */
 export const UNESTABLISHED_OWNER: RowOwner = { organisationCode: '', sector: 'POLICE' };
 
-/** A refusal's code: FORBIDDEN, or NOT_ENTITLED when the viewer's organisation does not draw down the service. */
-export type RefusalCode = 'FORBIDDEN' | 'NOT_ENTITLED';
+/**
+ * A refusal's code: FORBIDDEN; NOT_ENTITLED when the viewer's organisation does not draw down the
+ * service; AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED for a record shared under an agreement.
+ */
+export type RefusalCode = 'FORBIDDEN' | 'NOT_ENTITLED' | 'AGREEMENT_NOT_ACTIVE' | 'PURPOSE_NOT_ALLOWED';
 
 export type Decision = { allow: true } | { allow: false; reason: string; code: RefusalCode };
 
@@ -85,23 +122,48 @@ export function mayReadField(viewer: Viewer, access: Access): Decision {
   return ALLOW;
 }
 
+/** Why an agreement that is not in force lets nothing be read: its code names it for clients. */
+export function agreementNotActive(reference: string, standing: AgreementStanding): Decision {
+  const why = standing === 'NOT_STARTED' ? 'has not started yet' : standing === 'DRAFT' ? 'is not yet approved by both parties' : `is ${standing.toLowerCase()}`;
+  return { allow: false, reason: `Information-sharing agreement ${reference} ${why}: nothing shared under it can be read`, code: 'AGREEMENT_NOT_ACTIVE' };
+}
+
+/** The refusal of a read whose stated purpose the agreement does not allow. */
+export function purposeNotAllowed(reference: string, purposes: readonly string[]): Decision {
+  return {
+    allow: false,
+    reason: `Information-sharing agreement ${reference} allows reading only for ${purposes.join(' or ')}: start X-Purpose with one of them`,
+    code: 'PURPOSE_NOT_ALLOWED',
+  };
+}
+
 /**
- * Row-level decision: may this viewer read this field of this row? A marking never
- * lets one organisation read another's SENSITIVE or POLICE rows; the only way across
- * the council/police line is a row shared under the safeguarding agreement.
+ * A record disclosed to the viewer's organisation: read while its agreement is in force, with
+ * the sharing scope and a purpose the agreement allows, and only the fields it shares.
  */
-export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null): Decision {
+export function mayReadShared(viewer: Extract<Viewer, { kind: 'user' }>, shared: SharedUnder, coordinate: string | null): Decision {
+  if (shared.standing !== 'IN_FORCE') return agreementNotActive(shared.reference, shared.standing);
+  if (!viewer.scopes.has(SHARING_SCOPE)) return deny(`Reading what another organisation shared with yours needs the scope ${SHARING_SCOPE}`);
+  const purpose = purposeNamed(viewer.purpose);
+  if (!purpose || !shared.purposes.includes(purpose)) return purposeNotAllowed(shared.reference, shared.purposes);
+  // Null asks about the record as a whole: may anything of it be read?
+  return coordinate === null || shared.fields.has(coordinate) ? ALLOW : deny(`Information-sharing agreement ${shared.reference} does not share this field`);
+}
+
+/**
+ * Row-level decision: may this viewer read this field (`coordinate`, Type.field) of this row?
+ * A marking never lets one organisation read another's SENSITIVE or POLICE rows; the only way
+ * across is a row disclosed to the viewer's organisation under an agreement in force.
+ */
+export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null, coordinate = ''): Decision {
   const field = mayReadField(viewer, access);
   if (!field.allow || (access.marking === 'PUBLIC' && !row?.policeOnly)) return field;
   if (viewer.kind === 'anonymous') return deny('Sign in to read this field: it is not public');
   if (!row) return field;
   if (row.organisationCode === '') return deny('The owner of this record could not be established');
-  const ownOrganisation = row.organisationCode === viewer.organisation.code;
+  const ownOrganisation = row.organisationCode === viewer.organisation.code || row.heldBy?.includes(viewer.organisation.code) === true;
 
-  if (row.sharedForSafeguarding && viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE)) {
-    if (access.marking === 'POLICE') return deny('Police data is readable by police staff only');
-    return viewer.purpose ? ALLOW : deny('Reading shared safeguarding data needs a stated purpose: send an X-Purpose header');
-  }
+  if (!ownOrganisation && row.sharedUnder?.recipientCode === viewer.organisation.code) return mayReadShared(viewer, row.sharedUnder, coordinate);
   if (row.policeOnly || row.sector === 'POLICE') {
     if (!ownOrganisation || viewer.organisation.sector !== 'POLICE') return deny('This record belongs to the police');
     if (row.policeOnly && access.marking !== 'PUBLIC' && !viewer.purpose) {
@@ -120,13 +182,13 @@ export interface RowSecuritySettings {
   sector: string;
   /** The services the viewer's organisation draws down, comma-separated: rows of the others are hidden. */
   services: string;
-  /** 'on' lets the police read council cases referred under the safeguarding agreement. */
-  safeguarding: 'on' | 'off';
+  /** The agreement purpose the viewer stated, when they hold the sharing scope: what was disclosed to them under it shows. */
+  purpose: SharingPurpose | '';
 }
 
 /** The viewer's side of PostgreSQL row-level security (see the row_level_security migration). */
 export function rowSecurityFor(viewer: Viewer): RowSecuritySettings {
-  if (viewer.kind === 'anonymous') return { organisation: '', sector: '', services: '', safeguarding: 'off' };
-  const safeguarding = viewer.organisation.sector === 'POLICE' && viewer.scopes.has(SAFEGUARDING_SHARING_SCOPE) && viewer.purpose ? 'on' : 'off';
-  return { organisation: viewer.organisation.code, sector: viewer.organisation.sector, services: [...viewer.services].join(','), safeguarding };
+  if (viewer.kind === 'anonymous') return { organisation: '', sector: '', services: '', purpose: '' };
+  const purpose = viewer.scopes.has(SHARING_SCOPE) ? (purposeNamed(viewer.purpose) ?? '') : '';
+  return { organisation: viewer.organisation.code, sector: viewer.organisation.sector, services: [...viewer.services].join(','), purpose };
 }

@@ -54,8 +54,8 @@ type Verdict = true | GraphQLError;
 /** One row's owner and the decisions already taken on it, within one request. */
 interface RowDecisions {
   owner: RowOwner | null;
-  /** Each decision, and where the audit trail records the fields it let through or refused. */
-  byAccess: Map<Access, { decision: Decision; recorded: RowRead | null }>;
+  /** Each decision (by access, or by field on a disclosed row), and where the audit trail records the fields it let through or refused. */
+  byAccess: Map<Access | string, { decision: Decision; recorded: RowRead | null }>;
 }
 
 // Per request (keyed by its context) and per row: a police case's ten fields share one owner
@@ -90,11 +90,13 @@ function rowCheck(coordinate: string, access: Access, ownerOf: ((row: never) => 
       return decision.allow ? true : refused(decision);
     }
     const row = decisionsFor(context, parent as object, ownerOf);
-    let decided = row.byAccess.get(access);
+    // A disclosed row is read field by field: the agreement shares some of a marking's fields, not all.
+    const key = row.owner?.sharedUnder ? coordinate : access;
+    let decided = row.byAccess.get(key);
     if (!decided) {
-      const decision = mayReadRow(context.viewer, access, row.owner);
+      const decision = mayReadRow(context.viewer, access, row.owner, coordinate);
       decided = { decision, recorded: context.audit.fieldsRead(typeName, rowIdOf(parent), access, row.owner, decision.allow) };
-      row.byAccess.set(access, decided);
+      row.byAccess.set(key, decided);
     }
     decided.recorded?.add(fieldName);
     return decided.decision.allow ? true : refused(decided.decision);

@@ -23,7 +23,7 @@ import { listeningUrl } from './support/listening.js';
 import { until } from './support/until.js';
 import { SERVICES } from '../subgraphs/registry.js';
 
-const POLICE_VIEWER = { organisation: 'E23000036', sector: 'POLICE', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' } as const;
+const POLICE_VIEWER = { organisation: 'E23000036', sector: 'POLICE', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', purpose: '' } as const;
 const POLICE_CASES = `query Cases { contactCases(organisation: "E23000036", first: 2) { edges { node { id summary } } } }`;
 
 class RolledBack extends Error {}

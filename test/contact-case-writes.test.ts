@@ -347,7 +347,7 @@ describe('closing a case', () => {
     const database = await testDatabase();
     const target = await somersetCase('RESOLVED', 4);
     const before = await caseRow(target.id);
-    const somersetStaff = { organisation: SOMERSET, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' } as const;
+    const somersetStaff = { organisation: SOMERSET, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', purpose: '' } as const;
     await expect(
       database.writeAs(somersetStaff, (db) => db.update(contactCase).set({ outcome: 'REFERRED' }).where(eq(contactCase.id, target.id))),
     ).rejects.toMatchObject({ cause: { message: expect.stringContaining('contact_case_outcome_when_closed') } });

@@ -490,7 +490,7 @@ describe('who may write', () => {
 });
 
 describe('the database itself', () => {
-  const somersetStaff = { organisation: SOMERSET, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' } as const;
+  const somersetStaff = { organisation: SOMERSET, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', purpose: '' } as const;
 
   it('refuses a customer written for another organisation, changes none of its customers, and deletes nothing', async () => {
     const database = await testDatabase();

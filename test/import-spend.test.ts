@@ -255,7 +255,7 @@ describe('who may import', () => {
 
   it('writes under row-level security: the importer role cannot write another organisation’s payment', async () => {
     const attempt = handle.writeAs(
-      { organisation: TDBC, sector: 'COUNCIL', services: 'FINANCE', safeguarding: 'off' },
+      { organisation: TDBC, sector: 'COUNCIL', services: 'FINANCE', purpose: '' },
       async (db) => {
         const client = (db as unknown as { $client: { query(text: string): Promise<unknown> } }).$client;
         await client.query(

@@ -727,7 +727,7 @@ describe('straight at the subgraph', () => {
 });
 
 describe('the database itself', () => {
-  const tauntonStaff = { organisation: TAUNTON, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' } as const;
+  const tauntonStaff = { organisation: TAUNTON, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', purpose: '' } as const;
   const refusedBy = (reason: RegExp) => ({ cause: expect.objectContaining({ message: expect.stringMatching(reason) }) });
 
   it("changes no other organisation's person, writes no pay for one, and overwrites no history", async () => {

@@ -683,7 +683,7 @@ describe('who may write', () => {
 });
 
 describe('the database itself', () => {
-  const tauntonStaff = { organisation: TAUNTON, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', safeguarding: 'off' } as const;
+  const tauntonStaff = { organisation: TAUNTON, sector: 'COUNCIL', services: 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS', purpose: '' } as const;
 
   it('refuses an order written for another organisation and changes none of its orders', async () => {
     const database = await testDatabase();

@@ -10,7 +10,18 @@ import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/database.js';
 import { budget, costCentre, expenseType, payment } from '../finance.js';
-import { grade, organisation, organisationService, organisationStatusChange, orgUnit, payChange, peopleIdempotencyKey, person, position } from '../people.js';
+import {
+  grade,
+  organisation,
+  organisationService,
+  organisationStatusChange,
+  orgUnit,
+  payChange,
+  peopleIdempotencyKey,
+  person,
+  position,
+  sharingAgreement,
+} from '../people.js';
 import {
   approvalDelegation,
   contract,
@@ -21,11 +32,12 @@ import {
   purchaseOrderLine,
   supplier,
 } from '../procurement.js';
-import { caseNote, contactCase, customer, idempotencyKey as contactsIdempotencyKey } from '../contacts.js';
+import { caseDisclosure, caseNote, contactCase, customer, idempotencyKey as contactsIdempotencyKey, warningMarker } from '../contacts.js';
 import { seedContacts } from '../contacts.seed.js';
 import { seedFinance } from '../finance.seed.js';
 import { seedPeople } from '../people.seed.js';
 import { seedPurchaseOrders, seedSuppliersAndContracts } from '../procurement.seed.js';
+import { seedSharingAgreements } from './agreements.js';
 import { registerDemoOrganisations } from './members.js';
 import { pipelinedInsert, type SeedRun, type SeedSummary } from './bulk.js';
 
@@ -48,6 +60,7 @@ const ALL_TABLES: PgTable[] = [
   person,
   payChange,
   peopleIdempotencyKey,
+  sharingAgreement,
   costCentre,
   expenseType,
   budget,
@@ -63,6 +76,8 @@ const ALL_TABLES: PgTable[] = [
   customer,
   contactCase,
   caseNote,
+  caseDisclosure,
+  warningMarker,
   contactsIdempotencyKey,
 ];
 
@@ -78,6 +93,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     const restore = await suspendIndexesAndForeignKeys(tx);
     await tx.execute(sql`TRUNCATE TABLE ${sql.join(ALL_TABLES, sql`, `)} RESTART IDENTITY CASCADE`);
     await registerDemoOrganisations(tx);
+    await seedSharingAgreements(tx);
     const { insert, finished } = pipelinedInsert(tx);
     await fillTables({ insert, scale, log });
     const summary = await finished();

@@ -5,11 +5,17 @@ import { ENTITY_STUB, ORGANISATION_REFERENCE, connectionOf, drizzleRow } from '.
 export default {
   Organisation: ORGANISATION_REFERENCE,
   Person: ENTITY_STUB,
-  // A customer reached through a case carries whether that case shares it for safeguarding.
-  Customer: '../owners.js#CustomerSeenThroughCase',
-  ContactCase: drizzleRow('contacts', 'ContactCaseRow'),
+  // Another organisation's rows, as the viewer's organisation reached them, carry the agreement they were disclosed under.
+  Customer: '../owners.js#SharedCustomer',
+  ContactCase: '../owners.js#SharedCase',
+  WarningMarker: '../owners.js#SharedMarker',
   CaseNote: drizzleRow('contacts', 'CaseNoteRow'),
-  CustomerConnection: connectionOf('CustomerSeenThroughCase'),
-  ContactCaseConnection: connectionOf('ContactCaseRow'),
+  CaseDisclosure: drizzleRow('contacts', 'CaseDisclosureRow'),
+  // The people subgraph's: contacts holds only its id.
+  InformationSharingAgreement: '{ id: string }',
+  CustomerConnection: connectionOf('SharedCustomer'),
+  ContactCaseConnection: connectionOf('SharedCase'),
+  CaseDisclosureConnection: connectionOf('CaseDisclosureRow'),
+  WarningMarkerConnection: connectionOf('SharedMarker'),
   ContactCaseVolume: '../reports.js#ContactCaseVolumeRow',
 } satisfies Record<string, string>;

@@ -1,10 +1,20 @@
 // Per-request DataLoaders of the people subgraph: one statement per entity type per batch.
-import { and, asc, desc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SubgraphContext } from '../../platform/context.js';
 import type { Database } from '../../platform/database.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
-import type { Ordering } from '../../platform/pagination.js';
-import { grade, organisation, orgUnit, payChange, person, position, type PersonRow } from '../../drizzle/people.js';
+import { pageOfRows, type Ordering, type Page } from '../../platform/pagination.js';
+import {
+  grade,
+  organisation,
+  orgUnit,
+  payChange,
+  person,
+  position,
+  sharingAgreement,
+  type PersonRow,
+  type SharingAgreementRow,
+} from '../../drizzle/people.js';
 
 export const peopleByName: Ordering<PersonRow> = {
   name: 'people-by-name',
@@ -15,6 +25,18 @@ export const peopleByName: Ordering<PersonRow> = {
     { column: person.id, kind: 'uuid', of: (row) => row.id },
   ],
 };
+
+export const agreementsNewestFirst: Ordering<SharingAgreementRow> = {
+  name: 'agreements-newest-first',
+  direction: 'desc',
+  keys: [
+    { column: sharingAgreement.createdAt, kind: 'timestamp', of: (row) => row.createdAt },
+    { column: sharingAgreement.id, kind: 'uuid', of: (row) => row.id },
+  ],
+};
+
+/** An agreement's status as its readers see it: an ACTIVE one whose last day has passed has ENDED. */
+export const agreementStatusToday: SQL<string> = sql`case when ${sharingAgreement.status} = 'ACTIVE' and ${sharingAgreement.endsOn} < people.uk_today() then 'ENDED' else ${sharingAgreement.status}::text end`;
 
 export function createLoaders(db: Database) {
   return {
@@ -68,6 +90,10 @@ export function createLoaders(db: Database) {
       (row) => row.personId,
     ),
     peopleByOrganisation: pagesOfChildren(db, person, person.organisationCode, peopleByName),
+    // Row-level security keeps both to the agreements the viewer's organisation is party to.
+    sharingAgreementById: rowsByKey(db, sharingAgreement, sharingAgreement.id, (row) => row.id),
+    sharingAgreements: (status: string | null, page: Page) =>
+      pageOfRows(db, sharingAgreement, agreementsNewestFirst, page, status === null ? undefined : sql`${agreementStatusToday} = ${status}`),
     peopleByOrgUnit: pagesOfChildren(db, person, person.orgUnitId, peopleByName),
   };
 }

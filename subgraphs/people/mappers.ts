@@ -10,4 +10,7 @@ export default {
   Person: drizzleRow('people', 'PersonRow'),
   PayChange: drizzleRow('people', 'PayChangeRow'),
   PersonConnection: connectionOf('PersonRow'),
+  InformationSharingAgreement: drizzleRow('people', 'SharingAgreementRow'),
+  InformationSharingAgreementConnection: connectionOf('SharingAgreementRow'),
+  AgreementApproval: '../agreements.js#Approval',
 } satisfies Record<string, string>;

@@ -95,11 +95,53 @@ export type AddressInput = {
   town: Scalars['String']['input'];
 };
 
+/** An approval of an agreement by one party's information-governance lead. */
+export type AgreementApproval = {
+  __typename?: 'AgreementApproval';
+  /**
+   * When (ISO 8601 timestamp).
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  approvedAt?: Maybe<Scalars['String']['output']>;
+  /**
+   * Who approved: the subject (`sub`) of their token.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  approvedBy?: Maybe<Scalars['String']['output']>;
+  /**
+   * The approving party.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  organisation?: Maybe<Organisation>;
+};
+
+/** Where an agreement is in its life. */
+export type AgreementStatus =
+  /** Approved by both parties: shares what it says while in force (between its dates). */
+  | 'ACTIVE'
+  /** Proposed; not yet approved by both parties: shares nothing. */
+  | 'DRAFT'
+  /** Ended by a party: shares nothing again. */
+  | 'ENDED'
+  /** Suspended by a party: shares nothing until both approve it again. */
+  | 'SUSPENDED';
+
 /** An order to approve. */
 export type ApprovePurchaseOrderInput = {
   /** The order (UUID). */
   orderId: Scalars['ID']['input'];
   /** The order's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
+/** An approval of an agreement for your side. */
+export type ApproveSharingAgreementInput = {
+  /** The agreement (UUID). */
+  agreementId: Scalars['ID']['input'];
+  /** The agreement's version as you read it. */
   version: Scalars['Int']['input'];
 };
 
@@ -229,7 +271,7 @@ export type AuditRecord = {
    */
   sequence?: Maybe<Scalars['String']['output']>;
   /**
-   * The information-sharing route a read across the council/police line went through (safeguarding); null otherwise.
+   * The id of the information-sharing agreement a disclosure, or a read of a disclosed record, was made under; null otherwise.
    *
    * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
    */
@@ -398,6 +440,102 @@ export type CaseDimension =
   /** Where the case is now in its life. */
   | 'STATUS';
 
+/**
+ * A contact case disclosed by its owner to another organisation under an information-sharing
+ * agreement: who disclosed it, when, to whom and why. Held by both parties; never deleted.
+ */
+export type CaseDisclosure = {
+  __typename?: 'CaseDisclosure';
+  /**
+   * The agreement it was disclosed under.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  agreement?: Maybe<InformationSharingAgreement>;
+  /**
+   * The case's reference.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  caseReference?: Maybe<Scalars['String']['output']>;
+  /**
+   * The case itself: the recipient reads only what the agreement shares, while it is in force, with a purpose it allows.
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  contactCase?: Maybe<ContactCase>;
+  /**
+   * When (ISO 8601 timestamp).
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  disclosedAt?: Maybe<Scalars['String']['output']>;
+  /**
+   * Who disclosed it: the subject (`sub`) of their token.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  disclosedBy?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable identifier (UUID).
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  id: Scalars['ID']['output'];
+  /**
+   * The organisation that disclosed it (the case's owner).
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  provider?: Maybe<Organisation>;
+  /**
+   * Why it was disclosed.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  reason?: Maybe<Scalars['String']['output']>;
+  /**
+   * The organisation it was disclosed to.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  recipient?: Maybe<Organisation>;
+};
+
+/** A page of case disclosures. */
+export type CaseDisclosureConnection = {
+  __typename?: 'CaseDisclosureConnection';
+  /**
+   * The disclosures on this page, each with its cursor.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  edges: Array<CaseDisclosureEdge>;
+  /**
+   * Where this page ends.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  pageInfo: PageInfo;
+};
+
+/** A case disclosure and its cursor. */
+export type CaseDisclosureEdge = {
+  __typename?: 'CaseDisclosureEdge';
+  /**
+   * Opaque position of this disclosure in the list.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  cursor: Scalars['String']['output'];
+  /**
+   * The disclosure.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  node: CaseDisclosure;
+};
+
 /** What a contact case is about, which decides whose data it is. */
 export type CaseKind =
   /** A request for, or complaint about, a council service. */
@@ -492,6 +630,16 @@ export type ChangeJobInput = {
   version: Scalars['Int']['input'];
 };
 
+/** A suspension or end of an agreement. */
+export type ChangeSharingAgreementInput = {
+  /** The agreement (UUID). */
+  agreementId: Scalars['ID']['input'];
+  /** Why, for the other party and the record: 1 to 500 characters. */
+  reason: Scalars['String']['input'];
+  /** The agreement's version as you read it. */
+  version: Scalars['Int']['input'];
+};
+
 /** A change of vetting clearance. */
 export type ChangeVettingInput = {
   /** The person (UUID), a police officer or member of police staff of your force. */
@@ -542,6 +690,12 @@ export type ContactCase = {
    */
   customer?: Maybe<Customer>;
   /**
+   * Its disclosures to other organisations under information-sharing agreements, oldest first.
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  disclosures?: Maybe<Array<CaseDisclosure>>;
+  /**
    * Stable identifier (UUID).
    *
    * Access: PUBLIC, readable without a token.
@@ -590,7 +744,7 @@ export type ContactCase = {
    */
   reference?: Maybe<Scalars['String']['output']>;
   /**
-   * True when the case has been shared with the police under an information-sharing agreement.
+   * True when the case has been disclosed to the police under an information-sharing agreement.
    *
    * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
    */
@@ -1088,6 +1242,12 @@ export type Customer = {
    */
   dateOfBirth?: Maybe<Scalars['String']['output']>;
   /**
+   * Every disclosure of the customer's cases to another organisation, and the agreement of each, oldest first.
+   *
+   * Access: SENSITIVE; needs scope `contacts:sensitive`; the owning organisation only.
+   */
+  disclosures?: Maybe<Array<CaseDisclosure>>;
+  /**
    * Given and family name together.
    *
    * Access: SENSITIVE; needs scope `contacts:sensitive`; the owning organisation only.
@@ -1141,6 +1301,12 @@ export type Customer = {
    * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
    */
   version?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Staff-safety warnings a police force placed on the customer's address (by UPRN) under an agreement with your organisation: read with a purpose the agreement allows (X-Purpose: STAFF_SAFETY ...).
+   *
+   * Access: OFFICIAL; needs scopes `contacts`, `sharing`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  warningMarkers?: Maybe<Array<WarningMarker>>;
 };
 
 
@@ -1182,6 +1348,16 @@ export type CustomerEdge = {
    * Access: PUBLIC, readable without a token.
    */
   node: Customer;
+};
+
+/** A case to disclose under an information-sharing agreement. */
+export type DiscloseContactCaseInput = {
+  /** The agreement (UUID): your organisation its provider, in force, sharing ContactCase fields. */
+  agreementId: Scalars['ID']['input'];
+  /** The case (UUID), of your organisation. */
+  caseId: Scalars['ID']['input'];
+  /** Why it is disclosed, for the recipient and the record: 1 to 1,000 characters. */
+  reason: Scalars['String']['input'];
 };
 
 /** A category of spending from the chart of accounts, for example Agency Staff or Vehicle Fuel. */
@@ -1252,6 +1428,167 @@ export type Grade = {
    * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
    */
   organisation?: Maybe<Organisation>;
+};
+
+/** An information-sharing agreement (the people subgraph's): the trail of what was done under it. */
+export type InformationSharingAgreement = {
+  __typename?: 'InformationSharingAgreement';
+  /**
+   * The approvals it holds now: one per party at most.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  approvals?: Maybe<Array<AgreementApproval>>;
+  /**
+   * The contact cases disclosed under it, most recently disclosed first: for both parties and the shared-service company.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  disclosures?: Maybe<CaseDisclosureConnection>;
+  /**
+   * Last day in force (YYYY-MM-DD).
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  endsOn?: Maybe<Scalars['String']['output']>;
+  /**
+   * Stable identifier (UUID).
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  id: Scalars['ID']['output'];
+  /**
+   * True when records shared under it can be read today: ACTIVE and between its dates.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  inForce?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The lawful basis, as the signed agreement states it.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  lawfulBasis?: Maybe<Scalars['String']['output']>;
+  /**
+   * Who proposed it: the subject (`sub`) of their token.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  proposedBy?: Maybe<Scalars['String']['output']>;
+  /**
+   * The organisation that discloses records under it.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  provider?: Maybe<Organisation>;
+  /**
+   * The purposes a recipient may read for.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  purposes?: Maybe<Array<SharingPurpose>>;
+  /**
+   * The organisation that receives them.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  recipient?: Maybe<Organisation>;
+  /**
+   * Every disclosure and every read (allowed or refused) under it, newest first: for the shared-service company's auditors and each party's information-governance lead (the audit scope).
+   *
+   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   */
+  records?: Maybe<AuditRecordConnection>;
+  /**
+   * Reference the parties quote, for example ISA-2026-0001.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  reference?: Maybe<Scalars['String']['output']>;
+  /**
+   * Exactly what it shares, as Type.field coordinates.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  sharedFields?: Maybe<Array<Scalars['String']['output']>>;
+  /**
+   * First day in force (YYYY-MM-DD).
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  startsOn?: Maybe<Scalars['String']['output']>;
+  /**
+   * Where it is in its life; an ACTIVE agreement whose last day has passed is ENDED.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  status?: Maybe<AgreementStatus>;
+  /**
+   * Why it was last suspended or ended; null otherwise.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  statusReason?: Maybe<Scalars['String']['output']>;
+  /**
+   * What it is for, as the parties call it.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  title?: Maybe<Scalars['String']['output']>;
+  /**
+   * Version for optimistic concurrency: send it back with a change.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** An information-sharing agreement (the people subgraph's): the trail of what was done under it. */
+export type InformationSharingAgreementDisclosuresArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An information-sharing agreement (the people subgraph's): the trail of what was done under it. */
+export type InformationSharingAgreementRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of information-sharing agreements. */
+export type InformationSharingAgreementConnection = {
+  __typename?: 'InformationSharingAgreementConnection';
+  /**
+   * The agreements on this page, each with its cursor.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  edges: Array<InformationSharingAgreementEdge>;
+  /**
+   * Where this page ends.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  pageInfo: PageInfo;
+};
+
+/** An agreement and its cursor. */
+export type InformationSharingAgreementEdge = {
+  __typename?: 'InformationSharingAgreementEdge';
+  /**
+   * Opaque position of this agreement in the list.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  cursor: Scalars['String']['output'];
+  /**
+   * The agreement.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  node: InformationSharingAgreement;
 };
 
 /** A service from the LGA Local Government Service List. */
@@ -1325,6 +1662,12 @@ export type Mutation = {
    */
   approvePurchaseOrder?: Maybe<PurchaseOrder>;
   /**
+   * Approves a DRAFT agreement for your organisation's side, against the version you read; once both sides have approved, it is ACTIVE and records can be disclosed under it.
+   *
+   * Access: OFFICIAL; needs scope `sharing:govern`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  approveSharingAgreement?: Maybe<InformationSharingAgreement>;
+  /**
    * Assigns a case of your organisation, not yet CLOSED, to a member of staff of your organisation, or unassigns it (personId null). The person is looked up in the staff directory as you may read it: a person you cannot read, or of another organisation, is refused as unknown. When the staff directory cannot be reached the case is left as it was and the error is SUBGRAPH_UNAVAILABLE.
    *
    * Access: OFFICIAL; needs scopes `contacts:write`, `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
@@ -1385,6 +1728,18 @@ export type Mutation = {
    */
   createOrgUnit?: Maybe<OrgUnit>;
   /**
+   * Discloses a case of your organisation to the recipient of an information-sharing agreement your organisation provides under, with the reason: the agreement must be in force and share ContactCase fields. Recorded with who, when and why, and in the audit trail under the agreement. Disclosing the same case under the same agreement again returns it unchanged.
+   *
+   * Access: SENSITIVE; needs scopes `contacts:write`, `contacts:sensitive`; the owning organisation only.
+   */
+  discloseContactCase?: Maybe<CaseDisclosure>;
+  /**
+   * Ends an agreement for good, for either party: every read under it stops at once; nothing disclosed is deleted. ENDED is final.
+   *
+   * Access: OFFICIAL; needs scope `sharing:govern`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  endSharingAgreement?: Maybe<InformationSharingAgreement>;
+  /**
    * Moves a case of your organisation to another status. The allowed moves: OPEN to IN_PROGRESS, AWAITING_CUSTOMER or RESOLVED; IN_PROGRESS to AWAITING_CUSTOMER or RESOLVED; AWAITING_CUSTOMER to IN_PROGRESS or RESOLVED; RESOLVED to CLOSED (with closeContactCase, which records the outcome), or back to IN_PROGRESS; CLOSED is final. An illegal move is refused with the allowed ones named.
    *
    * Access: OFFICIAL; needs scope `contacts:write`; staff of the owning organisation (or of the shared-service company where its role needs it).
@@ -1402,6 +1757,18 @@ export type Mutation = {
    * Access: SENSITIVE; needs scopes `contacts:write`, `contacts:sensitive`; the owning organisation only.
    */
   openContactCase?: Maybe<ContactCase>;
+  /**
+   * Places a staff-safety warning on an address (by UPRN) under an agreement in force from your force to a council: the council's staff see the warning on their customers at that address, and nothing of the police record behind it. Police only. Retrying with the same idempotencyKey places nothing more.
+   *
+   * Access: POLICE; needs scope `contacts:write`; police staff only, with a stated purpose (X-Purpose header); every read is audited.
+   */
+  placeWarningMarker?: Maybe<WarningMarker>;
+  /**
+   * Proposes an information-sharing agreement between your organisation and another, as a DRAFT at version 1 with a new reference (ISA-2026-0001). It shares nothing until an information-governance lead of each party has approved it. Information-governance leads only (sharing:govern). Retrying with the same idempotencyKey returns the agreement the first call proposed.
+   *
+   * Access: OFFICIAL; needs scope `sharing:govern`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  proposeSharingAgreement?: Maybe<InformationSharingAgreement>;
   /**
    * Raises a DRAFT order at version 1, with a new order number, charged to a cost centre of an organisation whose orders you may read (your own; for the shared-service company, a council's or its own), with a supplier and optionally under a contract that organisation let with that supplier. The total is the sum of the lines. Retrying with the same idempotencyKey returns the order the first call raised.
    *
@@ -1450,6 +1817,12 @@ export type Mutation = {
    * Access: OFFICIAL; needs scope `tenancy:admin`; staff of the owning organisation (or of the shared-service company where its role needs it).
    */
   suspendOrganisation?: Maybe<Organisation>;
+  /**
+   * Suspends an ACTIVE agreement, for either party: every read under it stops at once, in every layer; nothing disclosed is deleted. Both approvals are cleared: it is ACTIVE again once both sides approve it again.
+   *
+   * Access: OFFICIAL; needs scope `sharing:govern`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  suspendSharingAgreement?: Maybe<InformationSharingAgreement>;
 };
 
 
@@ -1483,6 +1856,17 @@ export type MutationAddPersonArgs = {
  */
 export type MutationApprovePurchaseOrderArgs = {
   input: ApprovePurchaseOrderInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationApproveSharingAgreementArgs = {
+  input: ApproveSharingAgreementInput;
 };
 
 
@@ -1602,6 +1986,28 @@ export type MutationCreateOrgUnitArgs = {
  * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
  * cache updates from it.
  */
+export type MutationDiscloseContactCaseArgs = {
+  input: DiscloseContactCaseInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationEndSharingAgreementArgs = {
+  input: ChangeSharingAgreementInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
 export type MutationMoveContactCaseArgs = {
   input: MoveContactCaseInput;
 };
@@ -1626,6 +2032,28 @@ export type MutationOnboardOrganisationArgs = {
  */
 export type MutationOpenContactCaseArgs = {
   input: OpenContactCaseInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationPlaceWarningMarkerArgs = {
+  input: PlaceWarningMarkerInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationProposeSharingAgreementArgs = {
+  input: ProposeSharingAgreementInput;
 };
 
 
@@ -1714,6 +2142,17 @@ export type MutationSubmitPurchaseOrderArgs = {
  */
 export type MutationSuspendOrganisationArgs = {
   input: SuspendOrganisationInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationSuspendSharingAgreementArgs = {
+  input: ChangeSharingAgreementInput;
 };
 
 /** An organisation to make a member. */
@@ -2361,6 +2800,20 @@ export type PersonEdge = {
   node: Person;
 };
 
+/** A staff-safety warning to place on an address. */
+export type PlaceWarningMarkerInput = {
+  /** The agreement (UUID): your force its provider, in force, sharing WarningMarker fields. */
+  agreementId: Scalars['ID']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each marker. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The police record behind it (a case reference): police only, 1 to 40 characters. */
+  policeReference: Scalars['String']['input'];
+  /** Unique Property Reference Number of the address: 1 to 12 digits. */
+  uprn: Scalars['String']['input'];
+  /** The warning the council's staff see: 1 to 500 characters, nothing of the police record. */
+  warning: Scalars['String']['input'];
+};
+
 /** Police ranks, from constable up. */
 export type PoliceRank =
   /** Assistant chief constable. */
@@ -2421,6 +2874,28 @@ export type ProcurementMethod =
   | 'OPEN'
   /** Restricted procedure: only suppliers that pass a selection stage may bid. */
   | 'SELECTIVE';
+
+/** An information-sharing agreement to propose. */
+export type ProposeSharingAgreementInput = {
+  /** Last day in force (YYYY-MM-DD): not before startsOn. */
+  endsOn: Scalars['String']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each agreement: a retry with the same key and input proposes nothing more. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The lawful basis, as the signed agreement states it (for example the statute and section): 1 to 500 characters. */
+  lawfulBasis: Scalars['String']['input'];
+  /** The organisation that discloses records under it (code); yours or the other party. */
+  provider: Scalars['ID']['input'];
+  /** The purposes a recipient may read for: at least one. */
+  purposes: Array<SharingPurpose>;
+  /** The organisation that receives them (code): not the provider. */
+  recipient: Scalars['ID']['input'];
+  /** Exactly what it shares, as Type.field coordinates of disclosable records (ContactCase, Customer through a case, WarningMarker): at least one, none marked POLICE unless both parties are police. */
+  sharedFields: Array<Scalars['String']['input']>;
+  /** First day in force (YYYY-MM-DD). */
+  startsOn: Scalars['String']['input'];
+  /** What it is for, as the parties call it: 1 to 200 characters. */
+  title: Scalars['String']['input'];
+};
 
 /** An order for goods or services raised by an organisation with a supplier. */
 export type PurchaseOrder = {
@@ -2704,6 +3179,16 @@ export type Query = {
    */
   customers?: Maybe<CustomerConnection>;
   /**
+   * The contact cases other organisations disclosed to yours under information-sharing agreements,
+   * most recently disclosed first; with `agreement`, only those disclosed under it. Each case reads
+   * only while its agreement is in force, with a purpose it allows (the first word of X-Purpose):
+   * a list under one agreement, or under none that allows your purpose, is refused once, with
+   * AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED.
+   *
+   * Access: OFFICIAL; needs scopes `contacts`, `sharing`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  disclosedContactCases?: Maybe<CaseDisclosureConnection>;
+  /**
    * Every expense type (the chart of accounts shared by all organisations), ordered by code.
    *
    * Access: PUBLIC, readable without a token.
@@ -2764,6 +3249,18 @@ export type Query = {
    */
   purchaseOrders?: Maybe<PurchaseOrderConnection>;
   /**
+   * One information-sharing agreement your organisation is party to (or any, for the shared-service company); null if unknown.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  sharingAgreement?: Maybe<InformationSharingAgreement>;
+  /**
+   * The information-sharing agreements your organisation is party to (every one, for the shared-service company), newest first; with `status`, only those in it.
+   *
+   * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  sharingAgreements?: Maybe<InformationSharingAgreementConnection>;
+  /**
    * Published spend (payments by payment date) summed by the database, one row per group
    * of the dimensions asked for, ordered by those dimensions in the order given. Withheld
    * police payees are grouped under the payee name "Redacted" with no supplier. Grouping
@@ -2793,6 +3290,12 @@ export type Query = {
    * Access: PUBLIC, readable without a token.
    */
   suppliers: SupplierConnection;
+  /**
+   * The staff-safety warning markers your force has placed, most recently placed first.
+   *
+   * Access: POLICE; needs scope `contacts`; police staff only, with a stated purpose (X-Purpose header); every read is audited.
+   */
+  warningMarkers?: Maybe<WarningMarkerConnection>;
 };
 
 
@@ -2974,6 +3477,19 @@ export type QueryCustomersArgs = {
  * purpose. Kept by Southwest One's information governance for every member
  * organisation, and readable by its auditors only (the `audit` scope).
  */
+export type QueryDisclosedContactCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  agreement?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The audit trail of police and personal data (Data Protection Act 2018, section 62):
+ * who read, was refused or changed which rows and fields, when and for what stated
+ * purpose. Kept by Southwest One's information governance for every member
+ * organisation, and readable by its auditors only (the `audit` scope).
+ */
 export type QueryOrgUnitArgs = {
   id: Scalars['ID']['input'];
 };
@@ -3070,6 +3586,30 @@ export type QueryPurchaseOrdersArgs = {
  * purpose. Kept by Southwest One's information governance for every member
  * organisation, and readable by its auditors only (the `audit` scope).
  */
+export type QuerySharingAgreementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The audit trail of police and personal data (Data Protection Act 2018, section 62):
+ * who read, was refused or changed which rows and fields, when and for what stated
+ * purpose. Kept by Southwest One's information governance for every member
+ * organisation, and readable by its auditors only (the `audit` scope).
+ */
+export type QuerySharingAgreementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<AgreementStatus>;
+};
+
+
+/**
+ * The audit trail of police and personal data (Data Protection Act 2018, section 62):
+ * who read, was refused or changed which rows and fields, when and for what stated
+ * purpose. Kept by Southwest One's information governance for every member
+ * organisation, and readable by its auditors only (the `audit` scope).
+ */
 export type QuerySpendArgs = {
   from: Scalars['String']['input'];
   groupBy: Array<SpendDimension>;
@@ -3108,6 +3648,18 @@ export type QuerySupplierSpendArgs = {
  * organisation, and readable by its auditors only (the `audit` scope).
  */
 export type QuerySuppliersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The audit trail of police and personal data (Data Protection Act 2018, section 62):
+ * who read, was refused or changed which rows and fields, when and for what stated
+ * purpose. Kept by Southwest One's information governance for every member
+ * organisation, and readable by its auditors only (the `audit` scope).
+ */
+export type QueryWarningMarkersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -3199,6 +3751,17 @@ export type Service =
   | 'PEOPLE'
   /** Procurement: suppliers, contracts, purchase orders. */
   | 'PROCUREMENT';
+
+/** What a recipient may read records shared under an agreement for: the first word of its X-Purpose names one. */
+export type SharingPurpose =
+  /** Tackling antisocial behaviour. */
+  | 'ANTISOCIAL_BEHAVIOUR'
+  /** Preventing and detecting crime. */
+  | 'CRIME_PREVENTION'
+  /** Protecting children and adults at risk of harm or neglect. */
+  | 'SAFEGUARDING'
+  /** Keeping staff safe on visits and at service points. */
+  | 'STAFF_SAFETY';
 
 /** A dimension to group spend by. */
 export type SpendDimension =
@@ -3427,6 +3990,91 @@ export type VettingLevel =
   | 'RV'
   /** Security check. */
   | 'SC';
+
+/**
+ * A staff-safety warning a police force placed on an address under an information-sharing
+ * agreement with a council. The council's staff read the warning, its date and the agreement on
+ * their customers at the address; the police record behind it stays with the police.
+ */
+export type WarningMarker = {
+  __typename?: 'WarningMarker';
+  /**
+   * The agreement it was placed under.
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  agreement?: Maybe<InformationSharingAgreement>;
+  /**
+   * Stable identifier (UUID).
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  id: Scalars['ID']['output'];
+  /**
+   * When it was placed (ISO 8601 timestamp).
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  placedAt?: Maybe<Scalars['String']['output']>;
+  /**
+   * The force that placed it.
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  placedBy?: Maybe<Organisation>;
+  /**
+   * The police record behind it (a case reference): police only.
+   *
+   * Access: POLICE; needs scope `contacts`; police staff only, with a stated purpose (X-Purpose header); every read is audited.
+   */
+  policeReference?: Maybe<Scalars['String']['output']>;
+  /**
+   * Unique Property Reference Number of the address.
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  uprn?: Maybe<Scalars['String']['output']>;
+  /**
+   * The warning, for example: contact the police liaison before a home visit.
+   *
+   * Access: OFFICIAL; needs scope `contacts`; staff of the owning organisation (or of the shared-service company where its role needs it).
+   */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of warning markers. */
+export type WarningMarkerConnection = {
+  __typename?: 'WarningMarkerConnection';
+  /**
+   * The markers on this page, each with its cursor.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  edges: Array<WarningMarkerEdge>;
+  /**
+   * Where this page ends.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  pageInfo: PageInfo;
+};
+
+/** A warning marker and its cursor. */
+export type WarningMarkerEdge = {
+  __typename?: 'WarningMarkerEdge';
+  /**
+   * Opaque position of this marker in the list.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  cursor: Scalars['String']['output'];
+  /**
+   * The marker.
+   *
+   * Access: PUBLIC, readable without a token.
+   */
+  node: WarningMarker;
+};
 
 /** Home Office worker types, and council staff. */
 export type WorkerType =

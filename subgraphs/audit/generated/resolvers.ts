@@ -84,7 +84,7 @@ export type AuditRecord = {
   sector?: Maybe<Scalars['String']['output']>;
   /** Position in the trail's hash chain (1, 2, 3, ... with no gaps), as a decimal string. */
   sequence?: Maybe<Scalars['String']['output']>;
-  /** The information-sharing route a read across the council/police line went through (safeguarding); null otherwise. */
+  /** The id of the information-sharing agreement a disclosure, or a read of a disclosed record, was made under; null otherwise. */
   sharingRoute?: Maybe<Scalars['String']['output']>;
   /** The subgraph that returned, refused or changed the data (people, finance, procurement, contacts, audit). */
   subgraph?: Maybe<Scalars['String']['output']>;
@@ -126,6 +126,22 @@ export type AuditRecordFilter = {
   purpose?: InputMaybe<Scalars['String']['input']>;
   /** The user who read or changed the data: the subject (`sub`) of their token. */
   user?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An information-sharing agreement (the people subgraph's): the trail of what was done under it. */
+export type InformationSharingAgreement = {
+  __typename?: 'InformationSharingAgreement';
+  /** Stable identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** Every disclosure and every read (allowed or refused) under it, newest first: for the shared-service company's auditors and each party's information-governance lead (the audit scope). */
+  records?: Maybe<AuditRecordConnection>;
+};
+
+
+/** An information-sharing agreement (the people subgraph's): the trail of what was done under it. */
+export type InformationSharingAgreementRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Position in a list, for fetching the next page. */
@@ -181,6 +197,17 @@ export type QueryAuditRecordsArgs = {
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -244,7 +271,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  InformationSharingAgreement: InformationSharingAgreement;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  InformationSharingAgreement:
+    ( { __typename: 'InformationSharingAgreement' }
+    & GraphQLRecursivePick<FederationTypes['InformationSharingAgreement'], {"id":true}> );
+};
 
 
 
@@ -258,10 +295,11 @@ export type ResolversTypes = {
   AuditRecordConnection: ResolverTypeWrapper<Connection<AuditRecordRow>>;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   AuditRecordFilter: AuditRecordFilter;
+  InformationSharingAgreement: ResolverTypeWrapper<Omit<InformationSharingAgreement, 'records'> & { records?: Maybe<ResolversTypes['AuditRecordConnection']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -272,10 +310,11 @@ export type ResolversParentTypes = {
   AuditRecordConnection: Connection<AuditRecordRow>;
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   AuditRecordFilter: AuditRecordFilter;
+  InformationSharingAgreement: Omit<InformationSharingAgreement, 'records'> & { records?: Maybe<ResolversParentTypes['AuditRecordConnection']> } | FederationReferenceTypes['InformationSharingAgreement'];
+  Int: Scalars['Int']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 };
 
@@ -335,6 +374,12 @@ export type AuditRecordEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 };
 
+export type InformationSharingAgreementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InformationSharingAgreement'] = ResolversParentTypes['InformationSharingAgreement'], FederationReferenceType extends FederationReferenceTypes['InformationSharingAgreement'] = FederationReferenceTypes['InformationSharingAgreement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InformationSharingAgreement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  records?: Resolver<Maybe<ResolversTypes['AuditRecordConnection']>, ParentType, ContextType, RequireFields<InformationSharingAgreementRecordsArgs, 'first'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -349,6 +394,7 @@ export type Resolvers<ContextType = Context> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  InformationSharingAgreement?: InformationSharingAgreementResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };

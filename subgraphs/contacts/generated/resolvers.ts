@@ -2,8 +2,8 @@
 
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityStub } from '../../../platform/ids.js';
-import type { CustomerSeenThroughCase } from '../owners.js';
-import type { ContactCaseRow, CaseNoteRow } from '../../../drizzle/contacts.js';
+import type { SharedCustomer, SharedCase, SharedMarker } from '../owners.js';
+import type { CaseNoteRow, CaseDisclosureRow } from '../../../drizzle/contacts.js';
 import type { Connection } from '../../../platform/pagination.js';
 import type { ContactCaseVolumeRow } from '../reports.js';
 import type { Context } from '../loaders.js';
@@ -86,6 +86,50 @@ export type CaseDimension =
   /** Where the case is now in its life. */
   | 'STATUS';
 
+/**
+ * A contact case disclosed by its owner to another organisation under an information-sharing
+ * agreement: who disclosed it, when, to whom and why. Held by both parties; never deleted.
+ */
+export type CaseDisclosure = {
+  __typename?: 'CaseDisclosure';
+  /** The agreement it was disclosed under. */
+  agreement?: Maybe<InformationSharingAgreement>;
+  /** The case's reference. */
+  caseReference?: Maybe<Scalars['String']['output']>;
+  /** The case itself: the recipient reads only what the agreement shares, while it is in force, with a purpose it allows. */
+  contactCase?: Maybe<ContactCase>;
+  /** When (ISO 8601 timestamp). */
+  disclosedAt?: Maybe<Scalars['String']['output']>;
+  /** Who disclosed it: the subject (`sub`) of their token. */
+  disclosedBy?: Maybe<Scalars['String']['output']>;
+  /** Stable identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** The organisation that disclosed it (the case's owner). */
+  provider?: Maybe<Organisation>;
+  /** Why it was disclosed. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The organisation it was disclosed to. */
+  recipient?: Maybe<Organisation>;
+};
+
+/** A page of case disclosures. */
+export type CaseDisclosureConnection = {
+  __typename?: 'CaseDisclosureConnection';
+  /** The disclosures on this page, each with its cursor. */
+  edges: Array<CaseDisclosureEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** A case disclosure and its cursor. */
+export type CaseDisclosureEdge = {
+  __typename?: 'CaseDisclosureEdge';
+  /** Opaque position of this disclosure in the list. */
+  cursor: Scalars['String']['output'];
+  /** The disclosure. */
+  node: CaseDisclosure;
+};
+
 /** What a contact case is about, which decides whose data it is. */
 export type CaseKind =
   /** A request for, or complaint about, a council service. */
@@ -161,6 +205,8 @@ export type ContactCase = {
   closedAt?: Maybe<Scalars['String']['output']>;
   /** The customer who got in touch; null for anonymous contacts. */
   customer?: Maybe<Customer>;
+  /** Its disclosures to other organisations under information-sharing agreements, oldest first. */
+  disclosures?: Maybe<Array<CaseDisclosure>>;
   /** Stable identifier (UUID). */
   id: Scalars['ID']['output'];
   /** Council service request, police 101 report or crime report. */
@@ -177,7 +223,7 @@ export type ContactCase = {
   outcomeNote?: Maybe<Scalars['String']['output']>;
   /** Reference quoted to the customer, for example SCC-2024-000123. */
   reference?: Maybe<Scalars['String']['output']>;
-  /** True when the case has been shared with the police under an information-sharing agreement. */
+  /** True when the case has been disclosed to the police under an information-sharing agreement. */
   safeguardingReferral?: Maybe<Scalars['Boolean']['output']>;
   /** The service the case is about. */
   service?: Maybe<LocalService>;
@@ -296,6 +342,8 @@ export type Customer = {
   cases?: Maybe<ContactCaseConnection>;
   /** Date of birth (YYYY-MM-DD); null when not given. */
   dateOfBirth?: Maybe<Scalars['String']['output']>;
+  /** Every disclosure of the customer's cases to another organisation, and the agreement of each, oldest first. */
+  disclosures?: Maybe<Array<CaseDisclosure>>;
   /** Given and family name together. */
   displayName?: Maybe<Scalars['String']['output']>;
   /** Contact email address; null when not given. */
@@ -314,6 +362,8 @@ export type Customer = {
   uprn?: Maybe<Scalars['String']['output']>;
   /** Version for optimistic concurrency: send it back with a change. */
   version?: Maybe<Scalars['Int']['output']>;
+  /** Staff-safety warnings a police force placed on the customer's address (by UPRN) under an agreement with your organisation: read with a purpose the agreement allows (X-Purpose: STAFF_SAFETY ...). */
+  warningMarkers?: Maybe<Array<WarningMarker>>;
 };
 
 
@@ -339,6 +389,32 @@ export type CustomerEdge = {
   cursor: Scalars['String']['output'];
   /** The customer. */
   node: Customer;
+};
+
+/** A case to disclose under an information-sharing agreement. */
+export type DiscloseContactCaseInput = {
+  /** The agreement (UUID): your organisation its provider, in force, sharing ContactCase fields. */
+  agreementId: Scalars['ID']['input'];
+  /** The case (UUID), of your organisation. */
+  caseId: Scalars['ID']['input'];
+  /** Why it is disclosed, for the recipient and the record: 1 to 1,000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** An information-sharing agreement (the people subgraph's): what was disclosed under it. */
+export type InformationSharingAgreement = {
+  __typename?: 'InformationSharingAgreement';
+  /** The contact cases disclosed under it, most recently disclosed first: for both parties and the shared-service company. */
+  disclosures?: Maybe<CaseDisclosureConnection>;
+  /** Stable identifier (UUID). */
+  id: Scalars['ID']['output'];
+};
+
+
+/** An information-sharing agreement (the people subgraph's): what was disclosed under it. */
+export type InformationSharingAgreementDisclosuresArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A service from the LGA Local Government Service List. */
@@ -378,10 +454,14 @@ export type Mutation = {
   correctCustomer?: Maybe<Customer>;
   /** Records a new customer of your organisation. A customer of your organisation with the same family name (any case), date of birth (or both without one) and postcode (spaces ignored) is refused as a likely duplicate, naming the existing customer in `extensions.duplicateOf`, unless allowDuplicate is true. Retrying with the same idempotencyKey returns the customer the first call created. */
   createCustomer?: Maybe<Customer>;
+  /** Discloses a case of your organisation to the recipient of an information-sharing agreement your organisation provides under, with the reason: the agreement must be in force and share ContactCase fields. Recorded with who, when and why, and in the audit trail under the agreement. Disclosing the same case under the same agreement again returns it unchanged. */
+  discloseContactCase?: Maybe<CaseDisclosure>;
   /** Moves a case of your organisation to another status. The allowed moves: OPEN to IN_PROGRESS, AWAITING_CUSTOMER or RESOLVED; IN_PROGRESS to AWAITING_CUSTOMER or RESOLVED; AWAITING_CUSTOMER to IN_PROGRESS or RESOLVED; RESOLVED to CLOSED (with closeContactCase, which records the outcome), or back to IN_PROGRESS; CLOSED is final. An illegal move is refused with the allowed ones named. */
   moveContactCase?: Maybe<ContactCase>;
   /** Opens a council service case of your organisation, OPEN and at version 1, with a new reference (for example SCC-2026-000124), for an existing customer of your organisation or a new one (the duplicate check of createCustomer applies). Retrying with the same idempotencyKey returns the case the first call opened. */
   openContactCase?: Maybe<ContactCase>;
+  /** Places a staff-safety warning on an address (by UPRN) under an agreement in force from your force to a council: the council's staff see the warning on their customers at that address, and nothing of the police record behind it. Police only. Retrying with the same idempotencyKey places nothing more. */
+  placeWarningMarker?: Maybe<WarningMarker>;
 };
 
 
@@ -446,6 +526,17 @@ export type MutationCreateCustomerArgs = {
  * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
  * cache updates from it.
  */
+export type MutationDiscloseContactCaseArgs = {
+  input: DiscloseContactCaseInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
 export type MutationMoveContactCaseArgs = {
   input: MoveContactCaseInput;
 };
@@ -459,6 +550,17 @@ export type MutationMoveContactCaseArgs = {
  */
 export type MutationOpenContactCaseArgs = {
   input: OpenContactCaseInput;
+};
+
+
+/**
+ * Everyday work on contact cases. Every change runs in one transaction; a change to a
+ * case carries the `version` the caller read, and a stale version is refused with
+ * CONFLICT, nothing overwritten. Each mutation returns the changed case, so a client
+ * cache updates from it.
+ */
+export type MutationPlaceWarningMarkerArgs = {
+  input: PlaceWarningMarkerInput;
 };
 
 /** A council service case to open. */
@@ -522,6 +624,20 @@ export type PersonCasesAssignedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A staff-safety warning to place on an address. */
+export type PlaceWarningMarkerInput = {
+  /** The agreement (UUID): your force its provider, in force, sharing WarningMarker fields. */
+  agreementId: Scalars['ID']['input'];
+  /** A key of your choosing (8 to 100 letters, digits, '-' or '_'), new for each marker. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The police record behind it (a case reference): police only, 1 to 40 characters. */
+  policeReference: Scalars['String']['input'];
+  /** Unique Property Reference Number of the address: 1 to 12 digits. */
+  uprn: Scalars['String']['input'];
+  /** The warning the council's staff see: 1 to 500 characters, nothing of the police record. */
+  warning: Scalars['String']['input'];
+};
+
 /**
  * Customer contact (CRM) data of the member organisations: customers (residents and
  * other callers), the contact cases raised for them and the notes written on each case.
@@ -545,6 +661,16 @@ export type Query = {
   customer?: Maybe<Customer>;
   /** The customers of one organisation, ordered by family name, then given name. */
   customers?: Maybe<CustomerConnection>;
+  /**
+   * The contact cases other organisations disclosed to yours under information-sharing agreements,
+   * most recently disclosed first; with `agreement`, only those disclosed under it. Each case reads
+   * only while its agreement is in force, with a purpose it allows (the first word of X-Purpose):
+   * a list under one agreement, or under none that allows your purpose, is refused once, with
+   * AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED.
+   */
+  disclosedContactCases?: Maybe<CaseDisclosureConnection>;
+  /** The staff-safety warning markers your force has placed, most recently placed first. */
+  warningMarkers?: Maybe<WarningMarkerConnection>;
 };
 
 
@@ -607,6 +733,68 @@ export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organisation: Scalars['ID']['input'];
+};
+
+
+/**
+ * Customer contact (CRM) data of the member organisations: customers (residents and
+ * other callers), the contact cases raised for them and the notes written on each case.
+ */
+export type QueryDisclosedContactCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  agreement?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Customer contact (CRM) data of the member organisations: customers (residents and
+ * other callers), the contact cases raised for them and the notes written on each case.
+ */
+export type QueryWarningMarkersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A staff-safety warning a police force placed on an address under an information-sharing
+ * agreement with a council. The council's staff read the warning, its date and the agreement on
+ * their customers at the address; the police record behind it stays with the police.
+ */
+export type WarningMarker = {
+  __typename?: 'WarningMarker';
+  /** The agreement it was placed under. */
+  agreement?: Maybe<InformationSharingAgreement>;
+  /** Stable identifier (UUID). */
+  id: Scalars['ID']['output'];
+  /** When it was placed (ISO 8601 timestamp). */
+  placedAt?: Maybe<Scalars['String']['output']>;
+  /** The force that placed it. */
+  placedBy?: Maybe<Organisation>;
+  /** The police record behind it (a case reference): police only. */
+  policeReference?: Maybe<Scalars['String']['output']>;
+  /** Unique Property Reference Number of the address. */
+  uprn?: Maybe<Scalars['String']['output']>;
+  /** The warning, for example: contact the police liaison before a home visit. */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of warning markers. */
+export type WarningMarkerConnection = {
+  __typename?: 'WarningMarkerConnection';
+  /** The markers on this page, each with its cursor. */
+  edges: Array<WarningMarkerEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** A warning marker and its cursor. */
+export type WarningMarkerEdge = {
+  __typename?: 'WarningMarkerEdge';
+  /** Opaque position of this marker in the list. */
+  cursor: Scalars['String']['output'];
+  /** The marker. */
+  node: WarningMarker;
 };
 
 
@@ -689,20 +877,29 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  CaseDisclosure: CaseDisclosure;
   ContactCase: ContactCase;
   Customer: Customer;
+  InformationSharingAgreement: InformationSharingAgreement;
   Organisation: Organisation;
   Person: Person;
+  WarningMarker: WarningMarker;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  CaseDisclosure:
+    ( { __typename: 'CaseDisclosure' }
+    & GraphQLRecursivePick<FederationTypes['CaseDisclosure'], {"id":true}> );
   ContactCase:
     ( { __typename: 'ContactCase' }
     & GraphQLRecursivePick<FederationTypes['ContactCase'], {"id":true}> );
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+  InformationSharingAgreement:
+    ( { __typename: 'InformationSharingAgreement' }
+    & GraphQLRecursivePick<FederationTypes['InformationSharingAgreement'], {"id":true}> );
   Organisation:
     ( { __typename: 'Organisation' }
     & GraphQLRecursivePick<FederationTypes['Organisation'], {"code":true}> );
@@ -711,6 +908,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Person'], {"organisation":{"code":true}}> ) );
+  WarningMarker:
+    ( { __typename: 'WarningMarker' }
+    & GraphQLRecursivePick<FederationTypes['WarningMarker'], {"id":true}> );
 };
 
 
@@ -725,23 +925,28 @@ export type ResolversTypes = {
   AssignContactCaseInput: AssignContactCaseInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CaseDimension: CaseDimension;
+  CaseDisclosure: ResolverTypeWrapper<CaseDisclosureRow>;
+  CaseDisclosureConnection: ResolverTypeWrapper<Connection<CaseDisclosureRow>>;
+  CaseDisclosureEdge: ResolverTypeWrapper<Omit<CaseDisclosureEdge, 'node'> & { node: ResolversTypes['CaseDisclosure'] }>;
   CaseKind: CaseKind;
   CaseNote: ResolverTypeWrapper<CaseNoteRow>;
   CaseOutcome: CaseOutcome;
   CaseStatus: CaseStatus;
   CloseContactCaseInput: CloseContactCaseInput;
-  ContactCase: ResolverTypeWrapper<ContactCaseRow>;
+  ContactCase: ResolverTypeWrapper<SharedCase>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ContactCaseConnection: ResolverTypeWrapper<Connection<ContactCaseRow>>;
+  ContactCaseConnection: ResolverTypeWrapper<Connection<SharedCase>>;
   ContactCaseEdge: ResolverTypeWrapper<Omit<ContactCaseEdge, 'node'> & { node: ResolversTypes['ContactCase'] }>;
   ContactCaseVolume: ResolverTypeWrapper<ContactCaseVolumeRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContactChannel: ContactChannel;
   CorrectCustomerInput: CorrectCustomerInput;
   CreateCustomerInput: CreateCustomerInput;
-  Customer: ResolverTypeWrapper<CustomerSeenThroughCase>;
-  CustomerConnection: ResolverTypeWrapper<Connection<CustomerSeenThroughCase>>;
+  Customer: ResolverTypeWrapper<SharedCustomer>;
+  CustomerConnection: ResolverTypeWrapper<Connection<SharedCustomer>>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  DiscloseContactCaseInput: DiscloseContactCaseInput;
+  InformationSharingAgreement: ResolverTypeWrapper<{ id: string }>;
   LocalService: ResolverTypeWrapper<LocalService>;
   MoveContactCaseInput: MoveContactCaseInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -749,7 +954,11 @@ export type ResolversTypes = {
   Organisation: ResolverTypeWrapper<{ code: string }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<EntityStub>;
+  PlaceWarningMarkerInput: PlaceWarningMarkerInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  WarningMarker: ResolverTypeWrapper<SharedMarker>;
+  WarningMarkerConnection: ResolverTypeWrapper<Connection<SharedMarker>>;
+  WarningMarkerEdge: ResolverTypeWrapper<Omit<WarningMarkerEdge, 'node'> & { node: ResolversTypes['WarningMarker'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -761,19 +970,24 @@ export type ResolversParentTypes = {
   AddressInput: AddressInput;
   AssignContactCaseInput: AssignContactCaseInput;
   Int: Scalars['Int']['output'];
+  CaseDisclosure: CaseDisclosureRow;
+  CaseDisclosureConnection: Connection<CaseDisclosureRow>;
+  CaseDisclosureEdge: Omit<CaseDisclosureEdge, 'node'> & { node: ResolversParentTypes['CaseDisclosure'] };
   CaseNote: CaseNoteRow;
   CloseContactCaseInput: CloseContactCaseInput;
-  ContactCase: ContactCaseRow;
+  ContactCase: SharedCase;
   Boolean: Scalars['Boolean']['output'];
-  ContactCaseConnection: Connection<ContactCaseRow>;
+  ContactCaseConnection: Connection<SharedCase>;
   ContactCaseEdge: Omit<ContactCaseEdge, 'node'> & { node: ResolversParentTypes['ContactCase'] };
   ContactCaseVolume: ContactCaseVolumeRow;
   Float: Scalars['Float']['output'];
   CorrectCustomerInput: CorrectCustomerInput;
   CreateCustomerInput: CreateCustomerInput;
-  Customer: CustomerSeenThroughCase;
-  CustomerConnection: Connection<CustomerSeenThroughCase>;
+  Customer: SharedCustomer;
+  CustomerConnection: Connection<SharedCustomer>;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
+  DiscloseContactCaseInput: DiscloseContactCaseInput;
+  InformationSharingAgreement: { id: string };
   LocalService: LocalService;
   MoveContactCaseInput: MoveContactCaseInput;
   Mutation: Record<PropertyKey, never>;
@@ -781,7 +995,11 @@ export type ResolversParentTypes = {
   Organisation: { code: string };
   PageInfo: PageInfo;
   Person: EntityStub;
+  PlaceWarningMarkerInput: PlaceWarningMarkerInput;
   Query: Record<PropertyKey, never>;
+  WarningMarker: SharedMarker;
+  WarningMarkerConnection: Connection<SharedMarker>;
+  WarningMarkerEdge: Omit<WarningMarkerEdge, 'node'> & { node: ResolversParentTypes['WarningMarker'] };
   String: Scalars['String']['output'];
 };
 
@@ -816,6 +1034,29 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
   town?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CaseDisclosureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseDisclosure'] = ResolversParentTypes['CaseDisclosure'], FederationReferenceType extends FederationReferenceTypes['CaseDisclosure'] = FederationReferenceTypes['CaseDisclosure']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CaseDisclosure']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['InformationSharingAgreement']>, ParentType, ContextType>;
+  caseReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType>;
+  disclosedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disclosedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recipient?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+};
+
+export type CaseDisclosureConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseDisclosureConnection'] = ResolversParentTypes['CaseDisclosureConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CaseDisclosureEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CaseDisclosureEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseDisclosureEdge'] = ResolversParentTypes['CaseDisclosureEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CaseDisclosure'], ParentType, ContextType>;
+};
+
 export type CaseNoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseNote'] = ResolversParentTypes['CaseNote']> = {
   author?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -829,6 +1070,7 @@ export type ContactCaseResolvers<ContextType = Context, ParentType extends Resol
   channel?: Resolver<Maybe<ResolversTypes['ContactChannel']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  disclosures?: Resolver<Maybe<Array<ResolversTypes['CaseDisclosure']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['CaseKind']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<Array<ResolversTypes['CaseNote']>>, ParentType, ContextType>;
@@ -870,6 +1112,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   cases?: Resolver<Maybe<ResolversTypes['ContactCaseConnection']>, ParentType, ContextType, RequireFields<CustomerCasesArgs, 'first'>>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disclosures?: Resolver<Maybe<Array<ResolversTypes['CaseDisclosure']>>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -879,6 +1122,7 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   uprn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  warningMarkers?: Resolver<Maybe<Array<ResolversTypes['WarningMarker']>>, ParentType, ContextType>;
 };
 
 export type CustomerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {
@@ -889,6 +1133,12 @@ export type CustomerConnectionResolvers<ContextType = Context, ParentType extend
 export type CustomerEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+};
+
+export type InformationSharingAgreementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InformationSharingAgreement'] = ResolversParentTypes['InformationSharingAgreement'], FederationReferenceType extends FederationReferenceTypes['InformationSharingAgreement'] = FederationReferenceTypes['InformationSharingAgreement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InformationSharingAgreement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  disclosures?: Resolver<Maybe<ResolversTypes['CaseDisclosureConnection']>, ParentType, ContextType, RequireFields<InformationSharingAgreementDisclosuresArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type LocalServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocalService'] = ResolversParentTypes['LocalService']> = {
@@ -902,8 +1152,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   closeContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationCloseContactCaseArgs, 'input'>>;
   correctCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationCorrectCustomerArgs, 'input'>>;
   createCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
+  discloseContactCase?: Resolver<Maybe<ResolversTypes['CaseDisclosure']>, ParentType, ContextType, RequireFields<MutationDiscloseContactCaseArgs, 'input'>>;
   moveContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationMoveContactCaseArgs, 'input'>>;
   openContactCase?: Resolver<Maybe<ResolversTypes['ContactCase']>, ParentType, ContextType, RequireFields<MutationOpenContactCaseArgs, 'input'>>;
+  placeWarningMarker?: Resolver<Maybe<ResolversTypes['WarningMarker']>, ParentType, ContextType, RequireFields<MutationPlaceWarningMarkerArgs, 'input'>>;
 };
 
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
@@ -930,10 +1182,36 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   contactCases?: Resolver<Maybe<ResolversTypes['ContactCaseConnection']>, ParentType, ContextType, RequireFields<QueryContactCasesArgs, 'first' | 'organisation'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<Maybe<ResolversTypes['CustomerConnection']>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'organisation'>>;
+  disclosedContactCases?: Resolver<Maybe<ResolversTypes['CaseDisclosureConnection']>, ParentType, ContextType, RequireFields<QueryDisclosedContactCasesArgs, 'first'>>;
+  warningMarkers?: Resolver<Maybe<ResolversTypes['WarningMarkerConnection']>, ParentType, ContextType, RequireFields<QueryWarningMarkersArgs, 'first'>>;
+};
+
+export type WarningMarkerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningMarker'] = ResolversParentTypes['WarningMarker'], FederationReferenceType extends FederationReferenceTypes['WarningMarker'] = FederationReferenceTypes['WarningMarker']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WarningMarker']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agreement?: Resolver<Maybe<ResolversTypes['InformationSharingAgreement']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  placedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  placedBy?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  policeReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uprn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WarningMarkerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningMarkerConnection'] = ResolversParentTypes['WarningMarkerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WarningMarkerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WarningMarkerEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningMarkerEdge'] = ResolversParentTypes['WarningMarkerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WarningMarker'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
   Address?: AddressResolvers<ContextType>;
+  CaseDisclosure?: CaseDisclosureResolvers<ContextType>;
+  CaseDisclosureConnection?: CaseDisclosureConnectionResolvers<ContextType>;
+  CaseDisclosureEdge?: CaseDisclosureEdgeResolvers<ContextType>;
   CaseNote?: CaseNoteResolvers<ContextType>;
   ContactCase?: ContactCaseResolvers<ContextType>;
   ContactCaseConnection?: ContactCaseConnectionResolvers<ContextType>;
@@ -942,12 +1220,16 @@ export type Resolvers<ContextType = Context> = {
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  InformationSharingAgreement?: InformationSharingAgreementResolvers<ContextType>;
   LocalService?: LocalServiceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  WarningMarker?: WarningMarkerResolvers<ContextType>;
+  WarningMarkerConnection?: WarningMarkerConnectionResolvers<ContextType>;
+  WarningMarkerEdge?: WarningMarkerEdgeResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -13,6 +13,7 @@ import { nextCaseReference } from '../caseReference.js';
 import { illegalMove } from '../caseStatus.js';
 import { fields, NewCustomerDetails, recordCustomer, type NewCustomer } from '../customerDetails.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
+import { sharingMutations } from '../sharing.js';
 
 const MAX_NOTE_LENGTH = 4000;
 const MAX_OUTCOME_NOTE_LENGTH = 2000;
@@ -328,4 +329,6 @@ export const Mutation: MutationResolvers = {
     );
     return loaders.contactCaseById.clear(id).load(id);
   },
+
+  ...sharingMutations,
 };

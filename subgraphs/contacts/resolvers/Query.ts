@@ -1,9 +1,12 @@
 import { badUserInput } from '../../../platform/errors.js';
+import { refusalUnder } from '../../../platform/agreements.js';
+import type { Viewer } from '../../../platform/policy.js';
 import { organisationCodeArgument, uuidArgument } from '../../../platform/ids.js';
 import { pageOf } from '../../../platform/pagination.js';
 import { dateRangeArguments, dimensionsArgument } from '../../../platform/reporting.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { casesNewestFirst, customersByName } from '../loaders.js';
+import { casesNewestFirst, customersByName, disclosuresNewestFirst, markersNewestFirst, type ContactsLoaders } from '../loaders.js';
+import { readableDisclosures } from '../sharing.js';
 
 const CASE_REFERENCE = /^[A-Z0-9-]+$/;
 const MAX_CASE_REFERENCE_LENGTH = 40;
@@ -18,6 +21,19 @@ function caseReferenceArgument(value: string, argument = 'reference'): string {
   return value;
 }
 
+/**
+ * A case the viewer asked for that row-level security hid: when it was disclosed to the viewer's
+ * organisation, say once why it cannot be read now (the agreement is not in force, or not for
+ * the stated purpose) rather than answer a bare null. Otherwise null, as for a case that is not there.
+ */
+async function hiddenCase(viewer: Viewer, loaders: ContactsLoaders, by: { caseId: string } | { reference: string }): Promise<null> {
+  const refusal = refusalUnder(viewer, await loaders.termsOfDisclosuresToViewer(await loaders.disclosuresToViewerOf(by)));
+  if (refusal) throw refusal;
+  return null;
+}
+
+const viewerOrganisation = (viewer: Viewer) => (viewer.kind === 'user' ? viewer.organisation.code : '');
+
 export const Query: QueryResolvers = {
   customer: (_parent, args, { loaders }) => loaders.customerById.load(uuidArgument(args.id)),
   customers: (_parent, args, { loaders }) =>
@@ -25,13 +41,31 @@ export const Query: QueryResolvers = {
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(customersByName, args),
     }),
-  contactCase: (_parent, args, { loaders }) => loaders.contactCaseById.load(uuidArgument(args.id)),
-  contactCaseByReference: (_parent, args, { loaders }) => loaders.contactCaseByReference.load(caseReferenceArgument(args.reference)),
-  contactCases: (_parent, args, { loaders }) => {
+  contactCase: async (_parent, args, { viewer, loaders }) => {
+    const caseId = uuidArgument(args.id);
+    return (await loaders.contactCaseById.load(caseId)) ?? hiddenCase(viewer, loaders, { caseId });
+  },
+  contactCaseByReference: async (_parent, args, { viewer, loaders }) => {
+    const reference = caseReferenceArgument(args.reference);
+    return (await loaders.contactCaseByReference.load(reference)) ?? hiddenCase(viewer, loaders, { reference });
+  },
+  contactCases: async (_parent, args, { loaders }) => {
     if (args.status?.length === 0) throw badUserInput('"status" must list at least one status, or be left out for cases in any status', 'status');
     const key = { parentId: organisationCodeArgument(args.organisation), page: pageOf(casesNewestFirst, args) };
-    return args.status ? loaders.casesByOrganisationInStatus(args.status).load(key) : loaders.casesByOrganisation.load(key);
+    return loaders.casesAsSeen(await (args.status ? loaders.casesByOrganisationInStatus(args.status).load(key) : loaders.casesByOrganisation.load(key)));
   },
+  disclosedContactCases: async (_parent, args, { viewer, loaders }) => {
+    const page = pageOf(disclosuresNewestFirst, args);
+    if (args.agreement == null) {
+      return readableDisclosures(viewer, loaders, await loaders.disclosuresToOrganisation.load({ parentId: viewerOrganisation(viewer), page }), null);
+    }
+    const agreementId = uuidArgument(args.agreement, 'agreement');
+    const terms = await loaders.agreementTerms.load(agreementId);
+    if (!terms || terms.recipientCode !== viewerOrganisation(viewer)) throw badUserInput('"agreement" must be an agreement your organisation receives under', 'agreement');
+    return readableDisclosures(viewer, loaders, await loaders.disclosuresUnderAgreement.load({ parentId: agreementId, page }), terms);
+  },
+  warningMarkers: (_parent, args, { viewer, loaders }) =>
+    loaders.markersPlacedBy.load({ parentId: viewerOrganisation(viewer), page: pageOf(markersNewestFirst, args) }),
   contactCaseVolumes: (_parent, args, { loaders }) =>
     loaders.reports.caseVolumes(
       args.organisation == null ? null : organisationCodeArgument(args.organisation),

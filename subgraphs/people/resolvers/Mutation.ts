@@ -20,6 +20,7 @@ import {
 import { penceToDecimal } from '../../../platform/money.js';
 import { grade, orgUnit, payChange, peopleIdempotencyKey, person, type PersonRow } from '../../../drizzle/people.js';
 import { organisationAdministration } from '../administration.js';
+import { sharingAgreementGovernance } from '../agreements.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { managerProblem, takeTurnsAtLineManagement } from '../lineManagement.js';
 
@@ -345,4 +346,5 @@ export const Mutation: MutationResolvers = {
   },
 
   ...organisationAdministration,
+  ...sharingAgreementGovernance,
 };

@@ -1,7 +1,7 @@
 import { organisationCodeArgument, uuidArgument } from '../../../platform/ids.js';
 import { pageOf } from '../../../platform/pagination.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { peopleByName } from '../loaders.js';
+import { agreementsNewestFirst, peopleByName } from '../loaders.js';
 
 export const Query: QueryResolvers = {
   organisations: (_parent, _args, { loaders }) => loaders.organisationList(),
@@ -13,4 +13,6 @@ export const Query: QueryResolvers = {
       parentId: organisationCodeArgument(args.organisation),
       page: pageOf(peopleByName, args),
     }),
+  sharingAgreement: (_parent, args, { loaders }) => loaders.sharingAgreementById.load(uuidArgument(args.id)),
+  sharingAgreements: (_parent, args, { loaders }) => loaders.sharingAgreements(args.status ?? null, pageOf(agreementsNewestFirst, args)),
 };
