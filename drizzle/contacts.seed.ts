@@ -45,7 +45,6 @@ function homeVisitWarning(uprn: string): Row<typeof warningMarker> {
   };
 }
 
-
 // Residents are customers of the councils and the force, not of the shared-service company.
 const CUSTOMER_SHARE = new Weighted<MemberCode>([
   [SCC, 45],

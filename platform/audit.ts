@@ -195,11 +195,13 @@ export class RequestAudit {
    * A lookup by id of a row holding personal or police data that returned nothing: no such
    * row, or one that row-level security hid from this viewer before any field was checked.
    * Recorded as refused, with the id and the fields asked for and no owner, so the record,
-   * like the answer (null), is the same whether the row exists or not.
+   * like the answer (null), is the same whether the row exists or not; a row disclosed to
+   * the viewer's organisation under an agreement that does not let it read now names the agreement.
    */
-  notReturned(entityType: string, requestedId: string, fields: readonly string[]): void {
+  notReturned(entityType: string, requestedId: string, fields: readonly string[], sharingRoute: string | null = null): void {
     if (!this.options.enabled) return;
-    const row = this.rowOf(this.groupOf(entityType, 'CONSULTATION', 'REFUSED', null, null), requestedId);
+    // Refused because of the agreement it was disclosed under: a refused disclosure, naming the agreement.
+    const row = this.rowOf(this.groupOf(entityType, sharingRoute ? 'DISCLOSURE' : 'CONSULTATION', 'REFUSED', null, sharingRoute), requestedId);
     for (const field of fields) row.add(field);
   }
 

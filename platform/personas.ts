@@ -110,17 +110,17 @@ export const PERSONAS = {
     subject: 'eb113224-dce7-4161-af50-9198dadcaa52',
     displayName: 'Imogen Barker',
     organisation: 'E10000027',
-    scopes: ['staff', 'sharing:govern', 'audit'],
+    scopes: ['staff', 'sharing:govern'],
     description:
-      "Information governance lead at Somerset County Council: proposes, approves, suspends and ends the council's information-sharing agreements, and reads every disclosure and read under them.",
+      "Information governance lead at Somerset County Council: proposes, approves, suspends and ends the council's information-sharing agreements, and reads the audit trail of every disclosure and read under them.",
   },
   'police-ig-lead': {
     subject: '35805c89-21f8-4a48-9c20-a8a7be40c25d',
     displayName: 'Gareth Lewis',
     organisation: 'E23000036',
-    scopes: ['staff', 'sharing:govern', 'audit'],
+    scopes: ['staff', 'sharing:govern'],
     description:
-      "Information governance lead at Avon and Somerset Police: proposes, approves, suspends and ends the force's information-sharing agreements, and reads every disclosure and read under them.",
+      "Information governance lead at Avon and Somerset Police: proposes, approves, suspends and ends the force's information-sharing agreements, and reads the audit trail of every disclosure and read under them.",
   },
 } satisfies Record<string, Persona>;
 

@@ -124,7 +124,8 @@ export function mayReadField(viewer: Viewer, access: Access): Decision {
 
 /** Why an agreement that is not in force lets nothing be read: its code names it for clients. */
 export function agreementNotActive(reference: string, standing: AgreementStanding): Decision {
-  const why = standing === 'NOT_STARTED' ? 'has not started yet' : standing === 'DRAFT' ? 'is not yet approved by both parties' : `is ${standing.toLowerCase()}`;
+  const why =
+    standing === 'NOT_STARTED' ? 'has not started yet' : standing === 'DRAFT' ? 'is not yet approved by both parties' : `is ${standing.toLowerCase()}`;
   return { allow: false, reason: `Information-sharing agreement ${reference} ${why}: nothing shared under it can be read`, code: 'AGREEMENT_NOT_ACTIVE' };
 }
 
@@ -161,9 +162,11 @@ export function mayReadRow(viewer: Viewer, access: Access, row: RowOwner | null,
   if (viewer.kind === 'anonymous') return deny('Sign in to read this field: it is not public');
   if (!row) return field;
   if (row.organisationCode === '') return deny('The owner of this record could not be established');
-  const ownOrganisation = row.organisationCode === viewer.organisation.code || row.heldBy?.includes(viewer.organisation.code) === true;
+  const ownOrganisation = row.organisationCode === viewer.organisation.code;
 
   if (!ownOrganisation && row.sharedUnder?.recipientCode === viewer.organisation.code) return mayReadShared(viewer, row.sharedUnder, coordinate);
+  // An agreement, or a disclosure under one, is held by both its parties as their own.
+  if (row.heldBy?.includes(viewer.organisation.code)) return ALLOW;
   if (row.policeOnly || row.sector === 'POLICE') {
     if (!ownOrganisation || viewer.organisation.sector !== 'POLICE') return deny('This record belongs to the police');
     if (row.policeOnly && access.marking !== 'PUBLIC' && !viewer.purpose) {

@@ -17,6 +17,7 @@ import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { accessByField, unmarkedFields } from './markings.js';
+import { AgreementRefusal } from './agreements.js';
 import { registeredOrganisation, sectorOf } from './organisations.js';
 import type { RequestAudit, RowRead } from './audit.js';
 import type { EntityStub } from './ids.js';
@@ -195,7 +196,13 @@ function requestedFields(info: GraphQLResolveInfo): string[] {
 function recordedWhenNotReturned(entityType: string) {
   type Resolve = (parent: unknown, args: Record<string, unknown>, context: RuleContext, info: GraphQLResolveInfo) => unknown;
   return async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: RuleContext, info: GraphQLResolveInfo) => {
-    const row = await resolve(parent, args, context, info);
+    let row: unknown;
+    try {
+      row = await resolve(parent, args, context, info);
+    } catch (error) {
+      if (error instanceof AgreementRefusal) context.audit.notReturned(entityType, rootArgumentId(args), requestedFields(info), error.agreementId);
+      throw error;
+    }
     if (row === null || row === undefined) context.audit.notReturned(entityType, rootArgumentId(args), requestedFields(info));
     return row;
   };

@@ -3,6 +3,7 @@
 // application's back caught by the verifier (in-process and `npm run audit:verify`),
 // and fail-closed: a request whose records cannot be written gets no restricted data,
 // and a change whose record cannot be written is not made.
+import { SCC_SAFEGUARDING_AGREEMENT } from '../drizzle/seed/agreements.js';
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -332,7 +333,18 @@ describe("one request's reads", () => {
     };
     const audit = new RequestAudit({ subgraph: 'contacts', requestId, viewer, trail: new ReadTrail(database.soleWriterAs('hub_app')), enabled: true });
     const police: RowOwner = { organisationCode: 'E23000036', sector: 'POLICE', policeOnly: true };
-    const council: RowOwner = { organisationCode: 'E10000027', sector: 'COUNCIL', sharedForSafeguarding: true };
+    const council: RowOwner = {
+      organisationCode: 'E10000027',
+      sector: 'COUNCIL',
+      sharedUnder: {
+        agreementId: SCC_SAFEGUARDING_AGREEMENT,
+        reference: 'ISA-2024-0001',
+        recipientCode: 'E23000036',
+        standing: 'IN_FORCE',
+        purposes: ['SAFEGUARDING'],
+        fields: new Set(),
+      },
+    };
     const sensitive: Access = { marking: 'SENSITIVE', scopes: ['contacts:sensitive'] };
     const official: Access = { marking: 'OFFICIAL', scopes: ['contacts'] };
     // case-a and case-c are read alike, their fields in two orders; case-b has one field more;

@@ -195,10 +195,12 @@ describe('a stated purpose', () => {
   });
 });
 
-describe('cross-sector reads through the safeguarding route', () => {
-  it('are recorded as disclosures of the council rows, naming the route, by each subgraph part', async () => {
-    const [shared] = await sqlRows<{ id: string; organisationCode: string }>(
-      sql`select id, organisation_code as "organisationCode" from contacts.contact_case where kind = 'COUNCIL_SERVICE' and safeguarding_referral and customer_id is not null order by id limit 1`,
+describe('cross-sector reads of a disclosed case', () => {
+  it('are recorded as disclosures of the council rows, naming the agreement, by each subgraph part', async () => {
+    const [shared] = await sqlRows<{ id: string; organisationCode: string; agreementId: string }>(
+      sql`select c.id, c.organisation_code as "organisationCode", d.agreement_id as "agreementId"
+          from contacts.contact_case c join contacts.case_disclosure d on d.case_id = c.id
+          where c.customer_id is not null order by c.id limit 1`,
     );
     const purpose = uniquePurpose('Safeguarding referral');
     const response = await graphql(
@@ -228,7 +230,7 @@ describe('cross-sector reads through the safeguarding route', () => {
         action: 'DISCLOSURE',
         outcome: 'RETURNED',
         ownerOrganisationCode: shared!.organisationCode,
-        sharingRoute: 'safeguarding',
+        sharingRoute: shared!.agreementId,
         entityIds: [shared!.id],
         fields: ['customer', 'id', 'summary'],
       },
@@ -237,7 +239,7 @@ describe('cross-sector reads through the safeguarding route', () => {
         action: 'DISCLOSURE',
         outcome: 'RETURNED',
         ownerOrganisationCode: shared!.organisationCode,
-        sharingRoute: 'safeguarding',
+        sharingRoute: shared!.agreementId,
         entityIds: [customerId],
         fields: ['familyName'],
       },

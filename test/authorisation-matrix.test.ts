@@ -40,6 +40,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
 import {
   expectedFieldOutcome,
   expectedRowOutcome,
+  ORACLE_PURPOSE,
   FIELD_TABLE,
   membershipRefusal,
   ROW_SECURED_TABLES,
@@ -52,9 +53,11 @@ import {
   type PolicyViewer,
 } from './support/policy-table.js';
 import { PARTIAL_MEMBER } from './support/registry.js';
+import { SAFEGUARDING_FIELDS, STAFF_SAFETY_FIELDS } from '../drizzle/seed/agreements.js';
+import { POLICE as FORCE } from '../drizzle/seed/members.js';
 import { asPersona, asStaffOf, graphql, sqlRows, testConfig, testDatabase, testHub, type GraphQLResponse } from './support/hub.js';
 
-const PURPOSE = 'matrix test';
+const PURPOSE = `${ORACLE_PURPOSE} matrix test`;
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 const UNKNOWN_ORGANISATION = 'E99999999';
 
@@ -471,19 +474,64 @@ const SAMPLES: Record<string, Sampling> = {
   ContactCase: {
     table: 'contacts.contact_case',
     async rows() {
-      // One case of each organisation, kind and referral: police 101 and crime reports, and council cases with and without a safeguarding referral.
-      const rows = await sqlRows<{ key: string; owner: string; kind: string; referred: boolean }>(sql`
-        select distinct on (organisation_code, kind, safeguarding_referral)
-          id::text as key, organisation_code as owner, kind::text as kind, safeguarding_referral as referred
-        from contacts.contact_case order by organisation_code, kind, safeguarding_referral, id`);
-      return rows.map(({ key, owner, kind, referred }) => ({
-        label: `${owner} ${kind}${referred ? ' referred for safeguarding' : ''} case`,
+      // One case of each organisation, kind and disclosure: police 101 and crime reports, and council cases disclosed to the force or not.
+      const rows = await sqlRows<{ key: string; owner: string; kind: string; disclosed: boolean }>(sql`
+        select distinct on (organisation_code, kind, disclosed) key, owner, kind, disclosed from (
+          select c.id::text as key, c.organisation_code as owner, c.kind::text as kind, c.organisation_code, c.id,
+            exists (select 1 from contacts.case_disclosure d where d.case_id = c.id) as disclosed
+          from contacts.contact_case c) t
+        order by organisation_code, kind, disclosed, id`);
+      return rows.map(({ key, owner, kind, disclosed }) => ({
+        label: `${owner} ${kind}${disclosed ? ' disclosed for safeguarding' : ''} case`,
         key,
-        row: { owner, policeContactCase: kind !== 'COUNCIL_SERVICE', safeguardingReferral: kind === 'COUNCIL_SERVICE' && referred },
+        row: {
+          owner,
+          policeContactCase: kind !== 'COUNCIL_SERVICE',
+          ...(disclosed ? { disclosedTo: { recipient: FORCE, inForce: true, purposes: ['SAFEGUARDING'], fields: new Set(SAFEGUARDING_FIELDS) } } : {}),
+        },
+      }));
+    },
+  },
+  // Held by both parties: one per providing organisation.
+  CaseDisclosure: {
+    table: 'contacts.case_disclosure',
+    async rows() {
+      const rows = await sqlRows<{ key: string; owner: string; recipient: string }>(sql`
+        select distinct on (provider_code) id::text as key, provider_code as owner, recipient_code as recipient
+        from contacts.case_disclosure order by provider_code, id`);
+      return rows.map(({ key, owner, recipient }) => ({ label: `${owner} disclosure to ${recipient}`, key, row: { owner, heldBy: [owner, recipient] } }));
+    },
+  },
+  // The people subgraph holds agreements as their parties' rows; contacts and audit hold only
+  // their id, and row-level security keeps what hangs off it (disclosures, audit records) to the parties.
+  InformationSharingAgreement: {
+    table: 'people.sharing_agreement',
+    async rows(subgraph) {
+      const rows = await sqlRows<{ key: string; owner: string; recipient: string }>(sql`
+        select id::text as key, provider_code as owner, recipient_code as recipient from people.sharing_agreement order by reference`);
+      return rows.map(({ key, owner, recipient }) => ({
+        label: `agreement from ${owner} to ${recipient}`,
+        key,
+        row: subgraph === 'people' ? { owner, heldBy: [owner, recipient] } : { owner: null },
+      }));
+    },
+  },
+  WarningMarker: {
+    table: 'contacts.warning_marker',
+    async rows() {
+      const rows = await sqlRows<{ key: string; owner: string; recipient: string }>(sql`
+        select id::text as key, organisation_code as owner, recipient_code as recipient from contacts.warning_marker order by id limit 1`);
+      return rows.map(({ key, owner, recipient }) => ({
+        label: `${owner} warning marker for ${recipient}`,
+        key,
+        row: { owner, disclosedTo: { recipient, inForce: true, purposes: ['STAFF_SAFETY'], fields: new Set(STAFF_SAFETY_FIELDS) } },
       }));
     },
   },
 };
+
+/** Records only one side makes: councils disclose cases to the force; the force places warning markers. */
+const ONE_SIDED: Record<string, string[]> = { CaseDisclosure: ['E10000027', 'E07000190'], WarningMarker: [FORCE] };
 
 /** What came back for one field of one row. */
 type Observed = 'read' | 'refused' | 'hidden' | string;
@@ -579,14 +627,17 @@ function expected(viewer: PolicyViewer, probe: EntityProbe, observed: Record<str
     // A row of a service the viewer's organisation does not draw down may be hidden too ("Membership and services").
     const mayBeHidden =
       (rowSecured &&
-        entity.fields.every((field) => field.access.marking === 'PUBLIC' || expectedRowOutcome(viewer, field.access, field.name, sample.row) === 'refused')) ||
+        entity.fields.every(
+          (field) =>
+            field.access.marking === 'PUBLIC' || expectedRowOutcome(viewer, field.access, `${entity.typeName}.${field.name}`, sample.row) === 'refused',
+        )) ||
       entity.fields.every((field) => field.access.marking === 'PUBLIC' || membershipRefusal(viewer, field.access) === 'NOT_ENTITLED');
     const nulledByRefusal = names.some((name, position) => fields[position]!.nonNull && (observed[name] === 'refused' || observed[name] === 'not entitled'));
     fields.forEach((field, position) => {
       const name = names[position]!;
       if ((mayBeHidden || nulledByRefusal) && observed[name] === 'hidden') cells[name] = 'hidden';
       else {
-        const outcome = expectedRowOutcome(viewer, field.access, field.name, sample.row);
+        const outcome = expectedRowOutcome(viewer, field.access, `${entity.typeName}.${field.name}`, sample.row);
         cells[name] = outcome === 'refused' && membershipRefusal(viewer, field.access) === 'NOT_ENTITLED' ? 'not entitled' : outcome;
       }
     });
@@ -649,8 +700,9 @@ describe.each(SUBGRAPHS)('straight at the %s subgraph, through _entities', (subg
         const rows = samples.get(typeName)!;
         expect(rows.length).toBeGreaterThan(0);
         const owners = new Set(rows.map((sample) => sample.row.owner));
-        // Own-organisation and other-sector rows for every persona: councils and the police (and SWONE where it has rows).
-        if (!owners.has(null)) for (const code of ['E10000027', 'E07000190', 'E23000036']) expect(owners).toContain(code);
+        // Own-organisation and other-sector rows for every persona: councils and the police (and SWONE where it has rows),
+        // or, for records only one side makes, that side's.
+        if (!owners.has(null)) for (const code of ONE_SIDED[typeName] ?? ['E10000027', 'E07000190', 'E23000036']) expect(owners).toContain(code);
       });
 
       it.each(NAMED_VIEWERS)('as $name', ({ viewer }) => {

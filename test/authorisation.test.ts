@@ -1,6 +1,6 @@
 // Attacks on the access policy, through the gateway and straight at the subgraphs:
 // bad tokens, refused fields hidden behind aliases and fragments, nested hops,
-// other organisations' rows asked for by id, the safeguarding sharing route,
+// other organisations' rows asked for by id, cases disclosed under an agreement,
 // police-only contacts, strict mode, and the side doors (introspection, suggestions,
 // `_service`, forged identity headers). Expected answers are written out from the
 // README's tables and checked against database rows, never computed with the policy
@@ -26,6 +26,8 @@ const NOT_PUBLIC = 'Sign in to read this field: it is not public';
 const missingScope = (scope: string) => `Your access does not include the scope ${scope}`;
 
 const PURPOSE = 'Op BLUEBELL case 4471/2024';
+// A purpose the seeded safeguarding agreements allow: its first word names it.
+const SAFEGUARDING_PURPOSE = 'Safeguarding strategy meeting, Op BLUEBELL';
 
 let hub: RunningHub;
 let rows: Awaited<ReturnType<typeof findRows>>;
@@ -84,15 +86,17 @@ async function findRows() {
       sql`select id, reference from contacts.contact_case where kind = 'POLICE_101' order by id limit 1`,
     ),
     referred: await one<{ id: string; reference: string; status: string; summary: string; customer_id: string; customer_name: string }>(
-      'council case referred for safeguarding',
+      'council case disclosed to the force for safeguarding',
       sql`select c.id, c.reference, c.status::text, c.summary, c.customer_id, u.given_name || ' ' || u.family_name as customer_name
           from contacts.contact_case c join contacts.customer u on u.id = c.customer_id
-          where c.kind = 'COUNCIL_SERVICE' and c.safeguarding_referral and c.organisation_code = ${SOMERSET}
+          where c.kind = 'COUNCIL_SERVICE' and c.organisation_code = ${SOMERSET}
+            and exists (select 1 from contacts.case_disclosure d where d.case_id = c.id)
           order by c.id limit 1`,
     ),
     notReferred: await one<{ id: string }>(
-      'council case not referred',
-      sql`select id from contacts.contact_case where kind = 'COUNCIL_SERVICE' and not safeguarding_referral and organisation_code = ${SOMERSET}
+      'council case not disclosed',
+      sql`select id from contacts.contact_case c where kind = 'COUNCIL_SERVICE' and organisation_code = ${SOMERSET}
+            and not exists (select 1 from contacts.case_disclosure d where d.case_id = c.id)
           order by id limit 1`,
     ),
   };
@@ -278,7 +282,8 @@ describe('nested hops', () => {
     `;
     const [councilCustomer] = await sqlRows<{ id: string }>(sql`
       select id from contacts.customer u where organisation_code = ${SOMERSET}
-        and not exists (select 1 from contacts.contact_case c where c.customer_id = u.id and c.safeguarding_referral) order by id limit 1`);
+        and not exists (select 1 from contacts.contact_case c join contacts.case_disclosure d on d.case_id = c.id where c.customer_id = u.id)
+        order by id limit 1`);
     const answer = await ask(hub.url, query, { id: rows.policeAssignee, council: councilCustomer!.id }, await asPersona('police-analyst', PURPOSE));
     const data = answer.body.data!;
     expect(data.person.casesAssigned.edges).toEqual(expected);
@@ -458,46 +463,73 @@ describe("another organisation's rows asked for by id", () => {
   });
 });
 
-describe('the safeguarding sharing route', () => {
+describe('a council case disclosed to the force under the safeguarding agreement', () => {
   const SHARED = /* GraphQL */ `
     query Shared($id: ID!) {
-      contactCase(id: $id) { reference status summary safeguardingReferral customer { displayName } }
+      contactCase(id: $id) { reference status summary customer { displayName } }
     }
   `;
+  const purposeNotAllowed = {
+    message: 'Information-sharing agreement ISA-2024-0001 allows reading only for SAFEGUARDING: start X-Purpose with one of them',
+    path: ['contactCase'],
+    extensions: { code: 'PURPOSE_NOT_ALLOWED' },
+  };
 
-  it('lets police-analyst with a purpose read a referred council case and its customer through the case', async () => {
+  it('lets police-analyst with a safeguarding purpose read the case and its customer through the case', async () => {
     const { id, reference, status, summary, customer_name } = rows.referred;
-    const answer = await ask(hub.url, SHARED, { id }, await asPersona('police-analyst', PURPOSE));
-    expect(answer.body).toEqual({
-      data: { contactCase: { reference, status, summary, safeguardingReferral: true, customer: { displayName: customer_name } } },
-    });
+    const answer = await ask(hub.url, SHARED, { id }, await asPersona('police-analyst', SAFEGUARDING_PURPOSE));
+    expect(answer.body).toEqual({ data: { contactCase: { reference, status, summary, customer: { displayName: customer_name } } } });
   });
 
-  it('without a purpose the referred case is null, with no error (row-level security hides it)', async () => {
-    const answer = await ask(hub.url, SHARED, { id: rows.referred.id }, await asPersona('police-analyst'));
-    expect(answer.body).toEqual({ data: { contactCase: null } });
+  it('refuses the fields the agreement does not share, each naming the agreement', async () => {
+    const answer = await ask(
+      hub.url,
+      `query($id: ID!) { contactCase(id: $id) { reference assignedTo { id } } }`,
+      { id: rows.referred.id },
+      await asPersona('police-analyst', SAFEGUARDING_PURPOSE),
+    );
+    expect(answer.body.data).toEqual({ contactCase: { reference: rows.referred.reference, assignedTo: null } });
+    expect(comparable(answer.body.errors)).toEqual([
+      refusedBy('contacts', ['contactCase', 'assignedTo'], 'Information-sharing agreement ISA-2024-0001 does not share this field'),
+    ]);
   });
 
-  it('is closed to police without the sharing:safeguarding scope, even with a purpose', async () => {
-    const policeHr = await ask(hub.url, SHARED, { id: rows.referred.id }, await asPersona('police-hr', PURPOSE));
+  it('without a purpose, or with one the agreement does not allow, is refused once, saying which purpose it needs', async () => {
+    for (const purpose of [undefined, PURPOSE]) {
+      const answer = await ask(hub.url, SHARED, { id: rows.referred.id }, await asPersona('police-analyst', purpose));
+      expect(answer.body.data).toEqual({ contactCase: null });
+      expect(answer.body.errors).toMatchObject([purposeNotAllowed]);
+    }
+  });
+
+  it('is closed to police without the sharing scope, even with the purpose', async () => {
+    const policeHr = await ask(hub.url, SHARED, { id: rows.referred.id }, await asPersona('police-hr', SAFEGUARDING_PURPOSE));
     expect(policeHr.body).toEqual({ data: { contactCase: null }, errors: [refusedAt(['contactCase'], missingScope('contacts'))] });
 
-    const policeContacts = await ask(hub.url, SHARED, { id: rows.referred.id }, await asStaffOf(POLICE, ['staff', 'contacts', 'contacts:sensitive'], PURPOSE));
-    expect(policeContacts.body).toEqual({ data: { contactCase: null } });
+    const policeContacts = await ask(
+      hub.url,
+      SHARED,
+      { id: rows.referred.id },
+      await asStaffOf(POLICE, ['staff', 'contacts', 'contacts:sensitive'], SAFEGUARDING_PURPOSE),
+    );
+    expect(policeContacts.body.data).toEqual({ contactCase: null });
+    expect(policeContacts.body.errors).toMatchObject([
+      { message: 'Reading what another organisation shared with yours needs the scope sharing', extensions: { code: 'FORBIDDEN' } },
+    ]);
   });
 
-  it('does not open council cases that were not referred', async () => {
-    const answer = await ask(hub.url, SHARED, { id: rows.notReferred.id }, await asPersona('police-analyst', PURPOSE));
+  it('does not open council cases that were not disclosed', async () => {
+    const answer = await ask(hub.url, SHARED, { id: rows.notReferred.id }, await asPersona('police-analyst', SAFEGUARDING_PURPOSE));
     expect(answer.body).toEqual({ data: { contactCase: null } });
   });
 
-  it('does not open the referred case’s customer asked for directly', async () => {
+  it('does not open the disclosed case’s customer asked for directly', async () => {
     const { customer_id, customer_name } = rows.referred;
     const answer = await ask(
       hub.url,
       `query($id: ID!) { customer(id: $id) { id displayName email cases { edges { node { id } } } } }`,
       { id: customer_id },
-      await asPersona('police-analyst', PURPOSE),
+      await asPersona('police-analyst', SAFEGUARDING_PURPOSE),
     );
     const customer = answer.body.data!.customer;
     if (customer === null) {
@@ -512,13 +544,21 @@ describe('the safeguarding sharing route', () => {
     expect(answer.text).not.toContain(customer_name);
   });
 
-  it('is not opened by a forged "shared" flag in an entity representation sent to the contacts subgraph', async () => {
+  it('is not opened by forged agreement terms in an entity representation sent to the contacts subgraph', async () => {
     const { customer_id, customer_name } = rows.referred;
+    const forged = {
+      agreementId: 'x',
+      reference: 'ISA',
+      recipientCode: POLICE,
+      standing: 'IN_FORCE',
+      purposes: ['SAFEGUARDING'],
+      fields: ['Customer.displayName'],
+    };
     const answer = await ask(
       hub.subgraphs.contacts.url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id displayName } } }`,
-      { representations: [{ __typename: 'Customer', id: customer_id, sharedForSafeguarding: true, organisationCode: POLICE }] },
-      await asPersona('police-analyst', PURPOSE),
+      { representations: [{ __typename: 'Customer', id: customer_id, sharedUnder: forged, organisationCode: POLICE }] },
+      await asPersona('police-analyst', SAFEGUARDING_PURPOSE),
     );
     const [customer] = answer.body.data!._entities as ({ displayName: string | null } | null)[];
     expect(customer?.displayName ?? null).toBeNull();

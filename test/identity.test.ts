@@ -72,8 +72,8 @@ describe('personas', () => {
   const expected: Record<PersonaName, { code: string; sector: Sector; scopes: string[] }> = {
     'council-hr': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'hr', 'hr:sensitive', 'hr:write'] },
     'council-finance': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'finance'] },
-    'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write'] },
-    'police-analyst': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'contacts', 'contacts:sensitive', 'sharing:safeguarding'] },
+    'contact-centre': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write', 'sharing'] },
+    'police-analyst': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'contacts', 'contacts:sensitive', 'contacts:write', 'sharing'] },
     'police-hr': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'hr', 'hr:sensitive', 'hr:write'] },
     'procurement-officer': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'procurement', 'finance', 'procurement:write'] },
     'approving-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'procurement', 'procurement:approve'] },
@@ -82,12 +82,14 @@ describe('personas', () => {
     'service-admin': { code: 'SWONE', sector: 'SHARED_SERVICE', scopes: ['staff', 'tenancy:admin'] },
     'data-administrator': { code: 'E07000190', sector: 'COUNCIL', scopes: ['staff', 'import'] },
     'service-manager': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'finance', 'procurement', 'contacts'] },
+    'council-ig-lead': { code: 'E10000027', sector: 'COUNCIL', scopes: ['staff', 'sharing:govern'] },
+    'police-ig-lead': { code: 'E23000036', sector: 'POLICE', scopes: ['staff', 'sharing:govern'] },
   };
 
-  it('are exactly the eight of the design brief, the approving manager, the service administrator, the data administrator and the service manager, each with its own fixed UUID subject', () => {
+  it('are exactly the eight of the design brief, the approving manager, the service administrator, the data administrator, the service manager and the two information-governance leads, each with its own fixed UUID subject', () => {
     expect(PERSONA_NAMES).toEqual(Object.keys(expected));
     const subjects = PERSONA_NAMES.map((name) => PERSONAS[name].subject);
-    expect(new Set(subjects).size).toBe(12);
+    expect(new Set(subjects).size).toBe(14);
     for (const subject of subjects) expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -168,7 +170,7 @@ describe('refused tokens: UNAUTHENTICATED, HTTP 401', () => {
     [
       'a police organisation forged and signed with a wrong key',
       () =>
-        sign(claims({ org: 'E23000036', scope: 'staff hr hr:sensitive sharing:safeguarding' }), {
+        sign(claims({ org: 'E23000036', scope: 'staff hr hr:sensitive sharing' }), {
           key: new TextEncoder().encode(`${DEMO_AUTH_SECRET}-forged`),
         }),
       'Token signature or algorithm not accepted',
@@ -348,7 +350,7 @@ describe('npm run token', () => {
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, service-admin, data-administrator, service-manager\n`,
+        `Unknown persona "${args[0] ?? ''}". One of: council-hr, council-finance, contact-centre, police-analyst, police-hr, procurement-officer, approving-manager, reporting-service, auditor, service-admin, data-administrator, service-manager, council-ig-lead, police-ig-lead\n`,
       );
     }
   });

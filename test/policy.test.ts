@@ -2,7 +2,7 @@
 // directly: every viewer of test/support/policy-viewers.ts, built in memory, against
 // every marked field of the composed supergraph, and for rows against a row of every
 // registered organisation and the README's special rows (police contact cases, council
-// cases referred for safeguarding). What each cell should be comes from the same oracle
+// cases disclosed under agreements in force or not, agreements held by both parties). What each cell should be comes from the same oracle
 // as the authorisation matrix (test/support/policy-table.ts, which parses the README), so
 // this file is that matrix without HTTP or a database: it runs in milliseconds and names
 // the cell that disagrees. The matrix still proves the wiring; this proves the decisions.
@@ -10,7 +10,17 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { accessByField, unmarkedFields } from '../platform/markings.js';
 import { registeredOrganisations } from '../platform/organisations.js';
-import { mayReadField, mayReadRow, rowSecurityFor, UNESTABLISHED_OWNER, type Decision, type RowOwner } from '../platform/policy.js';
+import {
+  mayReadField,
+  mayReadRow,
+  purposeNamed,
+  rowSecurityFor,
+  UNESTABLISHED_OWNER,
+  type AgreementStanding,
+  type Decision,
+  type RowOwner,
+} from '../platform/policy.js';
+import { SAFEGUARDING_FIELDS } from '../drizzle/seed/agreements.js';
 import {
   expectedFieldOutcome,
   expectedRowOutcome,
@@ -61,6 +71,17 @@ interface RowCase {
   types?: readonly string[];
 }
 
+const FORCE = ORGANISATIONS.find(({ sector }) => sector === 'POLICE')!.code;
+// What the seeded safeguarding agreements share (drizzle/seed/agreements.ts).
+const SHARED: ReadonlySet<string> = new Set(SAFEGUARDING_FIELDS);
+const DISCLOSURE_VARIANTS: { label: string; standing: AgreementStanding; purposes: string[] }[] = [
+  { label: 'in force', standing: 'IN_FORCE', purposes: ['SAFEGUARDING'] },
+  { label: 'in force for crime prevention only', standing: 'IN_FORCE', purposes: ['CRIME_PREVENTION'] },
+  { label: 'suspended', standing: 'SUSPENDED', purposes: ['SAFEGUARDING'] },
+  { label: 'ended', standing: 'ENDED', purposes: ['SAFEGUARDING'] },
+  { label: 'not yet started', standing: 'NOT_STARTED', purposes: ['SAFEGUARDING'] },
+];
+
 const ROWS: RowCase[] = [
   { label: 'a row no organisation owns', owner: null, oracle: { owner: null } },
   ...ORGANISATIONS.map(({ code, sector }): RowCase => ({ label: `a row of ${code}`, owner: { organisationCode: code, sector }, oracle: { owner: code } })),
@@ -73,13 +94,27 @@ const ROWS: RowCase[] = [
       types: ['ContactCase'],
     }),
   ),
-  // A referred case, and its customer as seen through it (subgraphs/contacts/owners.ts).
+  // A disclosed case, and its customer as seen through it (subgraphs/contacts/owners.ts), under
+  // an agreement in force, not in force, and for another purpose than the one the viewers state.
+  ...ORGANISATIONS.filter(({ sector }) => sector === 'COUNCIL').flatMap(({ code, sector }): RowCase[] =>
+    DISCLOSURE_VARIANTS.map(({ label, standing, purposes }) => ({
+      label: `a ${code} case disclosed to ${FORCE} under an agreement ${label}`,
+      owner: {
+        organisationCode: code,
+        sector,
+        sharedUnder: { agreementId: 'isa', reference: 'ISA-2026-0001', recipientCode: FORCE, standing, purposes, fields: SHARED },
+      },
+      oracle: { owner: code, disclosedTo: { recipient: FORCE, inForce: standing === 'IN_FORCE', purposes, fields: SHARED } },
+      types: ['ContactCase', 'Customer'],
+    })),
+  ),
+  // An agreement and a disclosure, held by both parties.
   ...ORGANISATIONS.filter(({ sector }) => sector === 'COUNCIL').map(
     ({ code, sector }): RowCase => ({
-      label: `a ${code} case referred for safeguarding`,
-      owner: { organisationCode: code, sector, sharedForSafeguarding: true },
-      oracle: { owner: code, safeguardingReferral: true },
-      types: ['ContactCase', 'Customer'],
+      label: `an agreement between ${code} and ${FORCE}`,
+      owner: { organisationCode: code, sector, heldBy: [code, FORCE] },
+      oracle: { owner: code, heldBy: [code, FORCE] },
+      types: ['InformationSharingAgreement', 'CaseDisclosure', 'AgreementApproval'],
     }),
   ),
 ];
@@ -125,8 +160,8 @@ describe.each(POLICY_VIEWERS)('as $name', ({ viewer }) => {
         if (row.types && !row.types.includes(typeName)) continue;
         disagreements.judge(
           `${coordinate} on ${row.label}`,
-          mayReadRow(hub, access, row.owner),
-          expectedRowOutcome(viewer, access, fieldName, row.oracle),
+          mayReadRow(hub, access, row.owner, coordinate),
+          expectedRowOutcome(viewer, access, coordinate, row.oracle),
           entitlementRefusal(viewer, access),
         );
         cells++;
@@ -145,19 +180,32 @@ describe.each(POLICY_VIEWERS)('as $name', ({ viewer }) => {
 describe('rowSecurityFor', () => {
   // The demo members draw down every service.
   const ALL_SERVICES = 'PEOPLE,FINANCE,PROCUREMENT,CONTACTS';
-  it("gives the database the viewer's organisation and sector, and the safeguarding route only to police with the scope and a purpose", () => {
+  it("gives the database the viewer's organisation and sector, and the agreement purpose only to a viewer with the sharing scope who states one", () => {
     const settings = Object.fromEntries(POLICY_VIEWERS.map(({ name, viewer }) => [name, rowSecurityFor(hubViewer(viewer))]));
-    expect(settings.anonymous).toEqual({ organisation: '', sector: '', services: '', safeguarding: 'off' });
-    expect(settings['council-hr']).toEqual({ organisation: 'E07000190', sector: 'COUNCIL', services: ALL_SERVICES, safeguarding: 'off' });
-    expect(settings['procurement-officer']).toEqual({ organisation: 'SWONE', sector: 'SHARED_SERVICE', services: ALL_SERVICES, safeguarding: 'off' });
-    expect(settings['police-analyst with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, safeguarding: 'on' });
-    expect(settings['police-analyst without X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, safeguarding: 'off' });
+    expect(settings.anonymous).toEqual({ organisation: '', sector: '', services: '', purpose: '' });
+    expect(settings['council-hr']).toEqual({ organisation: 'E07000190', sector: 'COUNCIL', services: ALL_SERVICES, purpose: '' });
+    expect(settings['procurement-officer']).toEqual({ organisation: 'SWONE', sector: 'SHARED_SERVICE', services: ALL_SERVICES, purpose: '' });
+    expect(settings['police-analyst with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, purpose: 'SAFEGUARDING' });
+    expect(settings['police-analyst without X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, purpose: '' });
     // Police HR has a purpose but not the sharing scope.
-    expect(settings['police-hr with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, safeguarding: 'off' });
-    const on = Object.entries(settings)
-      .filter(([, value]) => value.safeguarding === 'on')
+    expect(settings['police-hr with X-Purpose']).toEqual({ organisation: 'E23000036', sector: 'POLICE', services: ALL_SERVICES, purpose: '' });
+    const stated = Object.entries(settings)
+      .filter(([, value]) => value.purpose !== '')
       .map(([name]) => name);
-    expect(on).toEqual(['police-analyst with X-Purpose', 'made-up police staff with every scope and X-Purpose']);
+    const withScopeAndPurpose = POLICY_VIEWERS.filter(({ viewer }) => {
+      const hub = hubViewer(viewer);
+      return hub.kind === 'user' && hub.scopes.has('sharing') && hub.purpose !== null;
+    }).map(({ name }) => name);
+    expect(stated).toEqual(withScopeAndPurpose);
+    expect(stated).toContain('contact-centre with X-Purpose');
+  });
+
+  it('reads the agreement purpose from the first word of X-Purpose, in any case, and nothing else', () => {
+    expect(purposeNamed('Safeguarding strategy meeting for SCC-2026-000123')).toBe('SAFEGUARDING');
+    expect(purposeNamed('  staff_safety: home visit')).toBe('STAFF_SAFETY');
+    expect(purposeNamed('Checking a referral')).toBeNull();
+    expect(purposeNamed('SAFEGUARDINGX review')).toBeNull();
+    expect(purposeNamed(null)).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import { Directory, PersonalDetails, PersonProfile } from './pages/People.js';
 import { Police } from './pages/Police.js';
 import { homeRoute, SignIn } from './pages/SignIn.js';
 import { href, useRoute } from './router.js';
-import { hasScope, type Session, signOut, useAppState } from './session.js';
+import { hasScope, type Session, signOut, useAppState, worksPoliceContacts } from './session.js';
 
 const SERVICE_NAME = 'Cross-sector data hub';
 
@@ -36,7 +36,7 @@ function screenFor(route: string, session: Session | null): Screen {
 }
 
 function Navigation({ session, route }: { session: Session; route: string }) {
-  const police = hasScope(session, 'sharing:safeguarding');
+  const police = worksPoliceContacts(session);
   const links = [
     ...(hasScope(session, 'contacts') && !police ? [{ route: '/cases', label: 'Contact cases' }] : []),
     ...(police ? [{ route: '/police', label: 'Police contacts' }] : []),

@@ -99,6 +99,14 @@ export function useAppState(): State {
   return useSyncExternalStore(subscribe, () => state);
 }
 
+/**
+ * Whether the signed-in user works with a police force's contacts: contacts staff of a police
+ * force area (ONS codes E23...). The force's analysts start on the police screen.
+ */
+export function worksPoliceContacts(session: Session): boolean {
+  return /^E23\d{6}$/.test(session.organisation) && session.scopes.includes('contacts');
+}
+
 export function hasScope(session: Session | null, scope: string): boolean {
   return session?.scopes.includes(scope) ?? false;
 }

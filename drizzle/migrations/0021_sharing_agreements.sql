@@ -215,6 +215,25 @@ CREATE POLICY warning_marker_placing ON contacts.warning_marker FOR INSERT TO hu
     WHERE t.standing = 'IN_FORCE' AND t.provider_code = warning_marker.organisation_code AND t.recipient_code = warning_marker.recipient_code)
 );
 --> statement-breakpoint
+-- Whether a staff-safety warning is held for these addresses that the viewer's organisation
+-- would read with another purpose (an agreement in force, the purpose not stated): runs as the
+-- table's owner, past row-level security, and answers only the addresses and the purposes to
+-- state, never the warning, so a council's staff are told a warning exists rather than none.
+CREATE FUNCTION contacts.warnings_withheld(uprns text[]) RETURNS TABLE (uprn text, purposes text[])
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT m.uprn, a.purposes
+  FROM contacts.warning_marker m JOIN people.sharing_agreement a ON a.id = m.agreement_id
+  WHERE m.uprn = ANY (uprns)
+    AND m.recipient_code = current_setting('hub.organisation', true)
+    AND a.status = 'ACTIVE' AND people.uk_today() BETWEEN a.starts_on AND a.ends_on
+    AND NOT people.agreement_allows(m.agreement_id, current_setting('hub.purpose', true))
+    AND people.viewer_draws_down('CONTACTS')
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION contacts.warnings_withheld(text[]) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION contacts.warnings_withheld(text[]) TO hub_app;
+--> statement-breakpoint
 CREATE POLICY case_disclosure_entitlement ON contacts.case_disclosure AS RESTRICTIVE FOR ALL TO hub_app
   USING (people.viewer_draws_down('CONTACTS')) WITH CHECK (people.viewer_draws_down('CONTACTS'));
 --> statement-breakpoint

@@ -33,6 +33,15 @@ export const SAFEGUARDING_FIELDS = [
   'Customer.address',
 ];
 
+/** What a staff-safety warning shares: the warning, never the police record behind it. */
+export const STAFF_SAFETY_FIELDS = [
+  'WarningMarker.warning',
+  'WarningMarker.placedAt',
+  'WarningMarker.placedBy',
+  'WarningMarker.agreement',
+  'WarningMarker.uprn',
+];
+
 const APPROVED_AT = new Date(`${DEMO_JOINING_DAY}T10:00:00Z`);
 const SAFEGUARDING_BASIS = 'Children Act 2004 s11; Care Act 2014 s45; Data Protection Act 2018 Sch 8 para 4';
 
@@ -71,12 +80,26 @@ function agreement(
 export async function seedSharingAgreements(db: Database): Promise<void> {
   const safeguarding = { lawfulBasis: SAFEGUARDING_BASIS, purposes: ['SAFEGUARDING'], sharedFields: SAFEGUARDING_FIELDS };
   await db.insert(sharingAgreement).values([
-    agreement(SCC_SAFEGUARDING_AGREEMENT, 'ISA-2024-0001', 'Somerset County Council safeguarding referrals to Avon and Somerset Police', SCC, POLICE, safeguarding),
-    agreement(TDBC_SAFEGUARDING_AGREEMENT, 'ISA-2024-0002', 'Taunton Deane Borough Council safeguarding referrals to Avon and Somerset Police', TDBC, POLICE, safeguarding),
+    agreement(
+      SCC_SAFEGUARDING_AGREEMENT,
+      'ISA-2024-0001',
+      'Somerset County Council safeguarding referrals to Avon and Somerset Police',
+      SCC,
+      POLICE,
+      safeguarding,
+    ),
+    agreement(
+      TDBC_SAFEGUARDING_AGREEMENT,
+      'ISA-2024-0002',
+      'Taunton Deane Borough Council safeguarding referrals to Avon and Somerset Police',
+      TDBC,
+      POLICE,
+      safeguarding,
+    ),
     agreement(POLICE_STAFF_SAFETY_AGREEMENT, 'ISA-2024-0003', 'Avon and Somerset Police staff-safety warnings to Somerset County Council', POLICE, SCC, {
       lawfulBasis: 'Health and Safety at Work etc. Act 1974 s3; Data Protection Act 2018 s35',
       purposes: ['STAFF_SAFETY'],
-      sharedFields: ['WarningMarker.warning', 'WarningMarker.placedAt', 'WarningMarker.placedBy', 'WarningMarker.agreement', 'WarningMarker.uprn'],
+      sharedFields: STAFF_SAFETY_FIELDS,
     }),
   ]);
 }

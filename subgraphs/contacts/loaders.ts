@@ -1,5 +1,5 @@
 // Per-request DataLoaders of the contacts subgraph: one statement per entity type per batch.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { agreementTermsById, sharedUnder, type AgreementTerms } from '../../platform/agreements.js';
 import type { SubgraphContext } from '../../platform/context.js';
 import type { Database } from '../../platform/database.js';
@@ -120,17 +120,31 @@ export function createLoaders(db: Database, viewer: Viewer) {
       const nodes = await Promise.all(connection.edges.map((edge) => asSeen(edge.node)));
       return { ...connection, edges: connection.edges.map((edge, index) => ({ cursor: edge.cursor, node: nodes[index]! })) };
     },
-    /** Disclosures of a case (by id) or a reference to the viewer's organisation, whatever their agreement's standing now. */
-    disclosuresToViewerOf: (by: { caseId: string } | { reference: string }) =>
-      db
-        .select()
-        .from(caseDisclosure)
-        .where(
-          and(
-            'caseId' in by ? eq(caseDisclosure.caseId, by.caseId) : eq(caseDisclosure.caseReference, by.reference),
-            eq(caseDisclosure.recipientCode, viewerOrganisation ?? ''),
-          ),
-        ),
+    // Disclosures to the viewer's organisation of cases asked for by id or reference, whatever their agreement's standing now.
+    disclosuresToViewerByCase: rowsByParent(
+      (caseIds) =>
+        db
+          .select()
+          .from(caseDisclosure)
+          .where(and(inArray(caseDisclosure.caseId, [...caseIds]), eq(caseDisclosure.recipientCode, viewerOrganisation ?? ''))),
+      (row) => row.caseId,
+    ),
+    disclosuresToViewerByReference: rowsByParent(
+      (references) =>
+        db
+          .select()
+          .from(caseDisclosure)
+          .where(and(inArray(caseDisclosure.caseReference, [...references]), eq(caseDisclosure.recipientCode, viewerOrganisation ?? ''))),
+      (row) => row.caseReference,
+    ),
+    /** The purposes of agreements in force under which markers on these addresses are withheld from the viewer (no allowed purpose stated). */
+    warningsWithheld: rowsByParent(
+      async (uprns) => {
+        const result = await db.execute(sql`select uprn, purposes from contacts.warnings_withheld(${`{${uprns.join(',')}}`}::text[])`);
+        return (result as unknown as { rows: { uprn: string; purposes: string[] }[] }).rows;
+      },
+      (row) => row.uprn,
+    ),
     disclosureById: rowsByKey(db, caseDisclosure, caseDisclosure.id, (row) => row.id),
     disclosuresToOrganisation: pagesOfChildren(db, caseDisclosure, caseDisclosure.recipientCode, disclosuresNewestFirst),
     disclosuresUnderAgreement: pagesOfChildren(db, caseDisclosure, caseDisclosure.agreementId, disclosuresNewestFirst),

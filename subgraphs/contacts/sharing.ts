@@ -10,11 +10,10 @@ import { agreementTermsById, refusalUnder, type AgreementTerms } from '../../pla
 import type { Database } from '../../platform/database.js';
 import { idempotencyKeyInput, idempotently, invalidField, textInput, uuidInput, validated, writer } from '../../platform/mutations.js';
 import type { Connection } from '../../platform/pagination.js';
-import type { Viewer } from '../../platform/policy.js';
 import { caseDisclosure, contactCase, idempotencyKey, warningMarker, type CaseDisclosureRow } from '../../drizzle/contacts.js';
 import { fields } from './customerDetails.js';
 import type { MutationResolvers } from './generated/resolvers.js';
-import type { ContactsLoaders } from './loaders.js';
+import type { Context } from './loaders.js';
 
 const DiscloseInput = z.object({ caseId: uuidInput, agreementId: uuidInput, reason: textInput(1000) });
 
@@ -31,7 +30,8 @@ async function termsToProvideUnder(db: Database, organisation: string, agreement
   // Read in the transaction, under its row-level security: the agreement as it stands now.
   const terms = await agreementTermsById(db).load(agreementId);
   if (!terms || terms.providerCode !== organisation) throw invalidField('input.agreementId', 'no agreement your organisation provides under has this id');
-  if (terms.standing !== 'IN_FORCE') throw invalidField('input.agreementId', `is not in force (${terms.standing.toLowerCase().replace('_', ' ')}): nothing is shared under it`);
+  if (terms.standing !== 'IN_FORCE')
+    throw invalidField('input.agreementId', `is not in force (${terms.standing.toLowerCase().replace('_', ' ')}): nothing is shared under it`);
   if (!terms.sharedFields.some((coordinate) => coordinate.startsWith(`${type}.`))) throw invalidField('input.agreementId', `does not share ${type} records`);
   return terms;
 }
@@ -114,16 +114,20 @@ export const sharingMutations = {
 /**
  * A page of disclosures to the viewer's organisation, refused once, with the agreement's code,
  * when none of the agreements on it lets the viewer read (rather than one refusal per field of
- * every case). Under one named agreement, that agreement decides, whatever is on the page.
+ * every case); the refusal is recorded under that agreement. Under one named agreement, that
+ * agreement decides, whatever is on the page.
  */
 export async function readableDisclosures(
-  viewer: Viewer,
-  loaders: ContactsLoaders,
+  { viewer, loaders, audit }: Pick<Context, 'viewer' | 'loaders' | 'audit'>,
+  recipient: string,
   connection: Connection<CaseDisclosureRow>,
   agreement: AgreementTerms | null,
 ): Promise<Connection<CaseDisclosureRow>> {
   const terms = agreement ? [agreement] : await loaders.termsOfDisclosuresToViewer(connection.edges.map((edge) => edge.node));
   const refusal = refusalUnder(viewer, terms);
-  if (refusal) throw refusal;
+  if (refusal) {
+    audit.notReturned('ContactCase', recipient, ['disclosedContactCases'], refusal.agreementId);
+    throw refusal;
+  }
   return connection;
 }

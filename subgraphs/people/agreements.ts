@@ -65,7 +65,8 @@ const ProposeInput = z
     idempotencyKey: idempotencyKeyInput,
   })
   .superRefine((input, context) => {
-    if (input.provider === input.recipient) context.addIssue({ code: 'custom', path: ['recipient'], message: 'must not be the provider: an agreement is between two organisations' });
+    if (input.provider === input.recipient)
+      context.addIssue({ code: 'custom', path: ['recipient'], message: 'must not be the provider: an agreement is between two organisations' });
     if (input.endsOn < input.startsOn) context.addIssue({ code: 'custom', path: ['endsOn'], message: 'must not be before startsOn' });
     input.sharedFields.forEach((coordinate, index) => {
       const problem = sharedFieldProblem(coordinate, input.provider, input.recipient);

@@ -4,17 +4,7 @@ import type { SubgraphContext } from '../../platform/context.js';
 import type { Database } from '../../platform/database.js';
 import { pagesOfChildren, rowsByKey, rowsByParent } from '../../platform/loaders.js';
 import { pageOfRows, type Ordering, type Page } from '../../platform/pagination.js';
-import {
-  grade,
-  organisation,
-  orgUnit,
-  payChange,
-  person,
-  position,
-  sharingAgreement,
-  type PersonRow,
-  type SharingAgreementRow,
-} from '../../drizzle/people.js';
+import { grade, organisation, orgUnit, payChange, person, position, sharingAgreement, type PersonRow, type SharingAgreementRow } from '../../drizzle/people.js';
 
 export const peopleByName: Ordering<PersonRow> = {
   name: 'people-by-name',
@@ -92,8 +82,17 @@ export function createLoaders(db: Database) {
     peopleByOrganisation: pagesOfChildren(db, person, person.organisationCode, peopleByName),
     // Row-level security keeps both to the agreements the viewer's organisation is party to.
     sharingAgreementById: rowsByKey(db, sharingAgreement, sharingAgreement.id, (row) => row.id),
-    sharingAgreements: (status: string | null, page: Page) =>
-      pageOfRows(db, sharingAgreement, agreementsNewestFirst, page, status === null ? undefined : sql`${agreementStatusToday} = ${status}`),
+    sharingAgreements: (organisationCode: string, status: string | null, page: Page) =>
+      pageOfRows(
+        db,
+        sharingAgreement,
+        agreementsNewestFirst,
+        page,
+        and(
+          sql`${organisationCode} in (${sharingAgreement.providerCode}, ${sharingAgreement.recipientCode})`,
+          status === null ? undefined : sql`${agreementStatusToday} = ${status}`,
+        ),
+      ),
     peopleByOrgUnit: pagesOfChildren(db, person, person.orgUnitId, peopleByName),
   };
 }

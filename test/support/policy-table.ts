@@ -47,9 +47,23 @@ export interface MatrixRow {
   owner: string | null;
   /** A police contact case (101 report or crime report). */
   policeContactCase?: boolean;
-  /** A council contact case referred under the safeguarding agreement. */
-  safeguardingReferral?: boolean;
+  /** Organisations that hold the row as their own: both parties of an agreement or a disclosure. */
+  heldBy?: readonly string[];
+  /** A record disclosed to another organisation under an agreement, and the agreement's terms. */
+  disclosedTo?: DisclosureTerms;
 }
+
+/** An agreement's terms as the oracle reads them. */
+export interface DisclosureTerms {
+  recipient: string;
+  inForce: boolean;
+  purposes: readonly string[];
+  /** Type.field coordinates it shares. */
+  fields: ReadonlySet<string>;
+}
+
+/** What every oracle viewer "with X-Purpose" states: the purpose the seeded safeguarding agreements allow. */
+export const ORACLE_PURPOSE = 'SAFEGUARDING';
 
 /** Where the policy tables live, as named in error messages. */
 const PAGE = 'docs/access-policy.md';
@@ -232,7 +246,8 @@ const PROSE_RULES = {
   policeContactCases:
     'Police contact cases (101 reports and crime reports) are police operational data: every field of such a case, PUBLIC ones included, needs police staff of that force, and all but its id need a stated purpose.',
   rowSecurity:
-    'PostgreSQL row-level security** on the tables that hold SENSITIVE and POLICE rows (`people.person`, `contacts.customer`, `contacts.contact_case`, `contacts.case_note`)',
+    'PostgreSQL row-level security** on the tables that hold SENSITIVE and POLICE rows, and information-sharing records (`people.person`, `contacts.customer`, `contacts.contact_case`, `contacts.case_note`, `contacts.warning_marker`, `contacts.case_disclosure`, `people.sharing_agreement`)',
+  disclosedFieldsOnly: 'A disclosed record reads only the fields its agreement shares (every other field is refused)',
   personalRowsHidden:
     'Rows of the personal tables (people, customers, contact cases and their notes) that the viewer may not see are absent from every list and `null` when asked for by id (row-level security).',
 };
@@ -249,7 +264,8 @@ interface RowContext {
   purpose: boolean;
   ownerCode: string;
   ownerSector: Sector;
-  safeguardingReferral: boolean;
+  heldBy: readonly string[];
+  disclosedTo: DisclosureTerms | null;
 }
 
 const councilOrSharedService = (sector: Sector) => sector === 'COUNCIL' || sector === 'SHARED_SERVICE';
@@ -263,15 +279,21 @@ const ROW_LABELS: Record<string, (row: RowContext) => boolean> = {
     councilOrSharedService(row.ownerSector) && row.viewerSector === 'COUNCIL' && row.ownerCode !== row.viewerCode,
   'a council or the shared-service company; the viewer is police': (row) => councilOrSharedService(row.ownerSector) && row.viewerSector === 'POLICE',
   'the police; the viewer is not police': (row) => row.ownerSector === 'POLICE' && row.viewerSector !== 'POLICE',
-  'a council case referred under the safeguarding agreement; the viewer is police with `sharing:safeguarding` and a purpose': (row) =>
-    row.safeguardingReferral &&
-    row.ownerSector === 'COUNCIL' &&
-    row.viewerSector === 'POLICE' &&
-    row.viewerScopes.includes('sharing:safeguarding') &&
-    row.purpose,
+  "an agreement, or a disclosure under one; the viewer's organisation is one of its two parties": (row) =>
+    row.heldBy.includes(row.viewerCode) && row.ownerCode !== row.viewerCode,
+  "a record disclosed to the viewer's organisation under an agreement in force; the viewer has `sharing` and an X-Purpose naming a purpose the agreement allows":
+    (row) =>
+      row.disclosedTo !== null &&
+      row.disclosedTo.recipient === row.viewerCode &&
+      row.disclosedTo.inForce &&
+      row.viewerScopes.includes('sharing') &&
+      row.purpose &&
+      row.disclosedTo.purposes.includes(ORACLE_PURPOSE),
 };
 const OWN_ORGANISATION = "the viewer's own organisation";
-const SAFEGUARDING = 'a council case referred under the safeguarding agreement; the viewer is police with `sharing:safeguarding` and a purpose';
+const PARTY = "an agreement, or a disclosure under one; the viewer's organisation is one of its two parties";
+const DISCLOSED =
+  "a record disclosed to the viewer's organisation under an agreement in force; the viewer has `sharing` and an X-Purpose naming a purpose the agreement allows";
 
 function parseRowTable(): { label: string; cells: Map<string, Outcome> }[] {
   const { header, rows } = tableAfter('Whose rows');
@@ -287,13 +309,13 @@ function parseRowTable(): { label: string; cells: Map<string, Outcome> }[] {
 export const ROW_TABLE = parseRowTable();
 
 /**
- * Which row of the second table describes this viewer and row. The safeguarding row is
- * the policy's one explicit route across the council/police line, so it wins over the
- * general council-to-police row; a viewer's own organisation wins over the general rows.
+ * Which row of the second table describes this viewer and row. A record disclosed under an
+ * agreement is the policy's one route across organisations, so it wins over the general
+ * rows; a viewer's own organisation, and a party to an agreement or disclosure, win over them too.
  */
 export function rowClassOf(row: RowContext): string {
   const matches = ROW_TABLE.filter(({ label }) => ROW_LABELS[label]!(row)).map(({ label }) => label);
-  for (const specific of [SAFEGUARDING, OWN_ORGANISATION]) if (matches.includes(specific)) return specific;
+  for (const specific of [DISCLOSED, OWN_ORGANISATION, PARTY]) if (matches.includes(specific)) return specific;
   if (matches.length !== 1) throw new Error(`${PAGE}'s row table has ${matches.length} rows for ${JSON.stringify(row)}: ${matches.join(' | ')}`);
   return matches[0]!;
 }
@@ -303,7 +325,8 @@ export function rowClassOf(row: RowContext): string {
  * fields of an owned row, the second table; police contact cases follow the page's
  * own rule for them.
  */
-export function expectedRowOutcome(viewer: PolicyViewer, access: FieldAccess, fieldName: string, row: MatrixRow): Outcome {
+export function expectedRowOutcome(viewer: PolicyViewer, access: FieldAccess, coordinate: string, row: MatrixRow): Outcome {
+  const fieldName = coordinate.split('.')[1];
   const field = expectedFieldOutcome(viewer, access);
   if (row.policeContactCase) {
     // "every field of such a case, PUBLIC ones included, needs police staff of that force,
@@ -329,10 +352,13 @@ export function expectedRowOutcome(viewer: PolicyViewer, access: FieldAccess, fi
     purpose: viewer.purpose,
     ownerCode: row.owner,
     ownerSector,
-    safeguardingReferral: row.safeguardingReferral === true,
+    heldBy: row.heldBy ?? [],
+    disclosedTo: row.disclosedTo ?? null,
   });
   const cell = ROW_TABLE.find((entry) => entry.label === label)!.cells.get(access.marking);
   if (!cell) throw new Error(`${PAGE}'s row table has no ${access.marking} column`);
+  // "A disclosed record reads only the fields its agreement shares"
+  if (label === DISCLOSED && !row.disclosedTo!.fields.has(coordinate)) return 'refused';
   return cell;
 }
 

@@ -7,9 +7,9 @@ import { parse } from 'graphql';
 import { accessByField } from '../../platform/markings.js';
 import { isServed, registeredOrganisation, servicesOf } from '../../platform/organisations.js';
 import { PERSONA_NAMES, PERSONAS } from '../../platform/personas.js';
-import { ANONYMOUS, SAFEGUARDING_SHARING_SCOPE, type Viewer } from '../../platform/policy.js';
+import { ANONYMOUS, SHARING_SCOPE, type Viewer } from '../../platform/policy.js';
 import type { Service } from '../../platform/organisations.js';
-import { servicesServing, viewerName, type PolicyViewer } from './policy-table.js';
+import { ORACLE_PURPOSE, servicesServing, viewerName, type PolicyViewer } from './policy-table.js';
 import { PARTIAL_MEMBER } from './registry.js';
 
 export const SUPERGRAPH_SDL = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -19,8 +19,8 @@ export const SUPERGRAPH_MARKINGS = new Map(
   [...accessByField(parse(SUPERGRAPH_SDL))].map(([coordinate, access]) => [coordinate, { ...access, services: servicesServing(coordinate) as Service[] }]),
 );
 
-/** Every scope some field asks for, and the safeguarding one that only rows ask for. */
-const EVERY_SCOPE = [...new Set([...SUPERGRAPH_MARKINGS.values()].flatMap((access) => access.scopes)), SAFEGUARDING_SHARING_SCOPE].sort();
+/** Every scope some field asks for, and the sharing one that only disclosed rows ask for. */
+const EVERY_SCOPE = [...new Set([...SUPERGRAPH_MARKINGS.values()].flatMap((access) => access.scopes)), SHARING_SCOPE].sort();
 
 const SOMERSET = 'E10000027';
 const TAUNTON_DEANE = 'E07000190';
@@ -57,7 +57,7 @@ export const POLICY_VIEWERS: readonly { name: string; viewer: PolicyViewer }[] =
   .map((viewer) => ({ name: viewerName(viewer), viewer }))
   .concat(MADE_UP_STAFF);
 
-export const PURPOSE = 'unit test of the access policy';
+export const PURPOSE = `${ORACLE_PURPOSE} unit test of the access policy`;
 const MADE_UP_SUBJECT = '00000000-0000-4000-8000-00000000517a';
 
 /** The Viewer the hub's identity would build for this caller (the sector from the registry, as there). */

@@ -328,6 +328,8 @@ export type AuditRecordEdge = {
 export type AuditRecordFilter = {
   /** What was done with the data. */
   action?: InputMaybe<AuditAction>;
+  /** The information-sharing agreement (its id) a disclosure, or a read of a disclosed record, was made under. */
+  agreement?: InputMaybe<Scalars['ID']['input']>;
   /** A row's id: the records that name it (who consulted this person, case or payment). */
   entityId?: InputMaybe<Scalars['ID']['input']>;
   /** The type of the rows, for example Person, Customer, ContactCase, CaseNote or Payment. */
@@ -1494,9 +1496,9 @@ export type InformationSharingAgreement = {
    */
   recipient?: Maybe<Organisation>;
   /**
-   * Every disclosure and every read (allowed or refused) under it, newest first: for the shared-service company's auditors and each party's information-governance lead (the audit scope).
+   * Every disclosure, change and read (allowed or refused) under it, newest first, for each party's information-governance lead (the shared-service company's auditors use auditRecords with filter.agreement).
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; needs scope `sharing:govern`; the owning organisation only.
    */
   records?: Maybe<AuditRecordConnection>;
   /**
@@ -3179,8 +3181,9 @@ export type Query = {
    */
   customers?: Maybe<CustomerConnection>;
   /**
-   * The contact cases other organisations disclosed to yours under information-sharing agreements,
-   * most recently disclosed first; with `agreement`, only those disclosed under it. Each case reads
+   * The contact cases other organisations disclosed to an organisation (yours) under
+   * information-sharing agreements, most recently disclosed first; with `agreement`, only those
+   * disclosed under it. Each case reads
    * only while its agreement is in force, with a purpose it allows (the first word of X-Purpose):
    * a list under one agreement, or under none that allows your purpose, is refused once, with
    * AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED.
@@ -3255,7 +3258,7 @@ export type Query = {
    */
   sharingAgreement?: Maybe<InformationSharingAgreement>;
   /**
-   * The information-sharing agreements your organisation is party to (every one, for the shared-service company), newest first; with `status`, only those in it.
+   * The information-sharing agreements one organisation is party to, newest first (your own organisation's; the shared-service company reads the councils'); with `status`, only those in it.
    *
    * Access: OFFICIAL; needs scope `staff`; staff of the owning organisation (or of the shared-service company where its role needs it).
    */
@@ -3291,7 +3294,7 @@ export type Query = {
    */
   suppliers: SupplierConnection;
   /**
-   * The staff-safety warning markers your force has placed, most recently placed first.
+   * The staff-safety warning markers a force (yours) has placed, most recently placed first.
    *
    * Access: POLICE; needs scope `contacts`; police staff only, with a stated purpose (X-Purpose header); every read is audited.
    */
@@ -3481,6 +3484,7 @@ export type QueryDisclosedContactCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   agreement?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organisation: Scalars['ID']['input'];
 };
 
 
@@ -3600,6 +3604,7 @@ export type QuerySharingAgreementArgs = {
 export type QuerySharingAgreementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organisation: Scalars['ID']['input'];
   status?: InputMaybe<AgreementStatus>;
 };
 
@@ -3662,6 +3667,7 @@ export type QuerySuppliersArgs = {
 export type QueryWarningMarkersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organisation: Scalars['ID']['input'];
 };
 
 /** A new purchase order. */

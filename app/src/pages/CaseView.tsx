@@ -215,8 +215,8 @@ export function CaseView({ id, session, backTo }: { id: string; session: Session
           <h1 className="govuk-heading-l">
             Case {theCase.reference} <StatusTag status={theCase.status} />
           </h1>
-          {theCase.safeguardingReferral && session.organisation !== theCase.organisation?.code && (
-            <p className="govuk-inset-text">Shared with you for safeguarding by {theCase.organisation?.name}.</p>
+          {theCase.organisation && session.organisation !== theCase.organisation.code && (
+            <p className="govuk-inset-text">Shared with you under an information-sharing agreement by {theCase.organisation.name}.</p>
           )}
           <SummaryList
             rows={[

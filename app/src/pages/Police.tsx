@@ -1,7 +1,7 @@
 // Police analyst: asks for the purpose first (sent as X-Purpose with every request and
 // recorded in the audit trail with every read), then shows the force's contacts and the
-// council cases shared with it under the safeguarding agreement, opened by their reference
-// (the hub lists a council's cases to that council only) and marked as shared.
+// council cases disclosed to it under information-sharing agreements, opened by their
+// reference (the hub lists a council's cases to that council only) and marked as shared.
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { dateTime, ErrorSummary, NotificationBanner, Pagination, ProblemBanner, StatusTag, Value, words } from '../components.js';
@@ -42,7 +42,6 @@ const SharedCaseByReferenceQuery = graphql(`
   query SharedCaseByReference($reference: String!) {
     contactCaseByReference(reference: $reference) {
       id
-      safeguardingReferral
     }
   }
 `);
@@ -210,10 +209,11 @@ function PoliceCases({ session, purpose, onPurposeRefused }: { session: Session;
         onPrevious={pages.hasPrevious ? pages.previous : undefined}
         onNext={connection?.pageInfo.hasNextPage && connection.pageInfo.endCursor ? () => pages.next(connection.pageInfo.endCursor!) : undefined}
       />
-      <h2 className="govuk-heading-m">Council cases shared for safeguarding</h2>
+      <h2 className="govuk-heading-m">Council cases shared with the force</h2>
       <p className="govuk-body">
-        A council shares a case with the force by referring it under the safeguarding agreement. Open one by the reference in the referral: it is marked as
-        shared, and reading it is recorded in the audit trail with your purpose.
+        A council shares a case with the force by disclosing it under an information-sharing agreement. Open one by the reference in the referral: it is marked
+        as shared, shows only what the agreement shares, and reading it is recorded in the audit trail with your purpose, which must start with a purpose the
+        agreement allows (for example: Safeguarding strategy meeting).
       </p>
       <form onSubmit={(event) => void findShared(event)} noValidate>
         <Field id="shared-reference" label="Council case reference" error={findError ?? undefined}>

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorSummary, NotificationBanner } from '../components.js';
 import { navigate } from '../router.js';
-import { type Session, signIn, useAppState } from '../session.js';
+import { type Session, signIn, useAppState, worksPoliceContacts } from '../session.js';
 
 interface Persona {
   name: string;
@@ -15,7 +15,7 @@ interface Persona {
 
 /** The screen each kind of user starts on. */
 export function homeRoute(session: Session): string {
-  if (session.scopes.includes('sharing:safeguarding')) return '/police';
+  if (worksPoliceContacts(session)) return '/police';
   if (session.scopes.includes('contacts:write')) return '/cases';
   if (session.scopes.includes('staff')) return '/people';
   return '/cases';

@@ -23,6 +23,7 @@ const AuditRecordFilter = z
     purpose: text(200).nullish(),
     action: z.enum(['CONSULTATION', 'DISCLOSURE', 'COLLECTION', 'ALTERATION', 'ERASURE']).nullish(),
     outcome: z.enum(['RETURNED', 'REFUSED', 'CHANGED']).nullish(),
+    agreement: z.uuid({ error: 'must be the id (UUID) of an information-sharing agreement' }).nullish(),
   })
   .transform((filter) => Object.fromEntries(Object.entries(filter).filter(([, value]) => value != null)));
 

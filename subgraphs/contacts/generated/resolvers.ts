@@ -662,14 +662,15 @@ export type Query = {
   /** The customers of one organisation, ordered by family name, then given name. */
   customers?: Maybe<CustomerConnection>;
   /**
-   * The contact cases other organisations disclosed to yours under information-sharing agreements,
-   * most recently disclosed first; with `agreement`, only those disclosed under it. Each case reads
+   * The contact cases other organisations disclosed to an organisation (yours) under
+   * information-sharing agreements, most recently disclosed first; with `agreement`, only those
+   * disclosed under it. Each case reads
    * only while its agreement is in force, with a purpose it allows (the first word of X-Purpose):
    * a list under one agreement, or under none that allows your purpose, is refused once, with
    * AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED.
    */
   disclosedContactCases?: Maybe<CaseDisclosureConnection>;
-  /** The staff-safety warning markers your force has placed, most recently placed first. */
+  /** The staff-safety warning markers a force (yours) has placed, most recently placed first. */
   warningMarkers?: Maybe<WarningMarkerConnection>;
 };
 
@@ -744,6 +745,7 @@ export type QueryDisclosedContactCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   agreement?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organisation: Scalars['ID']['input'];
 };
 
 
@@ -754,6 +756,7 @@ export type QueryDisclosedContactCasesArgs = {
 export type QueryWarningMarkersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organisation: Scalars['ID']['input'];
 };
 
 /**
@@ -1182,8 +1185,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   contactCases?: Resolver<Maybe<ResolversTypes['ContactCaseConnection']>, ParentType, ContextType, RequireFields<QueryContactCasesArgs, 'first' | 'organisation'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<Maybe<ResolversTypes['CustomerConnection']>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first' | 'organisation'>>;
-  disclosedContactCases?: Resolver<Maybe<ResolversTypes['CaseDisclosureConnection']>, ParentType, ContextType, RequireFields<QueryDisclosedContactCasesArgs, 'first'>>;
-  warningMarkers?: Resolver<Maybe<ResolversTypes['WarningMarkerConnection']>, ParentType, ContextType, RequireFields<QueryWarningMarkersArgs, 'first'>>;
+  disclosedContactCases?: Resolver<Maybe<ResolversTypes['CaseDisclosureConnection']>, ParentType, ContextType, RequireFields<QueryDisclosedContactCasesArgs, 'first' | 'organisation'>>;
+  warningMarkers?: Resolver<Maybe<ResolversTypes['WarningMarkerConnection']>, ParentType, ContextType, RequireFields<QueryWarningMarkersArgs, 'first' | 'organisation'>>;
 };
 
 export type WarningMarkerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningMarker'] = ResolversParentTypes['WarningMarker'], FederationReferenceType extends FederationReferenceTypes['WarningMarker'] = FederationReferenceTypes['WarningMarker']> = {

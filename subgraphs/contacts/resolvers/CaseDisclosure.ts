@@ -1,4 +1,3 @@
-import { refusalUnder } from '../../../platform/agreements.js';
 import { loadReference } from '../../../platform/ids.js';
 import type { CaseDisclosureResolvers } from '../generated/resolvers.js';
 
@@ -7,13 +6,8 @@ export const CaseDisclosure: CaseDisclosureResolvers = {
   agreement: (disclosure) => ({ id: disclosure.agreementId }),
   provider: (disclosure) => ({ code: disclosure.providerCode }),
   recipient: (disclosure) => ({ code: disclosure.recipientCode }),
-  // Hidden from the recipient while the agreement does not let it read: say why, once per case.
-  contactCase: async (disclosure, _args, { viewer, loaders }) => {
-    const contactCase = await loaders.contactCaseById.load(disclosure.caseId);
-    if (contactCase) return contactCase;
-    const refusal = refusalUnder(viewer, await loaders.termsOfDisclosuresToViewer([disclosure]));
-    if (refusal) throw refusal;
-    return null;
-  },
+  // Null for the recipient while the agreement does not let it read the case: a list of
+  // disclosures says why once (Query.disclosedContactCases), a case asked for by id too.
+  contactCase: (disclosure, _args, { loaders }) => loaders.contactCaseById.load(disclosure.caseId),
   disclosedAt: (disclosure) => disclosure.disclosedAt.toISOString(),
 };

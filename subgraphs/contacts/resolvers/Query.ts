@@ -27,12 +27,11 @@ function caseReferenceArgument(value: string, argument = 'reference'): string {
  * the stated purpose) rather than answer a bare null. Otherwise null, as for a case that is not there.
  */
 async function hiddenCase(viewer: Viewer, loaders: ContactsLoaders, by: { caseId: string } | { reference: string }): Promise<null> {
-  const refusal = refusalUnder(viewer, await loaders.termsOfDisclosuresToViewer(await loaders.disclosuresToViewerOf(by)));
+  const disclosures = await ('caseId' in by ? loaders.disclosuresToViewerByCase.load(by.caseId) : loaders.disclosuresToViewerByReference.load(by.reference));
+  const refusal = refusalUnder(viewer, await loaders.termsOfDisclosuresToViewer(disclosures));
   if (refusal) throw refusal;
   return null;
 }
-
-const viewerOrganisation = (viewer: Viewer) => (viewer.kind === 'user' ? viewer.organisation.code : '');
 
 export const Query: QueryResolvers = {
   customer: (_parent, args, { loaders }) => loaders.customerById.load(uuidArgument(args.id)),
@@ -54,18 +53,20 @@ export const Query: QueryResolvers = {
     const key = { parentId: organisationCodeArgument(args.organisation), page: pageOf(casesNewestFirst, args) };
     return loaders.casesAsSeen(await (args.status ? loaders.casesByOrganisationInStatus(args.status).load(key) : loaders.casesByOrganisation.load(key)));
   },
-  disclosedContactCases: async (_parent, args, { viewer, loaders }) => {
+  // The root rule let through only the viewer's own organisation (or the shared-service company, for a council).
+  disclosedContactCases: async (_parent, args, context) => {
+    const { loaders } = context;
+    const recipient = organisationCodeArgument(args.organisation);
     const page = pageOf(disclosuresNewestFirst, args);
-    if (args.agreement == null) {
-      return readableDisclosures(viewer, loaders, await loaders.disclosuresToOrganisation.load({ parentId: viewerOrganisation(viewer), page }), null);
-    }
+    if (args.agreement == null)
+      return readableDisclosures(context, recipient, await loaders.disclosuresToOrganisation.load({ parentId: recipient, page }), null);
     const agreementId = uuidArgument(args.agreement, 'agreement');
     const terms = await loaders.agreementTerms.load(agreementId);
-    if (!terms || terms.recipientCode !== viewerOrganisation(viewer)) throw badUserInput('"agreement" must be an agreement your organisation receives under', 'agreement');
-    return readableDisclosures(viewer, loaders, await loaders.disclosuresUnderAgreement.load({ parentId: agreementId, page }), terms);
+    if (!terms || terms.recipientCode !== recipient) throw badUserInput('"agreement" must be an agreement the organisation receives under', 'agreement');
+    return readableDisclosures(context, recipient, await loaders.disclosuresUnderAgreement.load({ parentId: agreementId, page }), terms);
   },
-  warningMarkers: (_parent, args, { viewer, loaders }) =>
-    loaders.markersPlacedBy.load({ parentId: viewerOrganisation(viewer), page: pageOf(markersNewestFirst, args) }),
+  warningMarkers: (_parent, args, { loaders }) =>
+    loaders.markersPlacedBy.load({ parentId: organisationCodeArgument(args.organisation), page: pageOf(markersNewestFirst, args) }),
   contactCaseVolumes: (_parent, args, { loaders }) =>
     loaders.reports.caseVolumes(
       args.organisation == null ? null : organisationCodeArgument(args.organisation),

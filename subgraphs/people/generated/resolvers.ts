@@ -727,7 +727,7 @@ export type Query = {
   person?: Maybe<Person>;
   /** One information-sharing agreement your organisation is party to (or any, for the shared-service company); null if unknown. */
   sharingAgreement?: Maybe<InformationSharingAgreement>;
-  /** The information-sharing agreements your organisation is party to (every one, for the shared-service company), newest first; with `status`, only those in it. */
+  /** The information-sharing agreements one organisation is party to, newest first (your own organisation's; the shared-service company reads the councils'); with `status`, only those in it. */
   sharingAgreements?: Maybe<InformationSharingAgreementConnection>;
 };
 
@@ -792,6 +792,7 @@ export type QuerySharingAgreementArgs = {
 export type QuerySharingAgreementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organisation: Scalars['ID']['input'];
   status?: InputMaybe<AgreementStatus>;
 };
 
@@ -1293,7 +1294,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   people?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first' | 'organisation'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   sharingAgreement?: Resolver<Maybe<ResolversTypes['InformationSharingAgreement']>, ParentType, ContextType, RequireFields<QuerySharingAgreementArgs, 'id'>>;
-  sharingAgreements?: Resolver<Maybe<ResolversTypes['InformationSharingAgreementConnection']>, ParentType, ContextType, RequireFields<QuerySharingAgreementsArgs, 'first'>>;
+  sharingAgreements?: Resolver<Maybe<ResolversTypes['InformationSharingAgreementConnection']>, ParentType, ContextType, RequireFields<QuerySharingAgreementsArgs, 'first' | 'organisation'>>;
 };
 
 export type Resolvers<ContextType = Context> = {

@@ -14,5 +14,6 @@ export const Query: QueryResolvers = {
       page: pageOf(peopleByName, args),
     }),
   sharingAgreement: (_parent, args, { loaders }) => loaders.sharingAgreementById.load(uuidArgument(args.id)),
-  sharingAgreements: (_parent, args, { loaders }) => loaders.sharingAgreements(args.status ?? null, pageOf(agreementsNewestFirst, args)),
+  sharingAgreements: (_parent, args, { loaders }) =>
+    loaders.sharingAgreements(organisationCodeArgument(args.organisation), args.status ?? null, pageOf(agreementsNewestFirst, args)),
 };
