@@ -30,18 +30,19 @@ export const SHARING_SCOPE = 'sharing';
 /** Scope of an information-governance lead: proposes, approves, suspends and ends their organisation's agreements. */
 export const SHARING_GOVERNANCE_SCOPE = 'sharing:govern';
 
-/** The purposes an information-sharing agreement can allow; a reader names one as the first word of X-Purpose. */
+/** The purposes an information-sharing agreement can allow; a reader's X-Purpose starts with one. */
 export const SHARING_PURPOSES = ['SAFEGUARDING', 'STAFF_SAFETY', 'CRIME_PREVENTION', 'ANTISOCIAL_BEHAVIOUR'] as const;
 export type SharingPurpose = (typeof SHARING_PURPOSES)[number];
 
 /**
- * The agreement purpose a stated purpose names: its first word (letters and underscores,
- * any case), when that is one of SHARING_PURPOSES. "Safeguarding strategy meeting for
- * SCC-2026-000123" names SAFEGUARDING; "Checking a referral" names none.
+ * The agreement purpose a stated purpose starts with, in words or as its code, any case:
+ * "Safeguarding strategy meeting for SCC-2026-000123" and "CRIME_PREVENTION patrol" name
+ * SAFEGUARDING and CRIME_PREVENTION; "Crime prevention: Op BLUEBELL" names CRIME_PREVENTION;
+ * "Checking a referral" names none.
  */
 export function purposeNamed(purpose: string | null): SharingPurpose | null {
-  const word = purpose?.match(/^\s*([A-Za-z_]+)/)?.[1]?.toUpperCase();
-  return (SHARING_PURPOSES as readonly string[]).includes(word ?? '') ? (word as SharingPurpose) : null;
+  const words = purpose?.trim().toUpperCase().replace(/[\s-]+/g, '_') ?? '';
+  return SHARING_PURPOSES.find((named) => words.startsWith(named) && !/[A-Z0-9]/.test(words.charAt(named.length))) ?? null;
 }
 
 export type Viewer =

@@ -243,7 +243,7 @@ describe.skipIf(!CHROMIUM)(`the web app in Chromium${CHROMIUM ? '' : ' (skipped:
     expect(consoleProblems.filter((text) => !/status of 400/.test(text))).toEqual([]);
   }, 120_000);
 
-  it('police analyst: states a purpose first, sees police contacts, and a council case shared for safeguarding marked as shared', async () => {
+  it('police analyst: states a purpose first, sees police contacts, and a council case disclosed to the force marked as shared', async () => {
     await newPage();
     await signInAs('police-analyst');
     await page.getByRole('heading', { name: 'Police contacts' }).waitFor();
@@ -295,7 +295,7 @@ describe.skipIf(!CHROMIUM)(`the web app in Chromium${CHROMIUM ? '' : ' (skipped:
     await page.locator('#shared-reference').fill(referred);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByRole('heading', { name: `Case ${referred}` }).waitFor();
-    expect(await page.locator('.govuk-inset-text').innerText()).toBe('Shared with you for safeguarding by Somerset County Council.');
+    expect(await page.locator('.govuk-inset-text').innerText()).toBe('Shared with you under an information-sharing agreement by Somerset County Council.');
     expect(await page.locator('.govuk-summary-list__row', { hasText: 'Summary' }).first().innerText()).not.toContain('Restricted');
     // Police may read a shared case, never change it.
     expect(await page.locator('#note-body').count()).toBe(0);

@@ -46,7 +46,7 @@ describe('the federated graph', () => {
     const person = await busyPerson();
     let response!: GraphQLResponse;
     const planned = await subgraphsPlannedFor(async () => {
-      response = await graphql(hub.url, PROFILE, { id: person.id }, await asStaffOf(person.organisation_code, ALL_READ_SCOPES));
+      response = await graphql(hub.url, PROFILE, { id: person.id }, await asStaffOf(person.organisation_code, ALL_READ_SCOPES, 'Profile check'));
     });
     expect(response.body.errors).toBeUndefined();
     expect([...planned].sort()).toEqual(['contacts', 'finance', 'people', 'procurement']);

@@ -200,9 +200,12 @@ describe('rowSecurityFor', () => {
     expect(stated).toContain('contact-centre with X-Purpose');
   });
 
-  it('reads the agreement purpose from the first word of X-Purpose, in any case, and nothing else', () => {
+  it('reads the agreement purpose X-Purpose starts with, in words or as its code, in any case, and nothing else', () => {
     expect(purposeNamed('Safeguarding strategy meeting for SCC-2026-000123')).toBe('SAFEGUARDING');
     expect(purposeNamed('  staff_safety: home visit')).toBe('STAFF_SAFETY');
+    expect(purposeNamed('Staff safety: home visit')).toBe('STAFF_SAFETY');
+    expect(purposeNamed('Crime prevention patrol briefing')).toBe('CRIME_PREVENTION');
+    expect(purposeNamed('Crime report review')).toBeNull();
     expect(purposeNamed('Checking a referral')).toBeNull();
     expect(purposeNamed('SAFEGUARDINGX review')).toBeNull();
     expect(purposeNamed(null)).toBeNull();

@@ -84,7 +84,7 @@ beforeAll(async () => {
       and exists (select 1 from procurement.purchase_order o where o.requester_person_id = p.id)
       and exists (select 1 from contacts.contact_case k where k.assigned_person_id = p.id)
     order by p.id limit 1`)) as [typeof person];
-  const headers = { ...(await asStaffOf(person.organisation_code, ALL_READ_SCOPES)), traceparent: `00-${TRACE_ID}-${CLIENT_SPAN_ID}-01` };
+  const headers = { ...(await asStaffOf(person.organisation_code, ALL_READ_SCOPES, 'Trace check')), traceparent: `00-${TRACE_ID}-${CLIENT_SPAN_ID}-01` };
   run = await tracedRun(PROFILE, { id: person.id }, headers);
 }, 120_000);
 

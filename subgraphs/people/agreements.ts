@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { GraphQLError, parse } from 'graphql';
 import { z } from 'zod';
 import { peopleIdempotencyKey, sharingAgreement, type SharingAgreementRow } from '../../drizzle/people.js';
-import { calendarDateProblem, todayInUk } from '../../platform/dates.js';
+import { calendarDateProblem } from '../../platform/dates.js';
 import type { Database } from '../../platform/database.js';
 import { accessByField } from '../../platform/markings.js';
 import { conflict, idempotencyKeyInput, idempotently, invalidField, textInput, uuidInput, validated, versionInput, writer } from '../../platform/mutations.js';
@@ -225,30 +225,3 @@ export const sharingAgreementGovernance = {
     return loaders.sharingAgreementById.clear(change.agreementId).load(change.agreementId);
   },
 } satisfies Pick<MutationResolvers, 'proposeSharingAgreement' | 'approveSharingAgreement' | 'suspendSharingAgreement' | 'endSharingAgreement'>;
-
-/** One party's approval of an agreement, as AgreementApproval resolves it. */
-export interface Approval {
-  organisationCode: string;
-  approvedBy: string;
-  approvedAt: Date;
-}
-
-/** The approvals an agreement holds now, the provider's first. */
-export function approvalsOf(agreement: SharingAgreementRow): Approval[] {
-  const approvals: Approval[] = [];
-  if (agreement.providerApprovedBy && agreement.providerApprovedAt)
-    approvals.push({ organisationCode: agreement.providerCode, approvedBy: agreement.providerApprovedBy, approvedAt: agreement.providerApprovedAt });
-  if (agreement.recipientApprovedBy && agreement.recipientApprovedAt)
-    approvals.push({ organisationCode: agreement.recipientCode, approvedBy: agreement.recipientApprovedBy, approvedAt: agreement.recipientApprovedAt });
-  return approvals;
-}
-
-/** Its status as readers see it today: an ACTIVE agreement whose last day has passed has ENDED. */
-export function statusToday(agreement: SharingAgreementRow, today = todayInUk()): SharingAgreementRow['status'] {
-  return agreement.status === 'ACTIVE' && agreement.endsOn < today ? 'ENDED' : agreement.status;
-}
-
-/** Whether records shared under it can be read today. */
-export function inForce(agreement: SharingAgreementRow, today = todayInUk()): boolean {
-  return agreement.status === 'ACTIVE' && agreement.startsOn <= today && today <= agreement.endsOn;
-}

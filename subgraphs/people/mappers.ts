@@ -12,5 +12,5 @@ export default {
   PersonConnection: connectionOf('PersonRow'),
   InformationSharingAgreement: drizzleRow('people', 'SharingAgreementRow'),
   InformationSharingAgreementConnection: connectionOf('SharingAgreementRow'),
-  AgreementApproval: '../agreements.js#Approval',
+  AgreementApproval: '../agreementState.js#Approval',
 } satisfies Record<string, string>;

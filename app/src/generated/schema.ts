@@ -183,25 +183,25 @@ export type AuditRecord = {
   /**
    * What was done with the data.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   action?: Maybe<AuditAction>;
   /**
    * Ids of the rows (for a refused lookup, the id or organisation asked for).
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   entityIds?: Maybe<Array<Scalars['ID']['output']>>;
   /**
    * The type of the rows (Person, Customer, ContactCase, CaseNote, Payment, ...); Query for a refused list or lookup.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   entityType?: Maybe<Scalars['String']['output']>;
   /**
    * Names of the fields returned, refused or changed, in alphabetical order.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   fields?: Maybe<Array<Scalars['String']['output']>>;
   /**
@@ -213,79 +213,79 @@ export type AuditRecord = {
   /**
    * SHA-256 (hex) of the operation text the subgraph ran.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   operationHash?: Maybe<Scalars['String']['output']>;
   /**
    * Name of the operation the subgraph ran (the gateway names it after the client's operation); null when unnamed.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   operationName?: Maybe<Scalars['String']['output']>;
   /**
    * Code of the user's organisation; null for anonymous callers.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   organisationCode?: Maybe<Scalars['String']['output']>;
   /**
    * Whether the data was returned, refused or changed.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   outcome?: Maybe<AuditOutcome>;
   /**
    * Code of the organisation whose rows these are; null when it could not be established.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   ownerOrganisationCode?: Maybe<Scalars['String']['output']>;
   /**
    * The purpose the user stated (X-Purpose); null when none was given.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   purpose?: Maybe<Scalars['String']['output']>;
   /**
    * When the record was written (ISO 8601 timestamp, milliseconds).
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   recordedAt?: Maybe<Scalars['String']['output']>;
   /**
    * The gateway's request id: ties together the records one request left in several subgraphs.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   requestId?: Maybe<Scalars['String']['output']>;
   /**
    * Sector of the user's organisation (COUNCIL, POLICE, SHARED_SERVICE); null for anonymous callers.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   sector?: Maybe<Scalars['String']['output']>;
   /**
    * Position in the trail's hash chain (1, 2, 3, ... with no gaps), as a decimal string.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   sequence?: Maybe<Scalars['String']['output']>;
   /**
    * The id of the information-sharing agreement a disclosure, or a read of a disclosed record, was made under; null otherwise.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   sharingRoute?: Maybe<Scalars['String']['output']>;
   /**
    * The subgraph that returned, refused or changed the data (people, finance, procurement, contacts, audit).
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   subgraph?: Maybe<Scalars['String']['output']>;
   /**
    * The user: the subject (`sub`) of their verified token; null for anonymous callers.
    *
-   * Access: SENSITIVE; needs scope `audit`; the owning organisation only.
+   * Access: SENSITIVE; the owning organisation only.
    */
   user?: Maybe<Scalars['String']['output']>;
 };
@@ -3184,7 +3184,7 @@ export type Query = {
    * The contact cases other organisations disclosed to an organisation (yours) under
    * information-sharing agreements, most recently disclosed first; with `agreement`, only those
    * disclosed under it. Each case reads
-   * only while its agreement is in force, with a purpose it allows (the first word of X-Purpose):
+   * only while its agreement is in force, with a purpose it allows (X-Purpose starts with it):
    * a list under one agreement, or under none that allows your purpose, is refused once, with
    * AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED.
    *
@@ -3758,7 +3758,7 @@ export type Service =
   /** Procurement: suppliers, contracts, purchase orders. */
   | 'PROCUREMENT';
 
-/** What a recipient may read records shared under an agreement for: the first word of its X-Purpose names one. */
+/** What a recipient may read records shared under an agreement for: its X-Purpose starts with one, in words or as the code (Crime prevention ..., CRIME_PREVENTION ...). */
 export type SharingPurpose =
   /** Tackling antisocial behaviour. */
   | 'ANTISOCIAL_BEHAVIOUR'

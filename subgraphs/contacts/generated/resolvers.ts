@@ -665,7 +665,7 @@ export type Query = {
    * The contact cases other organisations disclosed to an organisation (yours) under
    * information-sharing agreements, most recently disclosed first; with `agreement`, only those
    * disclosed under it. Each case reads
-   * only while its agreement is in force, with a purpose it allows (the first word of X-Purpose):
+   * only while its agreement is in force, with a purpose it allows (X-Purpose starts with it):
    * a list under one agreement, or under none that allows your purpose, is refused once, with
    * AGREEMENT_NOT_ACTIVE or PURPOSE_NOT_ALLOWED.
    */

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { OrganisationRow, OrgUnitRow, GradeRow, PositionRow, PersonRow, PayChangeRow, SharingAgreementRow } from '../../../drizzle/people.js';
 import type { Connection } from '../../../platform/pagination.js';
-import type { Approval } from '../agreements.js';
+import type { Approval } from '../agreementState.js';
 import type { Context } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -852,7 +852,7 @@ export type Service =
   /** Procurement: suppliers, contracts, purchase orders. */
   | 'PROCUREMENT';
 
-/** What a recipient may read records shared under an agreement for: the first word of its X-Purpose names one. */
+/** What a recipient may read records shared under an agreement for: its X-Purpose starts with one, in words or as the code (Crime prevention ..., CRIME_PREVENTION ...). */
 export type SharingPurpose =
   /** Tackling antisocial behaviour. */
   | 'ANTISOCIAL_BEHAVIOUR'

@@ -1,5 +1,5 @@
 import { loadReference } from '../../../platform/ids.js';
-import { approvalsOf, inForce, statusToday } from '../agreements.js';
+import { approvalsOf, inForce, statusToday } from '../agreementState.js';
 import type { InformationSharingAgreementResolvers } from '../generated/resolvers.js';
 
 export const InformationSharingAgreement: InformationSharingAgreementResolvers = {
