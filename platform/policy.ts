@@ -41,7 +41,11 @@ export type SharingPurpose = (typeof SHARING_PURPOSES)[number];
  * "Checking a referral" names none.
  */
 export function purposeNamed(purpose: string | null): SharingPurpose | null {
-  const words = purpose?.trim().toUpperCase().replace(/[\s-]+/g, '_') ?? '';
+  const words =
+    purpose
+      ?.trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_') ?? '';
   return SHARING_PURPOSES.find((named) => words.startsWith(named) && !/[A-Z0-9]/.test(words.charAt(named.length))) ?? null;
 }
 

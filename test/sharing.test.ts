@@ -87,7 +87,12 @@ describe("an agreement's life", () => {
     // The same side twice, and a version read before the approval, change nothing.
     const twice = await as('council-ig-lead', APPROVE, { input: { agreementId: id, version: 2 } });
     expect(twice.body.errors).toMatchObject([
-      { extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.agreementId', message: "is already approved for your organisation's side (the provider)" }] } },
+      {
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'input.agreementId', message: "is already approved for your organisation's side (the provider)" }],
+        },
+      },
     ]);
     const stale = await as('police-ig-lead', APPROVE, { input: { agreementId: id, version: 1 } });
     expect(stale.body.errors).toMatchObject([{ extensions: { code: 'CONFLICT', currentVersion: 2 } }]);
@@ -96,7 +101,12 @@ describe("an agreement's life", () => {
     expect(policeSide.body.data!.approveSharingAgreement).toMatchObject({ status: 'ACTIVE', inForce: true, version: 3 });
 
     const suspended = await as('police-ig-lead', SUSPEND, { input: { agreementId: id, version: 3, reason: 'Data quality review' } });
-    expect(suspended.body.data!.suspendSharingAgreement).toMatchObject({ status: 'SUSPENDED', inForce: false, approvals: [], statusReason: 'Data quality review' });
+    expect(suspended.body.data!.suspendSharingAgreement).toMatchObject({
+      status: 'SUSPENDED',
+      inForce: false,
+      approvals: [],
+      statusReason: 'Data quality review',
+    });
     await as('council-ig-lead', APPROVE, { input: { agreementId: id, version: 4 } });
     const again = await as('police-ig-lead', APPROVE, { input: { agreementId: id, version: 5 } });
     expect(again.body.data!.approveSharingAgreement).toMatchObject({ status: 'ACTIVE', inForce: true, version: 6 });
@@ -124,8 +134,18 @@ describe('proposing an agreement with bad input', () => {
     ['the same organisation on both sides', { recipient: SOMERSET }, 'input.recipient', 'must not be the provider: an agreement is between two organisations'],
     ['no purpose', { purposes: [] }, 'input.purposes', 'must name at least one purpose'],
     ['an end before its start', { startsOn: day(10), endsOn: day(5) }, 'input.endsOn', 'must not be before startsOn'],
-    ['a field no record has', { sharedFields: ['ContactCase.secret'] }, 'input.sharedFields.0', expect.stringMatching(/^must be a field of a disclosable record/)],
-    ['a police-marked field from a council', { sharedFields: ['WarningMarker.policeReference'] }, 'input.sharedFields.0', 'is placed by a police force: only a police provider shares it'],
+    [
+      'a field no record has',
+      { sharedFields: ['ContactCase.secret'] },
+      'input.sharedFields.0',
+      expect.stringMatching(/^must be a field of a disclosable record/),
+    ],
+    [
+      'a police-marked field from a council',
+      { sharedFields: ['WarningMarker.policeReference'] },
+      'input.sharedFields.0',
+      'is placed by a police force: only a police provider shares it',
+    ],
     [
       'a police-marked field to a council',
       { provider: POLICE, recipient: SOMERSET, sharedFields: ['WarningMarker.policeReference'] },
@@ -144,7 +164,9 @@ describe('proposing an agreement with bad input', () => {
   it('is forbidden between two other organisations', async () => {
     const before = await agreementCount();
     const response = await as('council-ig-lead', PROPOSE, { input: proposal({ provider: TAUNTON_DEANE }) });
-    expect(response.body.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' }, message: "Only an information-governance lead of one of the agreement's parties changes it" }]);
+    expect(response.body.errors).toMatchObject([
+      { extensions: { code: 'FORBIDDEN' }, message: "Only an information-governance lead of one of the agreement's parties changes it" },
+    ]);
     expect(await agreementCount()).toBe(before);
   });
 });
@@ -188,13 +210,17 @@ describe('a case disclosed under an agreement', () => {
       { isa: agreementId },
       'CRIME_PREVENTION',
     );
-    expect(listed.body.data!.disclosedContactCases.edges).toEqual([{ node: { reason: 'Repeated reports of dealing at the address', contactCase: { reference: theCase.reference } } }]);
+    expect(listed.body.data!.disclosedContactCases.edges).toEqual([
+      { node: { reason: 'Repeated reports of dealing at the address', contactCase: { reference: theCase.reference } } },
+    ]);
   });
 
   it('is refused once, with PURPOSE_NOT_ALLOWED, for a purpose the agreement does not allow, by id, by reference and as a list', async () => {
     const byId = await as('police-analyst', READ_CASE, { id: theCase.id }, 'Safeguarding strategy meeting');
     expect(byId.body.data).toEqual({ contactCase: null });
-    expect(byId.body.errors).toMatchObject([{ extensions: { code: 'PURPOSE_NOT_ALLOWED' }, message: expect.stringContaining('allows reading only for CRIME_PREVENTION') }]);
+    expect(byId.body.errors).toMatchObject([
+      { extensions: { code: 'PURPOSE_NOT_ALLOWED' }, message: expect.stringContaining('allows reading only for CRIME_PREVENTION') },
+    ]);
     const byReference = await as('police-analyst', 'query($r: String!) { contactCaseByReference(reference: $r) { summary } }', { r: theCase.reference });
     expect(byReference.body.errors).toMatchObject([{ extensions: { code: 'PURPOSE_NOT_ALLOWED' } }]);
     const list = await as(
@@ -272,7 +298,9 @@ describe('a staff-safety warning from the force', () => {
       },
       'Officer safety review',
     );
-    expect(placed.body).toEqual({ data: { placeWarningMarker: { uprn, warning: 'Dog at the address: visit in pairs.', policeReference: 'ASP-CR-2026-000001' } } });
+    expect(placed.body).toEqual({
+      data: { placeWarningMarker: { uprn, warning: 'Dog at the address: visit in pairs.', policeReference: 'ASP-CR-2026-000001' } },
+    });
   });
 
   it('shows on the council’s customer with the purpose the agreement allows, and nothing of the police record', async () => {
@@ -323,7 +351,9 @@ describe('the audit trail under an agreement', () => {
     const disclosures = records.filter((record: Record<string, string>) => record.action === 'DISCLOSURE');
     expect(disclosures.map((record: Record<string, string>) => record.outcome).sort()).toEqual(['CHANGED', 'REFUSED', 'REFUSED', 'RETURNED']);
 
-    const lead = await as('council-ig-lead', 'query($id: ID!) { sharingAgreement(id: $id) { records(first: 50) { edges { node { action outcome } } } } }', { id });
+    const lead = await as('council-ig-lead', 'query($id: ID!) { sharingAgreement(id: $id) { records(first: 50) { edges { node { action outcome } } } } }', {
+      id,
+    });
     expect(lead.body.errors).toBeUndefined();
     expect(lead.body.data!.sharingAgreement.records.edges).toHaveLength(records.length);
     const stranger = await as('council-hr', 'query($id: ID!) { sharingAgreement(id: $id) { records(first: 5) { edges { node { id } } } } }', { id });
