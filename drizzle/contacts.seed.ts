@@ -3,7 +3,7 @@
 // investigation staff, with case notes.
 import { caseDisclosure, caseNote, contactCase, customer, warningMarker } from './contacts.js';
 import { PERSONAS } from '../platform/personas.js';
-import { POLICE_STAFF_SAFETY_AGREEMENT, SCC_SAFEGUARDING_AGREEMENT, TDBC_SAFEGUARDING_AGREEMENT } from './seed/agreements.js';
+import { POLICE_STAFF_SAFETY_AGREEMENT, SEEDED_WARNING_MARKER, SCC_SAFEGUARDING_AGREEMENT, TDBC_SAFEGUARDING_AGREEMENT } from './seed/agreements.js';
 import { inBatches, insertFamilies, volume, type Family, type Row, type SeedRun } from './seed/bulk.js';
 import { AS_AT, AS_AT_MS, DAY_MS, dayOf, FIRST_DAY, HOUR_MS, isoDate, officeTime } from './seed/calendar.js';
 import { CASE_PREFIX, perMember, POLICE, SCC, SWONE, TDBC, type MemberCode } from './seed/members.js';
@@ -33,7 +33,7 @@ export async function seedContacts({ insert, scale, log }: SeedRun, staff: Recor
 /** The seeded staff-safety warning, on the first Somerset County Council customer's address. */
 function homeVisitWarning(uprn: string): Row<typeof warningMarker> {
   return {
-    id: '7c4e2a90-1d3b-4f5e-8a6c-0b9d2e4f6a01',
+    id: SEEDED_WARNING_MARKER,
     organisationCode: POLICE,
     agreementId: POLICE_STAFF_SAFETY_AGREEMENT,
     recipientCode: SCC,

@@ -9,7 +9,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../gateway/hub.js';
 import { PERSONAS, type PersonaName, tokenFor } from '../platform/personas.js';
-import { asPersona, gatewayOver, graphql, testConfig, testHub } from './support/hub.js';
+import { sql } from 'drizzle-orm';
+import { SCC_SAFEGUARDING_AGREEMENT } from '../drizzle/seed/agreements.js';
+import { asPersona, gatewayOver, graphql, sqlRows, testConfig, testHub } from './support/hub.js';
 import { type TcpProxy, tcpProxy } from './support/tcp-proxy.js';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
@@ -279,15 +281,14 @@ describe.skipIf(!CHROMIUM)(`the web app in Chromium${CHROMIUM ? '' : ' (skipped:
     await screenshot('police-contacts');
 
     // A council case the council did not refer is refused; one it referred opens, marked as shared.
-    const council = await graphql<{ contactCases: { edges: { node: { reference: string; safeguardingReferral: boolean } }[] } }>(
-      gateway.url,
-      '{ contactCases(organisation: "E10000027", first: 100) { edges { node { reference safeguardingReferral } } } }',
-      {},
-      await asPersona('contact-centre'),
-    );
-    const references = council.body.data!.contactCases.edges.map(({ node }) => node);
-    const referred = references.find((node) => node.safeguardingReferral)!.reference;
-    const notReferred = references.find((node) => !node.safeguardingReferral)!.reference;
+    const [{ referred, notReferred }] = (await sqlRows<{ referred: string; notReferred: string }>(sql`
+      select (select reference from contacts.contact_case c where organisation_code = 'E10000027'
+                and exists (select 1 from contacts.case_disclosure d where d.case_id = c.id and d.agreement_id = ${SCC_SAFEGUARDING_AGREEMENT})
+                order by reference limit 1) as "referred",
+             (select reference from contacts.contact_case c where organisation_code = 'E10000027'
+                and not exists (select 1 from contacts.case_disclosure d where d.case_id = c.id) order by reference limit 1) as "notReferred"`)) as [
+      { referred: string; notReferred: string },
+    ];
     await page.locator('#shared-reference').fill(notReferred);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expectErrorSummary([`No case you may see has the reference ${notReferred}`]);

@@ -11,6 +11,8 @@ import { DEMO_JOINING_DAY, POLICE, SCC, TDBC } from './members.js';
 export const SCC_SAFEGUARDING_AGREEMENT = '5a0f1c3e-7b2d-4c86-9e41-2d8b6f0a9c11';
 export const TDBC_SAFEGUARDING_AGREEMENT = '5a0f1c3e-7b2d-4c86-9e41-2d8b6f0a9c12';
 export const POLICE_STAFF_SAFETY_AGREEMENT = '5a0f1c3e-7b2d-4c86-9e41-2d8b6f0a9c13';
+/** The one warning marker placed under it. */
+export const SEEDED_WARNING_MARKER = '7c4e2a90-1d3b-4f5e-8a6c-0b9d2e4f6a01';
 
 /** What a safeguarding referral shares of a council case and its customer. */
 export const SAFEGUARDING_FIELDS = [
