@@ -271,42 +271,35 @@ describe('a staff-safety warning from the force', () => {
   const VISIT = 'query($id: ID!) { customer(id: $id) { warningMarkers { warning placedBy { code } agreement { id } policeReference } } }';
   let customerId: string;
 
+  const warning = `Dog at the address: visit in pairs (${randomUUID()})`;
+
   beforeAll(async () => {
-    // A Somerset customer at a fresh address, where the force places a warning.
-    const uprn = String(Date.now()).slice(-12);
-    const created = await as('contact-centre', 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', {
-      input: {
-        givenName: 'Warning',
-        familyName: `Test-${randomUUID().slice(0, 8)}`,
-        address: { line1: '1 Test Row', town: 'Taunton', postcode: 'TA1 1AA' },
-        uprn,
-        idempotencyKey: `marker-${randomUUID()}`,
-      },
-    });
-    customerId = created.body.data!.createCustomer.id;
+    // A Somerset customer without a warning yet (no new customer: other tests count them), where the force places one.
+    const [customer] = await sqlRows<{ id: string; uprn: string }>(sql`
+      select id, uprn from contacts.customer c where organisation_code = ${SOMERSET} and uprn is not null
+        and not exists (select 1 from contacts.warning_marker m where m.uprn = c.uprn) order by random() limit 1`);
+    customerId = customer!.id;
     const placed = await as(
       'police-analyst',
       'mutation($input: PlaceWarningMarkerInput!) { placeWarningMarker(input: $input) { uprn warning policeReference } }',
       {
         input: {
           agreementId: POLICE_STAFF_SAFETY_AGREEMENT,
-          uprn,
-          warning: 'Dog at the address: visit in pairs.',
+          uprn: customer!.uprn,
+          warning,
           policeReference: 'ASP-CR-2026-000001',
           idempotencyKey: `marker-${randomUUID()}`,
         },
       },
       'Officer safety review',
     );
-    expect(placed.body).toEqual({
-      data: { placeWarningMarker: { uprn, warning: 'Dog at the address: visit in pairs.', policeReference: 'ASP-CR-2026-000001' } },
-    });
+    expect(placed.body).toEqual({ data: { placeWarningMarker: { uprn: customer!.uprn, warning, policeReference: 'ASP-CR-2026-000001' } } });
   });
 
   it('shows on the council’s customer with the purpose the agreement allows, and nothing of the police record', async () => {
     const response = await as('contact-centre', VISIT, { id: customerId }, 'STAFF_SAFETY home visit');
     expect(response.body.data!.customer.warningMarkers).toEqual([
-      { warning: 'Dog at the address: visit in pairs.', placedBy: { code: POLICE }, agreement: { id: POLICE_STAFF_SAFETY_AGREEMENT }, policeReference: null },
+      { warning, placedBy: { code: POLICE }, agreement: { id: POLICE_STAFF_SAFETY_AGREEMENT }, policeReference: null },
     ]);
     expect(response.body.errors!.map((error) => error.path!.slice(-1)[0])).toEqual(['policeReference']);
     expect(JSON.stringify(response.body)).not.toContain('ASP-CR-2026-000001');
@@ -317,7 +310,7 @@ describe('a staff-safety warning from the force', () => {
       const response = await as('contact-centre', VISIT, { id: customerId }, purpose);
       expect(response.body.data!.customer.warningMarkers).toBeNull();
       expect(response.body.errors).toMatchObject([{ extensions: { code: 'PURPOSE_NOT_ALLOWED' }, message: expect.stringContaining('STAFF_SAFETY') }]);
-      expect(JSON.stringify(response.body)).not.toContain('visit in pairs');
+      expect(JSON.stringify(response.body)).not.toContain(warning);
     }
   });
 
