@@ -210,7 +210,8 @@ export async function spendWriter(sql: Statements, organisation: string, transac
 
   // A transaction number twice in the file is refused, not merged: within a batch by
   // firstInBatch; across batches, a number whose hash was seen is looked up among the payments
-  // this transaction wrote (their xmin is its id). The line such a number was first on is not
+  // this transaction wrote (their xmin is its id) or found unchanged (the upsert locked them:
+  // their xmax is its id). The line such a number was first on is not
   // kept per row: finish() reads the file again, only when a number did repeat an earlier
   // batch's, and completes those rejections' reasons with it.
   const seen = new SeenKeys();
@@ -221,7 +222,8 @@ export async function spendWriter(sql: Statements, organisation: string, transac
     if (candidates.length > 0) {
       for (const row of await sql.rows<{ number: string }>(
         `select transaction_number as number from finance.payment
-         where organisation_code = $1 and transaction_number = any($2::text[]) and xmin = pg_current_xact_id()::xid`,
+         where organisation_code = $1 and transaction_number = any($2::text[])
+           and (xmin = pg_current_xact_id()::xid or xmax = pg_current_xact_id()::xid)`,
         [organisation, candidates.map((row) => row.input.transactionNumber)],
       )) {
         repeated.add(row.number);
