@@ -7,7 +7,7 @@
 // organisation must be one of them. Suppliers come from the parties in the supplier role
 // and the awards, matched as spend matches them.
 import { registeredOrganisation, registeredOrganisations } from '../platform/organisations.js';
-import type { CheckResult, Checked, KindWriter } from './kind.js';
+import { type CheckResult, type Checked, createKeyTable, firstOccurrences, type KindWriter } from './kind.js';
 import { missingReleaseFields, type ReleaseAt } from './ocds.js';
 import { type EntityCounts, ImportStopped, noChanges, type Rejection } from './report.js';
 import type { Statements } from './sql.js';
@@ -217,9 +217,14 @@ const FACT_PATHS: Record<(typeof REQUIRED_FACTS)[number], string> = {
   endDate: 'contractPeriod.endDate',
 };
 
+const releaseKey = (release: ReleaseInput) => `${release.ocid} ${release.releaseId}`;
+
 export async function contractWriter(sql: Statements, organisation: string): Promise<KindWriter<ReleaseInput>> {
   const changes: Record<string, EntityCounts> = { contracts: noChanges(), releases: noChanges(), suppliers: noChanges(), buyers: noChanges() };
   const suppliers = await SupplierRegister.load(sql);
+  // A release (ocid and release id) twice in one file is refused, naming the line it was first
+  // on, as a repeated transaction or employee number is: also while its contract still waits.
+  await createKeyTable(sql, 'import_release');
   // The releases of a new contract that do not yet give all it needs wait for the later
   // releases of the same ocid, anywhere further on in the file: releases are compiled per
   // contract across the whole file, not per batch. What still lacks a fact at the end is rejected.
@@ -240,23 +245,21 @@ export async function contractWriter(sql: Statements, organisation: string): Pro
     },
     async write(batch, previous) {
       await previous;
-      const rejections: Rejection[] = [];
+      const { unique, rejections } = await firstOccurrences(sql, 'import_release', batch, releaseKey, 'id', 'release');
       const applied = new Set(
         (
           await sql.rows<{ key: string }>(
             `select r.ocid || ' ' || r.release_id as key from procurement.contract_release r
              join unnest($1::text[], $2::text[]) as u(ocid, release_id) on r.ocid = u.ocid and r.release_id = u.release_id`,
-            [batch.map((r) => r.input.ocid), batch.map((r) => r.input.releaseId)],
+            [unique.map((r) => r.input.ocid), unique.map((r) => r.input.releaseId)],
           )
         ).map((row) => row.key),
       );
+      // A release the hub already holds (an earlier import) changes nothing.
       const fresh: Checked<ReleaseInput>[] = [];
-      const seen = new Set<string>();
-      for (const row of batch) {
-        const key = `${row.input.ocid} ${row.input.releaseId}`;
-        if (applied.has(key) || seen.has(key)) changes.releases!.unchanged += 1;
+      for (const row of unique) {
+        if (applied.has(releaseKey(row.input))) changes.releases!.unchanged += 1;
         else fresh.push(row);
-        seen.add(key);
       }
       const ocids = [...new Set(fresh.map((row) => row.input.ocid))];
       for (const ocid of ocids) {

@@ -50,11 +50,23 @@ const AUDITED_ENTITY: Record<ImportKind, string> = { spend: 'Payment', contracts
 
 interface KindRun<Input> {
   rows: AsyncIterable<{ line: number; checked: CheckResult<Input> }>;
+  /** The file's rows that pass their check, read again from the start. */
+  reread: () => AsyncIterable<Checked<Input>>;
   writer: KindWriter<Input>;
   ignoredColumns: string[];
 }
 
 type Prepare = (source: Source, sql: Statements, options: ImportOptions, mapping: Mapping | undefined) => Promise<KindRun<unknown>>;
+
+/** A CSV file's rows that pass their check, read again from the start (the header already resolved). */
+function rereadCsv<Input>(file: string, check: (fields: readonly string[], line: number) => CheckResult<Input>) {
+  return async function* (): AsyncGenerator<Checked<Input>> {
+    for await (const record of (await openCsv(openSource(file))).records) {
+      const { input } = check(record.fields, record.line);
+      if (input !== undefined) yield { line: record.line, input };
+    }
+  };
+}
 
 const prepareSpend: Prepare = async (source, sql, options, mapping) => {
   const csv = await openCsv(source);
@@ -63,6 +75,7 @@ const prepareSpend: Prepare = async (source, sql, options, mapping) => {
   const transactionColumn = layout.headers[layout.index.transactionNumber!]!;
   return {
     ignoredColumns: layout.ignored,
+    reread: rereadCsv(options.file, check),
     writer: (await spendWriter(sql, options.organisation, transactionColumn)) as KindWriter<unknown>,
     rows: (async function* () {
       for await (const record of csv.records) yield { line: record.line, checked: check(record.fields, record.line) };
@@ -78,6 +91,7 @@ const prepareStaff: Prepare = async (source, sql, options, mapping) => {
   const column = (field: StaffField) => (layout.index[field] === undefined ? field : layout.headers[layout.index[field]!]!);
   return {
     ignoredColumns: layout.ignored,
+    reread: rereadCsv(options.file, check),
     writer: (await staffWriter(
       sql,
       options.organisation,
@@ -94,6 +108,12 @@ const prepareContracts: Prepare = async (source, sql, options) => {
   const check = releaseChecker(options.organisation, options.file);
   return {
     ignoredColumns: [],
+    reread: async function* () {
+      for await (const release of ocdsReleases(openSource(options.file))) {
+        const { input } = check(release);
+        if (input !== undefined) yield { line: release.line, input };
+      }
+    },
     writer: (await contractWriter(sql, options.organisation)) as KindWriter<unknown>,
     rows: (async function* () {
       for await (const release of ocdsReleases(source)) yield { line: release.line, checked: check(release) };
@@ -171,7 +191,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
         }
         await flush();
         await writing;
-        const late = (await run.writer.finish?.()) ?? [];
+        const late = (await run.writer.finish?.(run.reread)) ?? [];
         refuse(late);
         const lateLines = new Set(late.map((r) => r.line)).size;
         rejected += lateLines;

@@ -21,8 +21,12 @@ export interface KindWriter<Input> {
    * the database may be done before waiting for `previous`, while that batch is still being written.
    */
   write(batch: readonly Checked<Input>[], previous: Promise<unknown>): Promise<Rejection[]>;
-  /** After the last batch: what can only be checked once every row is in (a manager later in the file). */
-  finish?(): Promise<Rejection[]>;
+  /**
+   * After the last batch: what can only be checked once every row is in (a manager later in the
+   * file). It may read the file's accepted rows again (`reread`), and may complete the reasons of
+   * rejections it returned before (the line a repeated key was first on).
+   */
+  finish?(reread: () => AsyncIterable<Checked<Input>>): Promise<Rejection[]>;
   /** Per entity, what the writes did. */
   readonly changes: Record<string, EntityCounts>;
 }

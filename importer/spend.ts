@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { registeredOrganisation } from '../platform/organisations.js';
 import { type CheckResult, type Checked, firstInBatch, type KindWriter } from './kind.js';
 import type { Layout, LayoutSpec } from './layout.js';
-import { type EntityCounts, noChanges, type Rejection } from './report.js';
+import { type EntityCounts, MAX_REPORTED_REJECTIONS, noChanges, type Rejection } from './report.js';
 import type { Statements } from './sql.js';
 import { timeOrderedUuid } from './ids.js';
 import { SeenKeys } from './seen.js';
@@ -210,15 +210,20 @@ export async function spendWriter(sql: Statements, organisation: string, transac
 
   // A transaction number twice in the file is refused, not merged: within a batch by
   // firstInBatch; across batches, a number whose hash was seen is looked up among the payments
-  // this transaction wrote (their xmin is its id), and the rejection names the line it was first on.
+  // this transaction wrote (their xmin is its id) or found unchanged (the upsert locked them:
+  // their xmax is its id). The line such a number was first on is not
+  // kept per row: finish() reads the file again, only when a number did repeat an earlier
+  // batch's, and completes those rejections' reasons with it.
   const seen = new SeenKeys();
+  const firstLineWanted = new Map<string, Rejection[]>();
   async function notWrittenBefore(rows: Checked<PaymentInput>[], rejections: Rejection[]): Promise<Checked<PaymentInput>[]> {
     const candidates = rows.filter((row) => seen.mayHave(row.input.transactionNumber));
     const repeated = new Set<string>();
     if (candidates.length > 0) {
       for (const row of await sql.rows<{ number: string }>(
         `select transaction_number as number from finance.payment
-         where organisation_code = $1 and transaction_number = any($2::text[]) and xmin = pg_current_xact_id()::xid`,
+         where organisation_code = $1 and transaction_number = any($2::text[])
+           and (xmin = pg_current_xact_id()::xid or xmax = pg_current_xact_id()::xid)`,
         [organisation, candidates.map((row) => row.input.transactionNumber)],
       )) {
         repeated.add(row.number);
@@ -228,14 +233,13 @@ export async function spendWriter(sql: Statements, organisation: string, transac
     for (const row of rows) {
       const number = row.input.transactionNumber;
       if (repeated.has(number)) {
-        rejections.push({
-          line: row.line,
-          column: transactionColumn,
-          value: number,
-          reason: `duplicate transaction number in the file (first on line ${seen.firstLine(number)})`,
-        });
+        const rejection = { line: row.line, column: transactionColumn, value: number, reason: 'duplicate transaction number in the file (on an earlier line)' };
+        rejections.push(rejection);
+        // As many as a report shows: a file repeated whole keeps "on an earlier line" past them.
+        if (firstLineWanted.has(number)) firstLineWanted.get(number)!.push(rejection);
+        else if (firstLineWanted.size < MAX_REPORTED_REJECTIONS) firstLineWanted.set(number, [rejection]);
       } else {
-        seen.add(number, row.line);
+        seen.add(number);
         fresh.push(row);
       }
     }
@@ -252,6 +256,17 @@ export async function spendWriter(sql: Statements, organisation: string, transac
 
   return {
     changes,
+    async finish(reread) {
+      if (firstLineWanted.size === 0) return [];
+      for await (const { line, input } of reread()) {
+        const repeats = firstLineWanted.get(input.transactionNumber);
+        if (!repeats) continue;
+        for (const rejection of repeats) rejection.reason = `duplicate transaction number in the file (first on line ${line})`;
+        firstLineWanted.delete(input.transactionNumber);
+        if (firstLineWanted.size === 0) break;
+      }
+      return [];
+    },
     async write(batch, previous) {
       const earlierSent = sent;
       let markSent!: () => void;

@@ -206,3 +206,93 @@ describe('releases compiled per contract across the whole file', () => {
     ).toEqual([{ title: 'Parks litter picking', method: 'OPEN', category: 'SERVICES' }]);
   });
 });
+
+describe('a release repeated in the file', () => {
+  const release = (id: string, date: string, tender: Record<string, unknown>) => ({
+    ocid: 'ocds-tdbc01-repeat-1',
+    id,
+    date,
+    tag: ['tender'],
+    initiationType: 'tender',
+    buyer: { id: 'GB-GSS-E07000190', name: 'Taunton Deane Borough Council' },
+    parties: [{ id: 'GB-GSS-E07000190', name: 'Taunton Deane Borough Council', identifier: { scheme: 'GB-GSS', id: 'E07000190' }, roles: ['buyer'] }],
+    tender: { id: '1', ...tender },
+  });
+  // The planning release lacks the method and category, so its new contract waits for a later release.
+  const planning = release('repeat-1-planning', '2025-05-01T09:00:00Z', {
+    title: 'Play area inspections',
+    status: 'planned',
+    value: { amount: 12000, currency: 'GBP' },
+    contractPeriod: { startDate: '2025-07-01T00:00:00Z', endDate: '2026-06-30T23:59:59Z' },
+  });
+  const tender = release('repeat-1-tender', '2025-06-01T09:00:00Z', { procurementMethod: 'open', mainProcurementCategory: 'services' });
+
+  /** Writes a package of these releases, one a batch, and gives the line each release starts on. */
+  function packageOf(releases: unknown[]): { path: string; lines: number[] } {
+    const path = join(mkdtempSync(join(tmpdir(), 'import-')), 'ocds-repeat.json');
+    const text = JSON.stringify(
+      {
+        uri: 'https://www.tauntondeane.gov.uk/contracts/ocds/repeat.json',
+        version: '1.1',
+        publishedDate: '2025-07-01T08:00:00Z',
+        publisher: { name: 'Taunton Deane Borough Council' },
+        releases,
+      },
+      null,
+      1,
+    );
+    writeFileSync(path, text);
+    const lines = text.split('\n').flatMap((line, index) => (line === '  {' ? [index + 1] : []));
+    return { path, lines };
+  }
+  const importPackage = async (path: string, skipInvalid: boolean) =>
+    runImport({
+      kind: 'contracts',
+      organisation: TDBC,
+      file: path,
+      importer: await demoAdministrator('contracts'),
+      database: handle,
+      skipInvalid,
+      batchSize: 1,
+    });
+  const releasesHeld = () => rows("select release_id from procurement.contract_release where ocid = 'ocds-tdbc01-repeat-1' order by 1");
+
+  it('refuses the repeat of a release whose contract still waits, naming its first line; the file imports nothing by default', async () => {
+    const { path, lines } = packageOf([planning, planning, tender]);
+    const repeat = {
+      line: lines[1],
+      column: 'id',
+      value: 'ocds-tdbc01-repeat-1 repeat-1-planning',
+      reason: `duplicate release in the file (first on line ${lines[0]})`,
+    };
+    const whole = await importPackage(path, false);
+    expect(whole).toMatchObject({ committed: false, rows: 3, accepted: 2, rejected: 1, rejections: [repeat] });
+    expect(await releasesHeld()).toEqual([]);
+
+    const skipping = await importPackage(path, true);
+    expect(skipping).toMatchObject({ committed: true, rows: 3, accepted: 2, rejected: 1, rejections: [repeat] });
+    expect(skipping.changes.releases).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(skipping.changes.contracts).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await releasesHeld()).toEqual([{ release_id: 'repeat-1-planning' }, { release_id: 'repeat-1-tender' }]);
+    expect(await rows("select title, procurement_method::text as method from procurement.contract where ocid = 'ocds-tdbc01-repeat-1'")).toEqual([
+      { title: 'Play area inspections', method: 'OPEN' },
+    ]);
+  });
+
+  it('refuses a repeat of a release applied earlier in the same file; a later import of it changes nothing', async () => {
+    const amendment = release('repeat-1-amendment', '2025-08-01T09:00:00Z', { value: { amount: 13000, currency: 'GBP' } });
+    const { path, lines } = packageOf([amendment, tender, amendment]);
+    const result = await importPackage(path, true);
+    expect(result).toMatchObject({
+      committed: true,
+      accepted: 2,
+      rejected: 1,
+      rejections: [
+        { line: lines[2], column: 'id', value: 'ocds-tdbc01-repeat-1 repeat-1-amendment', reason: `duplicate release in the file (first on line ${lines[0]})` },
+      ],
+    });
+    // The tender was imported before: unchanged; the amendment is new.
+    expect(result.changes.releases).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
+    expect(await rows("select value_pence::text as value from procurement.contract where ocid = 'ocds-tdbc01-repeat-1'")).toEqual([{ value: '1300000' }]);
+  });
+});

@@ -124,6 +124,22 @@ describe('a council’s own spend layout (BOM, CRLF, quoted line breaks, £, bra
     expect(await rows('select count(*) from procurement.supplier')).toEqual(suppliers);
   });
 
+  it('refuses a repeat in a later batch on a re-import too, leaving the first row as it was', async () => {
+    // The repeated number's first row is unchanged by a re-import, so it is not a row this
+    // import wrote; the repeat must still be refused, not written over it.
+    const result = await runImport({
+      kind: 'spend',
+      organisation: TDBC,
+      file,
+      importer: await demoAdministrator('spend'),
+      database: handle,
+      batchSize: 2,
+      skipInvalid: true,
+    });
+    expect(result).toMatchObject({ committed: true, accepted: 6, rejected: 4, rejections });
+    expect(result.changes.payments).toEqual({ inserted: 0, updated: 0, unchanged: 6 });
+  });
+
   it('updates a row the file changed, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-'));
     const changed = join(dir, 'tdbc-spend-2025-01-corrected.csv');
