@@ -722,7 +722,8 @@ describe.each(SUBGRAPHS)('straight at the %s subgraph, through _entities', (subg
   );
 
   it('gives a caller with forged identity headers and no token exactly what anonymous gets', async () => {
-    const anonymous = answers.get(VIEWERS[0]!)!;
+    // Anonymous is asked again beside each forgery: on PostgreSQL, another worker's test may change the data in between.
+    const askAll = (headers: Record<string, string>) => Promise.all(requests.map((probes) => askEntities(subgraph, probes, headers)));
     const forgeries: Record<string, string>[] = [
       { 'x-user-org': 'E23000036' },
       { 'x-organisation': 'E23000036' },
@@ -731,7 +732,7 @@ describe.each(SUBGRAPHS)('straight at the %s subgraph, through _entities', (subg
       },
     ];
     for (const forged of forgeries) {
-      const answered = await Promise.all(requests.map((probes) => askEntities(subgraph, probes, { ...forged, 'x-purpose': PURPOSE })));
+      const [anonymous, answered] = await Promise.all([askAll({}), askAll({ ...forged, 'x-purpose': PURPOSE })]);
       expect(answered.map(comparable)).toEqual(anonymous.map(comparable));
     }
   });
