@@ -9,10 +9,12 @@ import type { Results, ScenarioResult, Spread, TargetResult } from './results.js
 const RESULTS_DIR = 'bench/results';
 const TARGET_COLOURS: Record<TargetResult['target'], string> = {
   hub: '#1f6feb',
+  baseline: '#7c3aed',
   'hub-open': '#8cb4f5',
   'hub-unaudited': '#5b8def',
   apollo: '#d4a017',
   hive: '#c2410c',
+  'hive-router': '#7f1d1d',
   'hive-unmerged': '#f59e0b',
   direct: '#6b7280',
   sql: '#15803d',
