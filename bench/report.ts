@@ -252,6 +252,82 @@ function scenarioTable(scenario: ScenarioResult): string {
   return lines.join('\n');
 }
 
+// ---- the headline: many users at once
+
+/** The many-users targets (issue 23): against Hive Gateway with its Rust planner, and against the baseline hub. */
+const MIX_PEER_RATIO = 1.0;
+const MIX_BASELINE_RATIO = 1.5;
+
+function manyUsersVerdicts(scenario: ScenarioResult): Verdict[] {
+  const hub = target(scenario, 'hub');
+  const out: Verdict[] = [];
+  const router = target(scenario, 'hive-router');
+  if (hub && router && measured(hub, router)) {
+    out.push({
+      target: `hub at least ${fixed(MIX_PEER_RATIO, 1)}x Hive Gateway with its Rust query planner, p99 no worse`,
+      measured: againstPeer(hub, router),
+      met: rps(hub) >= MIX_PEER_RATIO * rps(router) && p99(hub) <= p99(router),
+    });
+  }
+  const baseline = target(scenario, 'baseline');
+  out.push(
+    baseline && hub && measured(hub, baseline)
+      ? {
+          target: `hub at least ${fixed(MIX_BASELINE_RATIO, 1)}x the baseline hub's throughput`,
+          measured: againstPeer(hub, baseline).replace("the peer's", "the baseline's"),
+          met: rps(hub) >= MIX_BASELINE_RATIO * rps(baseline),
+        }
+      : {
+          target: `hub at least ${fixed(MIX_BASELINE_RATIO, 1)}x the baseline hub's throughput`,
+          measured: 'baseline not measured in this run (needs DATABASE_URL)',
+          met: null,
+        },
+  );
+  return out;
+}
+
+const verdictRow = (v: Verdict) =>
+  `| ${v.target} | ${v.measured} | ${v.met === 'information' ? '(no target)' : v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`;
+
+/** The headline section: the newest run's many-users table, with how it was measured. */
+function manyUsersSection(results: Results, scenario: ScenarioResult): string {
+  const { machine, settings } = results;
+  const mix = scenario.mix!;
+  const kinds = Object.entries(mix.byKind)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  const command = settings.mode === 'many-users' ? 'npm run bench -- --many-users' : settings.mode === 'full' ? 'npm run bench -- --full' : 'npm run bench';
+  const warmups = scenario.targets
+    .filter((result) => result.warmup)
+    .map((result) => `${result.label} ${result.warmup!.map((n) => fixed(n, 0)).join(' → ')}`)
+    .join('; ');
+  return [
+    `## Many users at once`,
+    '',
+    results.development
+      ? '> **Development run** on a machine shared with other work (two cores; other tests ran at the same time): absolute numbers are noisy; the ratios, measured side by side in one run with the targets alternating, are the useful part.'
+      : '> Published run on a quiet machine.',
+    '',
+    `${mix.councilStaff} council staff (half of Somerset County Council, half of Taunton Deane) and ${mix.policeAnalysts} police analysts, each with a token of their own, ` +
+      `send ${mix.requests} distinct requests in a shuffled, weighted mix (${kinds}): profiles of ${mix.distinctPeople} different people across four subgraphs, asked by staff of the person's own council; ` +
+      `${mix.staffListPages} pages of 20-person staff lists across four subgraphs; ${mix.caseListPages} pages of the force's case lists, each analyst stating a purpose of their own (audited reads). ` +
+      'Every answer is checked, and must be the same through every target.',
+    '',
+    `**Method.** \`DATABASE_URL=postgres://… ${command}\` (${results.date.slice(0, 16).replace('T', ' ')} UTC), PostgreSQL at seed scale ${settings.scale}, ` +
+      `the same five subgraph processes behind every gateway except the baseline hub, which runs its own at commit ${mix.baselineCommit ? `\`${mix.baselineCommit.slice(0, 12)}\`` : '(not measured)'}. ` +
+      `Machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node.js ${machine.node}. ` +
+      `Load: autocannon in its own process, ${mix.connections} connections; each target warmed up in 5 s windows until throughput stopped rising (at most ${settings.mixWarmupSeconds ?? '?'} s; req/s per window: ${warmups}); ` +
+      `then ${settings.rounds} rounds of ${settings.durationSeconds} s per target, the targets alternating in a different order each round; medians with the range over rounds (the spread of the rounds is in brackets).`,
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...manyUsersVerdicts(scenario).map(verdictRow),
+    '',
+    scenarioTable(scenario),
+    '',
+  ].join('\n');
+}
+
 // ---- the chart: throughput and p99 per gateway, one row per scenario (plain SVG)
 
 function escapeXml(text: string): string {
@@ -339,9 +415,7 @@ function section(results: Results, chartFile: string): string {
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',
-    ...verdicts(results).map(
-      (v) => `| ${v.target} | ${v.measured} | ${v.met === 'information' ? '(no target)' : v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`,
-    ),
+    ...verdicts(results).map(verdictRow),
     '',
   ];
   for (const scenario of results.scenarios) {
@@ -361,7 +435,7 @@ function section(results: Results, chartFile: string): string {
   return lines.join('\n');
 }
 
-const ENGINE_ORDER = ['postgres-full', 'postgres-quick', 'pglite-full', 'pglite-quick'];
+const ENGINE_ORDER = ['postgres-many-users', 'postgres-full', 'postgres-quick', 'pglite-full', 'pglite-quick'];
 
 export function renderReport(): void {
   const files = readdirSync(RESULTS_DIR)
@@ -369,8 +443,13 @@ export function renderReport(): void {
     .sort((a, b) => ENGINE_ORDER.indexOf(a.slice(6, -5)) - ENGINE_ORDER.indexOf(b.slice(6, -5)));
   const sections: string[] = [];
   const sectionTitles: string[] = [];
+  let headline: { results: Results; scenario: ScenarioResult } | undefined;
   for (const file of files) {
     const results = JSON.parse(readFileSync(`${RESULTS_DIR}/${file}`, 'utf8')) as Results;
+    // The headline is the newest run of the many-users scenario; a run of that alone has no section of its own.
+    const mix = results.scenarios.find((scenario) => scenario.mix);
+    if (mix && (!headline || results.date > headline.results.date)) headline = { results, scenario: mix };
+    if (results.scenarios.every((scenario) => scenario.mix)) continue;
     sectionTitles.push(sectionTitle(results));
     const chart = `${RESULTS_DIR}/${file.replace(/\.json$/, '.svg')}`;
     writeFileSync(chart, chartSvg(results));
@@ -385,12 +464,14 @@ export function renderReport(): void {
     'How the hub is measured, the targets it is measured against, what the current code falls short of and why, and the current results. ' +
       'The history of how a figure moved belongs in the commit messages of the changes that moved it.',
     '',
+    ...(headline ? ['- [Many users at once](#many-users-at-once)'] : []),
     '- [Method](#method)',
     '- [Running it](#running-it)',
     '- [Targets](#targets)',
     ...(findings ? ['- [Findings](#findings)'] : []),
     ...sectionTitles.map((title) => `- [${title}](#${anchor(title)})`),
     '',
+    ...(headline ? [manyUsersSection(headline.results, headline.scenario)] : []),
     '## Method',
     '',
     'The hub against the gateways a team would consider, over the same subgraph processes, the same data and the same tokens, ' +

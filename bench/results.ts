@@ -94,6 +94,16 @@ export interface Results {
   development: boolean;
   machine: { cpus: number; model: string; memoryGiB: number; node: string };
   database: 'pglite' | 'postgres';
-  settings: { mode: string; scale: number; durationSeconds: number; warmupSeconds: number; rounds: number; connections: number; payments: number };
+  settings: {
+    mode: string;
+    scale: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    rounds: number;
+    connections: number;
+    payments: number;
+    /** The many-users scenario's most warm-up per target (absent from older results). */
+    mixWarmupSeconds?: number;
+  };
   scenarios: ScenarioResult[];
 }
