@@ -484,6 +484,8 @@ export function renderReport(): void {
     "- **bare @apollo/gateway**: `@apollo/gateway` and `@apollo/server` with none of the hub's plugins, passing on Authorization and X-Purpose.",
     '- **Hive Gateway**: `@graphql-hive/gateway` loading the same `schema/supergraph.graphql`, passing on the same two headers, as it comes: it merges identical subgraph requests in flight at the same time (same URL, body and headers), which this load (one query, one token, ten connections) favours.',
     '- **Hive Gateway, in-flight requests unmerged**: the same with `deduplicateInflightRequests: false`, so it makes one set of subgraph requests per client request, as the hub does (the hub may not merge: each client read needs its own audit records).',
+    "- **Hive Gateway, Rust query planner** (many users): the same with `@graphql-hive/router-runtime`'s `unifiedGraphHandler`, Hive Router's Rust planner and executor.",
+    '- **baseline hub** (many users): the hub at an earlier commit (`BASELINE_COMMIT` in [bench/baseline.ts](bench/baseline.ts), or `--baseline <commit>`), checked out with `git worktree` into the temporary directory, installed with `npm ci` once, and run by the same process entries over five subgraph processes of its own on the same database (PostgreSQL only): progress is a ratio measured in the same run.',
     '- **subgraph called directly**: where a query touches one subgraph only.',
     '- **plain SQL through pg** (or PGlite): the same result from one SQL statement behind a minimal HTTP endpoint, the floor for the aggregate and the extract.',
     '',
@@ -493,7 +495,8 @@ export function renderReport(): void {
     '',
     '## Running it',
     '',
-    '`npm run bench` (quick: scale 1, a few minutes to about ten on two cores) and `npm run bench -- --full` (scale 20: a million payments; seeding takes about 9 minutes on PostgreSQL and the whole preset about 70; ' +
+    '`npm run bench -- --many-users` (the many-users scenario alone: scale 1, warm-up until throughput stops rising, 3 rounds of 8 s per target; about six minutes on two cores, plus a one-off `npm ci` of the baseline), ' +
+      '`npm run bench` (quick: scale 1, every scenario, about ten minutes on two cores) and `npm run bench -- --full` (scale 20: a million payments; seeding takes about 9 minutes on PostgreSQL and the whole preset about 70; ' +
       '`--rounds`, `--duration` and `--warmup` shorten it) seed the database, start the subgraphs and every gateway, run the scenarios, write `bench/results/` and regenerate this file (`npm run bench:report` alone regenerates it). ' +
       'With `DATABASE_URL` (the setting for published numbers; use a database of its own, it is reseeded) each subgraph is its own process; without it the embedded database (`.data/bench`) belongs to one process, so the subgraphs share one while gateways and load stay separate. ' +
       '`--published` marks a run made on a quiet machine; any other run says it is a development run.',

@@ -698,7 +698,9 @@ async function warmUntilSteady(target: Target, running: Running, exchanges: Expe
   const windows: number[] = [];
   while (windows.length * WARMUP_WINDOW_SECONDS < settings.mixWarmupSeconds) {
     const warm = await measure(target, running, {}, exchanges, WARMUP_WINDOW_SECONDS, connections);
-    if (warm.failures > 0) throw new Error(`${MANY_USERS} through ${target.label}: ${warm.failures} failures during warm-up`);
+    // Counted, not fatal: the rounds count every failure in the table, and a long run should not be lost to a few.
+    if (warm.failures > 0)
+      log(`  ${target.label}: ${warm.failures} failures during warm-up (errors ${warm.errors}, non-2xx ${warm.non2xx}, wrong ${warm.wrongAnswers})`);
     windows.push(warm.requestsPerSecond);
     const [before, last] = windows.slice(-2);
     if (windows.length >= 2 && last! <= before! * (1 + WARMUP_RISE)) break;
@@ -760,7 +762,7 @@ async function runManyUsers(people: { id: string; organisation: string }[], runn
   for (const target of targets) {
     log(`  checking ${plan.length} answers through ${target.label} ...`);
     const texts: string[] = [];
-    const expected = await inPool(plan, 4, async (request, index) => {
+    const expected = await inPool(plan, 8, async (request, index) => {
       const answer = await exchange(target, headers[request.user]!, bodies[index]!);
       const problem = checkMixAnswer(request, answer.data);
       if (problem) throw new Error(`${MANY_USERS} ${request.kind} through ${target.label}: wrong answer: ${problem}`);
