@@ -413,7 +413,9 @@ async function exchange(target: Target, headers: Record<string, string>, body: s
   const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
   const json = JSON.parse(text) as { data?: unknown; errors?: unknown };
-  if (response.status !== 200 || json.errors) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 500)}`);
+  // The errors first: a long answer's data would hide them.
+  if (response.status !== 200 || json.errors)
+    throw new Error(`${target.label} answered ${response.status}: ${(json.errors ? JSON.stringify(json.errors) : text).slice(0, 500)}`);
   return { text, data: json.data };
 }
 
