@@ -9,10 +9,12 @@ import type { Results, ScenarioResult, Spread, TargetResult } from './results.js
 const RESULTS_DIR = 'bench/results';
 const TARGET_COLOURS: Record<TargetResult['target'], string> = {
   hub: '#1f6feb',
+  baseline: '#7c3aed',
   'hub-open': '#8cb4f5',
   'hub-unaudited': '#5b8def',
   apollo: '#d4a017',
   hive: '#c2410c',
+  'hive-router': '#7f1d1d',
   'hive-unmerged': '#f59e0b',
   direct: '#6b7280',
   sql: '#15803d',
@@ -250,6 +252,82 @@ function scenarioTable(scenario: ScenarioResult): string {
   return lines.join('\n');
 }
 
+// ---- the headline: many users at once
+
+/** The many-users targets (issue 23): against Hive Gateway with its Rust planner, and against the baseline hub. */
+const MIX_PEER_RATIO = 1.0;
+const MIX_BASELINE_RATIO = 1.5;
+
+function manyUsersVerdicts(scenario: ScenarioResult): Verdict[] {
+  const hub = target(scenario, 'hub');
+  const out: Verdict[] = [];
+  const router = target(scenario, 'hive-router');
+  if (hub && router && measured(hub, router)) {
+    out.push({
+      target: `hub at least ${fixed(MIX_PEER_RATIO, 1)}x Hive Gateway with its Rust query planner, p99 no worse`,
+      measured: againstPeer(hub, router),
+      met: rps(hub) >= MIX_PEER_RATIO * rps(router) && p99(hub) <= p99(router),
+    });
+  }
+  const baseline = target(scenario, 'baseline');
+  out.push(
+    baseline && hub && measured(hub, baseline)
+      ? {
+          target: `hub at least ${fixed(MIX_BASELINE_RATIO, 1)}x the baseline hub's throughput`,
+          measured: againstPeer(hub, baseline).replace("the peer's", "the baseline's"),
+          met: rps(hub) >= MIX_BASELINE_RATIO * rps(baseline),
+        }
+      : {
+          target: `hub at least ${fixed(MIX_BASELINE_RATIO, 1)}x the baseline hub's throughput`,
+          measured: 'baseline not measured in this run (needs DATABASE_URL)',
+          met: null,
+        },
+  );
+  return out;
+}
+
+const verdictRow = (v: Verdict) =>
+  `| ${v.target} | ${v.measured} | ${v.met === 'information' ? '(no target)' : v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`;
+
+/** The headline section: the newest run's many-users table, with how it was measured. */
+function manyUsersSection(results: Results, scenario: ScenarioResult): string {
+  const { machine, settings } = results;
+  const mix = scenario.mix!;
+  const kinds = Object.entries(mix.byKind)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  const command = settings.mode === 'many-users' ? 'npm run bench -- --many-users' : settings.mode === 'full' ? 'npm run bench -- --full' : 'npm run bench';
+  const warmups = scenario.targets
+    .filter((result) => result.warmup)
+    .map((result) => `${result.label} ${result.warmup!.map((n) => fixed(n, 0)).join(' → ')}`)
+    .join('; ');
+  return [
+    `## Many users at once`,
+    '',
+    results.development
+      ? '> **Development run** on a machine shared with other work (two cores; other tests ran at the same time): absolute numbers are noisy; the ratios, measured side by side in one run with the targets alternating, are the useful part.'
+      : '> Published run on a quiet machine.',
+    '',
+    `${mix.councilStaff} council staff (half of Somerset County Council, half of Taunton Deane) and ${mix.policeAnalysts} police analysts, each with a token of their own, ` +
+      `send ${mix.requests} distinct requests in a shuffled, weighted mix (${kinds}): profiles of ${mix.distinctPeople} different people across four subgraphs, asked by staff of the person's own council; ` +
+      `${mix.staffListPages} pages of 20-person staff lists across four subgraphs; ${mix.caseListPages} pages of the force's case lists, each analyst stating a purpose of their own (audited reads). ` +
+      'Every answer is checked, and must be the same through every target.',
+    '',
+    `**Method.** \`DATABASE_URL=postgres://… ${command}\` (${results.date.slice(0, 16).replace('T', ' ')} UTC), PostgreSQL at seed scale ${settings.scale}, ` +
+      `the same five subgraph processes behind every gateway except the baseline hub, which runs its own at commit ${mix.baselineCommit ? `\`${mix.baselineCommit.slice(0, 12)}\`` : '(not measured)'}. ` +
+      `Machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node.js ${machine.node}. ` +
+      `Load: autocannon in its own process, ${mix.connections} connections; each target warmed up in 5 s windows until throughput stopped rising (at most ${settings.mixWarmupSeconds ?? '?'} s; req/s per window: ${warmups}); ` +
+      `then ${settings.rounds} rounds of ${settings.durationSeconds} s per target, the targets alternating in a different order each round; medians with the range over rounds (the spread of the rounds is in brackets).`,
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...manyUsersVerdicts(scenario).map(verdictRow),
+    '',
+    scenarioTable(scenario),
+    '',
+  ].join('\n');
+}
+
 // ---- the chart: throughput and p99 per gateway, one row per scenario (plain SVG)
 
 function escapeXml(text: string): string {
@@ -337,9 +415,7 @@ function section(results: Results, chartFile: string): string {
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',
-    ...verdicts(results).map(
-      (v) => `| ${v.target} | ${v.measured} | ${v.met === 'information' ? '(no target)' : v.met === null ? 'not measurable' : v.met ? 'yes' : '**no**'} |`,
-    ),
+    ...verdicts(results).map(verdictRow),
     '',
   ];
   for (const scenario of results.scenarios) {
@@ -359,7 +435,7 @@ function section(results: Results, chartFile: string): string {
   return lines.join('\n');
 }
 
-const ENGINE_ORDER = ['postgres-full', 'postgres-quick', 'pglite-full', 'pglite-quick'];
+const ENGINE_ORDER = ['postgres-many-users', 'postgres-full', 'postgres-quick', 'pglite-full', 'pglite-quick'];
 
 export function renderReport(): void {
   const files = readdirSync(RESULTS_DIR)
@@ -367,8 +443,13 @@ export function renderReport(): void {
     .sort((a, b) => ENGINE_ORDER.indexOf(a.slice(6, -5)) - ENGINE_ORDER.indexOf(b.slice(6, -5)));
   const sections: string[] = [];
   const sectionTitles: string[] = [];
+  let headline: { results: Results; scenario: ScenarioResult } | undefined;
   for (const file of files) {
     const results = JSON.parse(readFileSync(`${RESULTS_DIR}/${file}`, 'utf8')) as Results;
+    // The headline is the newest run of the many-users scenario; a run of that alone has no section of its own.
+    const mix = results.scenarios.find((scenario) => scenario.mix);
+    if (mix && (!headline || results.date > headline.results.date)) headline = { results, scenario: mix };
+    if (results.scenarios.every((scenario) => scenario.mix)) continue;
     sectionTitles.push(sectionTitle(results));
     const chart = `${RESULTS_DIR}/${file.replace(/\.json$/, '.svg')}`;
     writeFileSync(chart, chartSvg(results));
@@ -383,12 +464,14 @@ export function renderReport(): void {
     'How the hub is measured, the targets it is measured against, what the current code falls short of and why, and the current results. ' +
       'The history of how a figure moved belongs in the commit messages of the changes that moved it.',
     '',
+    ...(headline ? ['- [Many users at once](#many-users-at-once)'] : []),
     '- [Method](#method)',
     '- [Running it](#running-it)',
     '- [Targets](#targets)',
     ...(findings ? ['- [Findings](#findings)'] : []),
     ...sectionTitles.map((title) => `- [${title}](#${anchor(title)})`),
     '',
+    ...(headline ? [manyUsersSection(headline.results, headline.scenario)] : []),
     '## Method',
     '',
     'The hub against the gateways a team would consider, over the same subgraph processes, the same data and the same tokens, ' +
@@ -401,6 +484,8 @@ export function renderReport(): void {
     "- **bare @apollo/gateway**: `@apollo/gateway` and `@apollo/server` with none of the hub's plugins, passing on Authorization and X-Purpose.",
     '- **Hive Gateway**: `@graphql-hive/gateway` loading the same `schema/supergraph.graphql`, passing on the same two headers, as it comes: it merges identical subgraph requests in flight at the same time (same URL, body and headers), which this load (one query, one token, ten connections) favours.',
     '- **Hive Gateway, in-flight requests unmerged**: the same with `deduplicateInflightRequests: false`, so it makes one set of subgraph requests per client request, as the hub does (the hub may not merge: each client read needs its own audit records).',
+    "- **Hive Gateway, Rust query planner** (many users): the same with `@graphql-hive/router-runtime`'s `unifiedGraphHandler`, Hive Router's Rust planner and executor.",
+    '- **baseline hub** (many users): the hub at an earlier commit (`BASELINE_COMMIT` in [bench/baseline.ts](bench/baseline.ts), or `--baseline <commit>`), checked out with `git worktree` into the temporary directory, installed with `npm ci` once, and run by the same process entries over five subgraph processes of its own on the same database (PostgreSQL only): progress is a ratio measured in the same run.',
     '- **subgraph called directly**: where a query touches one subgraph only.',
     '- **plain SQL through pg** (or PGlite): the same result from one SQL statement behind a minimal HTTP endpoint, the floor for the aggregate and the extract.',
     '',
@@ -410,7 +495,8 @@ export function renderReport(): void {
     '',
     '## Running it',
     '',
-    '`npm run bench` (quick: scale 1, a few minutes to about ten on two cores) and `npm run bench -- --full` (scale 20: a million payments; seeding takes about 9 minutes on PostgreSQL and the whole preset about 70; ' +
+    '`npm run bench -- --many-users` (the many-users scenario alone: scale 1, warm-up until throughput stops rising, 3 rounds of 8 s per target; about six minutes on two cores, plus a one-off `npm ci` of the baseline), ' +
+      '`npm run bench` (quick: scale 1, every scenario, about ten minutes on two cores) and `npm run bench -- --full` (scale 20: a million payments; seeding takes about 9 minutes on PostgreSQL and the whole preset about 70; ' +
       '`--rounds`, `--duration` and `--warmup` shorten it) seed the database, start the subgraphs and every gateway, run the scenarios, write `bench/results/` and regenerate this file (`npm run bench:report` alone regenerates it). ' +
       'With `DATABASE_URL` (the setting for published numbers; use a database of its own, it is reseeded) each subgraph is its own process; without it the embedded database (`.data/bench`) belongs to one process, so the subgraphs share one while gateways and load stay separate. ' +
       '`--published` marks a run made on a quiet machine; any other run says it is a development run.',

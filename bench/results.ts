@@ -23,7 +23,7 @@ export interface Measurement extends LoadResult {
 }
 
 /** What a scenario is measured against (bench/run.ts, targetsFor). */
-export const TARGET_NAMES = ['hub', 'hub-open', 'hub-unaudited', 'apollo', 'hive', 'hive-unmerged', 'direct', 'sql'] as const;
+export const TARGET_NAMES = ['hub', 'baseline', 'hub-open', 'hub-unaudited', 'apollo', 'hive', 'hive-router', 'hive-unmerged', 'direct', 'sql'] as const;
 
 export interface TargetResult {
   target: (typeof TARGET_NAMES)[number];
@@ -34,6 +34,8 @@ export interface TargetResult {
   perRequest: { sqlStatements: number; subgraphRequests: Record<string, number> } | null;
   /** SQL statements per request at page sizes (the scenario's own and 10). */
   sqlStatementsByPageSize: Record<string, number>;
+  /** Requests per second of each warm-up window, where the warm-up lasts until throughput stops rising. */
+  warmup?: number[];
   measurements: Measurement[];
   summary: {
     requestsPerSecond: Spread;
@@ -60,6 +62,22 @@ export interface ScenarioResult {
   targets: TargetResult[];
   /** Paged scenarios: one client reading every page of the list through the hub, memory sampled throughout. */
   longExtract?: LongExtract;
+  /** The many-users scenario: who sent what. */
+  mix?: MixSummary;
+}
+
+export interface MixSummary {
+  councilStaff: number;
+  policeAnalysts: number;
+  /** Distinct requests cycled through, and how many of each kind. */
+  requests: number;
+  byKind: Record<string, number>;
+  distinctPeople: number;
+  staffListPages: number;
+  caseListPages: number;
+  connections: number;
+  /** The earlier commit the baseline hub is checked out at, when it was measured. */
+  baselineCommit: string | null;
 }
 
 export interface LongExtract {
@@ -76,6 +94,16 @@ export interface Results {
   development: boolean;
   machine: { cpus: number; model: string; memoryGiB: number; node: string };
   database: 'pglite' | 'postgres';
-  settings: { mode: string; scale: number; durationSeconds: number; warmupSeconds: number; rounds: number; connections: number; payments: number };
+  settings: {
+    mode: string;
+    scale: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    rounds: number;
+    connections: number;
+    payments: number;
+    /** The many-users scenario's most warm-up per target (absent from older results). */
+    mixWarmupSeconds?: number;
+  };
   scenarios: ScenarioResult[];
 }

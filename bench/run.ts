@@ -5,7 +5,9 @@
 //
 //   npm run bench                  quick: scale 1, 3 s x 3 rounds per gateway (a few minutes)
 //   npm run bench -- --full        scale 20 (a million payments), 20 s x 5 rounds
+//   npm run bench -- --many-users  the many-users scenario alone, scale 1, 8 s x 3 rounds (a few minutes)
 //   options: --scale N --duration S --warmup S --rounds N --connections N --only a,b --reseed
+//            --mix-warmup S (most warm-up of the many-users scenario) --baseline <commit> (the baseline hub)
 //            --targets hub-unaudited,... (measure only these beside the hub: quicker A/B runs while developing)
 //            --published (a run on a quiet machine; otherwise results say they come from a development run)
 //
@@ -15,6 +17,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
@@ -25,6 +28,23 @@ import { openDatabase } from '../platform/database.js';
 import { isSeeded } from '../platform/prepare.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry.js';
 import { answerHash, withoutCursors } from './answers.js';
+import { BASELINE_COMMIT, baselineCheckout } from './baseline.js';
+import {
+  MANY_USERS,
+  MANY_USERS_TITLE,
+  MIX,
+  MIX_COUNCILS,
+  POLICE,
+  QUERIES,
+  checkMixAnswer,
+  chooseMixPeople,
+  mixUsers,
+  pageCursors,
+  planMix,
+  proportionalSample,
+  userHeaders,
+  type GraphqlCall,
+} from './many-users.js';
 import { FLOOR_PATH } from './floor.js';
 import { memoryFlatness, sampleProcesses, type ProcessUsage } from './procstat.js';
 import type { Counters, ExpectedExchange, GatewaySpec, HostSpec, LoadResult, Reply, Request } from './processes/protocol.js';
@@ -35,6 +55,9 @@ import { SCENARIOS, headersFor, type Prepared, type Scenario } from './scenarios
 const { values } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
+    'many-users': { type: 'boolean', default: false },
+    'mix-warmup': { type: 'string' },
+    baseline: { type: 'string' },
     scale: { type: 'string' },
     duration: { type: 'string' },
     warmup: { type: 'string' },
@@ -46,22 +69,28 @@ const { values } = parseArgs({
     published: { type: 'boolean', default: false },
   },
 });
+// The many-users scenario warms each target up in windows until throughput stops rising
+// (JIT, caches and pools fill for a while), up to `mixWarmup` seconds.
 const preset = values.full
-  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10 }
-  : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10 };
+  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10, mixWarmup: 60 }
+  : values['many-users']
+    ? { scale: 1, duration: 8, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30 }
+    : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30 };
 const settings = {
-  mode: values.full ? 'full' : 'quick',
+  mode: values.full ? 'full' : values['many-users'] ? 'many-users' : 'quick',
   scale: Number(values.scale ?? preset.scale),
   durationSeconds: Number(values.duration ?? preset.duration),
   warmupSeconds: Number(values.warmup ?? preset.warmup),
   rounds: Number(values.rounds ?? preset.rounds),
   connections: Number(values.connections ?? preset.connections),
+  mixWarmupSeconds: Number(values['mix-warmup'] ?? preset.mixWarmup),
 };
 for (const [name, value] of Object.entries(settings)) {
   if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);
 }
-const only = values.only?.split(',');
+const only = values.only?.split(',') ?? (values['many-users'] ? [MANY_USERS] : undefined);
 const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
+const manyUsers = !only || only.includes(MANY_USERS);
 // The hub is always measured: every other target is compared with it.
 const onlyTargets = values.targets?.split(',');
 const unknownTargets = onlyTargets?.filter((name) => !TARGET_NAMES.includes(name as never)) ?? [];
@@ -80,6 +109,9 @@ const PORTS = {
   guarded: subgraphPorts(40),
   open: subgraphPorts(60),
   unaudited: subgraphPorts(80),
+  baselineSubgraphs: subgraphPorts(30),
+  baseline: BASE + 24,
+  hiveRouter: BASE + 25,
   floor: BASE + 10,
   hub: BASE + 11,
   hubOpen: BASE + 12,
@@ -112,7 +144,12 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 // ---- the database: seeded at the chosen scale, then left to the subgraph processes
 
-async function seedAndPrepare(): Promise<{ engine: 'pglite' | 'postgres'; seedRows: number; prepared: Map<string, Prepared> }> {
+async function seedAndPrepare(): Promise<{
+  engine: 'pglite' | 'postgres';
+  seedRows: number;
+  prepared: Map<string, Prepared>;
+  mixPeople: { id: string; organisation: string }[];
+}> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: 2 });
   try {
     await database.migrate();
@@ -124,8 +161,9 @@ async function seedAndPrepare(): Promise<{ engine: 'pglite' | 'postgres'; seedRo
     } else log(`database already seeded at scale ${settings.scale}`);
     const prepared = new Map<string, Prepared>();
     for (const scenario of scenarios) prepared.set(scenario.name, await scenario.prepare(database.db));
+    const mixPeople = manyUsers ? await chooseMixPeople(database.db) : [];
     const [seeded] = await database.db.select({ n: count() }).from(payment);
-    return { engine: database.engine, seedRows: seeded!.n, prepared };
+    return { engine: database.engine, seedRows: seeded!.n, prepared, mixPeople };
   } finally {
     await database.close();
   }
@@ -154,8 +192,14 @@ const nodeOptionsOf = (variable: string) => process.env[variable]?.split(/\s+/).
 const gatewayNodeOptions = nodeOptionsOf('BENCH_GATEWAY_NODE_OPTIONS');
 const subgraphNodeOptions = nodeOptionsOf('BENCH_SUBGRAPH_NODE_OPTIONS');
 
-function start(name: string, file: string, spec: unknown, env = childEnv, nodeOptions: string[] = []): Promise<Child> {
-  const child = fork(file, [JSON.stringify(spec)], { env, execArgv: ['--import', 'tsx', ...nodeOptions], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function start(name: string, file: string, spec: unknown, env = childEnv, nodeOptions: string[] = [], cwd?: string): Promise<Child> {
+  // A baseline's process runs from its own checkout (cwd), with that checkout's tsx and dependencies.
+  const child = fork(cwd ? join(cwd, file) : file, [JSON.stringify(spec)], {
+    env,
+    cwd,
+    execArgv: ['--import', 'tsx', ...nodeOptions],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const handle: Child = {
     name,
     process: child,
@@ -205,13 +249,15 @@ function stopChildren(): void {
 process.once('exit', stopChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-const subgraphUrls = (set: SubgraphSet) =>
+const subgraphUrls = (set: SubgraphSet | 'baselineSubgraphs') =>
   Object.fromEntries(Object.entries(PORTS[set]).map(([name, port]) => [name, `http://127.0.0.1:${port}/graphql`])) as Record<SubgraphName, string>;
 
 interface Running {
   /** The processes that serve each subgraph set (and the floor): one per subgraph on PostgreSQL, one in all on PGlite. */
   hosts: Record<SubgraphSet | 'floor', Child[]>;
-  gateways: Record<'hub' | 'hubOpen' | 'hubUnaudited' | 'apollo' | 'hive' | 'hiveUnmerged', Child>;
+  gateways: Record<'hub' | 'hubOpen' | 'hubUnaudited' | 'apollo' | 'hive' | 'hiveUnmerged' | 'hiveRouter', Child>;
+  /** The hub at an earlier commit, its gateway over its own subgraph processes (PostgreSQL only). */
+  baseline?: { commit: string; gateway: Child; hosts: Child[] };
   load: Child;
 }
 
@@ -237,7 +283,7 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
       ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
         start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' }, gatewayNodeOptions)
       : start(name, 'bench/processes/gateway.ts', spec, childEnv, gatewayNodeOptions);
-  const [hub, hubOpen, hubUnaudited, apollo, hive, hiveUnmerged, load] = await Promise.all([
+  const [hub, hubOpen, hubUnaudited, apollo, hive, hiveUnmerged, hiveRouter, load] = await Promise.all([
     gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),
     // The gateway keeps no trail of its own: audit off is a property of its subgraphs.
@@ -251,13 +297,56 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
       authorisation: true,
       deduplicateInflightRequests: false,
     }),
+    gateway('Hive Gateway, Rust query planner', {
+      kind: 'hive',
+      port: PORTS.hiveRouter,
+      subgraphUrls: subgraphUrls('guarded'),
+      authorisation: true,
+      rustPlanner: true,
+    }),
     start('load', 'bench/processes/load.ts', {}),
   ]);
   return {
     hosts,
-    gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive!, hiveUnmerged: hiveUnmerged! },
+    gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive!, hiveUnmerged: hiveUnmerged!, hiveRouter: hiveRouter! },
+    ...(manyUsers && measured({ name: 'baseline' }) ? { baseline: await startBaseline(engine) } : {}),
     load: load!,
   };
+}
+
+/**
+ * The baseline hub from its own checkout: one process per subgraph and its gateway, started
+ * by that commit's own bench entries. PGlite's database belongs to one process (the current
+ * subgraphs'), so the baseline needs PostgreSQL.
+ */
+async function startBaseline(engine: 'pglite' | 'postgres'): Promise<Running['baseline']> {
+  if (engine !== 'postgres') {
+    log('baseline hub: not measured on PGlite (its subgraphs need a database of their own to share: set DATABASE_URL)');
+    return undefined;
+  }
+  const { dir, commit } = baselineCheckout(values.baseline ?? BASELINE_COMMIT, log);
+  const short = commit.slice(0, 7);
+  const hosts = await Promise.all(
+    SUBGRAPH_NAMES.map((name) =>
+      start(
+        `baseline ${name}`,
+        'bench/processes/subgraphs.ts',
+        { subgraphs: [{ name, authorisation: true, audit: true, port: PORTS.baselineSubgraphs[name] }] },
+        childEnv,
+        subgraphNodeOptions,
+        dir,
+      ),
+    ),
+  );
+  const gateway = await start(
+    `baseline hub ${short}`,
+    'bench/processes/gateway.ts',
+    { kind: 'hub', port: PORTS.baseline, subgraphUrls: subgraphUrls('baselineSubgraphs'), authorisation: true },
+    childEnv,
+    gatewayNodeOptions,
+    dir,
+  );
+  return { commit, gateway, hosts };
 }
 
 // ---- targets: what a scenario is measured against
@@ -324,7 +413,9 @@ async function exchange(target: Target, headers: Record<string, string>, body: s
   const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
   const json = JSON.parse(text) as { data?: unknown; errors?: unknown };
-  if (response.status !== 200 || json.errors) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 500)}`);
+  // The errors first: a long answer's data would hide them.
+  if (response.status !== 200 || json.errors)
+    throw new Error(`${target.label} answered ${response.status}: ${(json.errors ? JSON.stringify(json.errors) : text).slice(0, 500)}`);
   return { text, data: json.data };
 }
 
@@ -389,9 +480,13 @@ async function settledCounters(hosts: Child[]): Promise<Counters> {
 }
 
 /** SQL statements and subgraph requests per client request, counted exactly over a few sequential requests. */
-async function probe(target: Target, headers: Record<string, string>, bodies: string[]): Promise<NonNullable<TargetResult['perRequest']>> {
+async function probe(
+  target: Target,
+  headers: Record<string, string>,
+  bodies: (string | { body: string; headers: Record<string, string> })[],
+): Promise<NonNullable<TargetResult['perRequest']>> {
   const before = await settledCounters(target.backends);
-  for (const body of bodies) await exchange(target, headers, body);
+  for (const body of bodies) await (typeof body === 'string' ? exchange(target, headers, body) : exchange(target, body.headers, body.body));
   const after = await countersOf(target.backends);
   const subgraphRequests = Object.fromEntries(
     Object.entries(after.requests).map(([name, n]) => [name, (n - (before.requests[name as SubgraphName] ?? 0)) / bodies.length]),
@@ -410,12 +505,13 @@ async function measure(
   headers: Record<string, string>,
   exchanges: ExpectedExchange[],
   seconds: number,
+  connections = settings.connections,
 ): Promise<Measurement> {
   const pids: Record<string, number> = {};
   if (target.gateway) pids.gateway = target.gateway.process.pid!;
   for (const [index, backend] of unique(target.backends).entries()) pids[`backend${index}`] = backend.process.pid!;
   const sampler = sampleProcesses(pids);
-  const job = { url: target.url, headers, exchanges, connections: settings.connections, durationSeconds: seconds };
+  const job = { url: target.url, headers, exchanges, connections, durationSeconds: seconds };
   let load: LoadResult;
   try {
     load = (await running.load.ask({ type: 'load', job }, 'loaded')).result;
@@ -579,12 +675,172 @@ async function runScenario(scenario: Scenario, prepared: Prepared, running: Runn
   };
 }
 
+// ---- many users at once (bench/many-users.ts)
+
+/** Runs `work` over the items with at most `width` in flight; results in the items' order. */
+async function inPool<T, R>(items: T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
+/** Seconds per warm-up window; warm-up ends when a window is no more than WARMUP_RISE faster than the one before. */
+const WARMUP_WINDOW_SECONDS = 5;
+const WARMUP_RISE = 0.03;
+
+/** Warms a target up until its throughput stops rising (or the limit); the windows' requests per second. */
+async function warmUntilSteady(target: Target, running: Running, exchanges: ExpectedExchange[], connections: number): Promise<number[]> {
+  const windows: number[] = [];
+  while (windows.length * WARMUP_WINDOW_SECONDS < settings.mixWarmupSeconds) {
+    const warm = await measure(target, running, {}, exchanges, WARMUP_WINDOW_SECONDS, connections);
+    // Counted, not fatal: the rounds count every failure in the table, and a long run should not be lost to a few.
+    if (warm.failures > 0)
+      log(`  ${target.label}: ${warm.failures} failures during warm-up (errors ${warm.errors}, non-2xx ${warm.non2xx}, wrong ${warm.wrongAnswers})`);
+    windows.push(warm.requestsPerSecond);
+    const [before, last] = windows.slice(-2);
+    if (windows.length >= 2 && last! <= before! * (1 + WARMUP_RISE)) break;
+  }
+  return windows;
+}
+
+function manyUsersTargets(running: Running): Target[] {
+  const over = (name: Target['name'], label: string, port: number, gateway: Child, backends: Child[]): Target => ({
+    name,
+    label,
+    url: `http://127.0.0.1:${port}/graphql`,
+    gateway,
+    backends,
+    body: graphqlBody,
+  });
+  const guarded = running.hosts.guarded;
+  const baseline = running.baseline;
+  return [
+    over('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, guarded),
+    ...(baseline ? [over('baseline', `baseline hub (${baseline.commit.slice(0, 7)})`, PORTS.baseline, baseline.gateway, baseline.hosts)] : []),
+    over('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, guarded),
+    over('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, guarded),
+    over('hive-router', 'Hive Gateway, Rust query planner', PORTS.hiveRouter, running.gateways.hiveRouter, guarded),
+  ].filter(measured);
+}
+
+async function runManyUsers(people: { id: string; organisation: string }[], running: Running): Promise<ScenarioResult> {
+  const users = mixUsers();
+  const headers = await userHeaders(users, config);
+  const targets = manyUsersTargets(running);
+  const hub = targets[0]!;
+  log(`\nmany users at once (${users.length} users, ${people.length} people): ${targets.map((target) => target.label).join(', ')}`);
+  // The lists' pages, walked through the hub by one of each list's readers (every process seals cursors with the same secret).
+  const call: GraphqlCall = async (query, variables, asUser) => (await exchange(hub, asUser, JSON.stringify({ query, variables }))).data;
+  const readerOf = (organisation: string) => headers[users.findIndex((user) => user.organisation === organisation)]!;
+  // A gateway answers 503 until its processes have read the organisation registry once.
+  for (const target of targets) {
+    for (let tries = 0; ; tries += 1) {
+      const response = await fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers[0]! },
+        body: '{"query":"{ __typename }"}',
+      });
+      await response.text();
+      if (response.status !== 503) break;
+      if (tries >= 120) throw new Error(`${target.label} still answers 503 after 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  const staffPages = (await Promise.all(MIX_COUNCILS.map((council) => pageCursors(call, 'people', council, readerOf(council))))).flat();
+  const casePages = await pageCursors(call, 'contactCases', POLICE, readerOf(POLICE));
+  const plan = planMix({ users, people, staffPages, casePages });
+  const bodies = plan.map((request) => JSON.stringify({ query: QUERIES[request.kind], variables: request.variables }));
+
+  const exchanges = new Map<Target, ExpectedExchange[]>();
+  const results = new Map<Target, TargetResult>();
+  let reference: { target: Target; answers: string[] } | undefined;
+  for (const target of targets) {
+    log(`  checking ${plan.length} answers through ${target.label} ...`);
+    const texts: string[] = [];
+    const expected = await inPool(plan, 8, async (request, index) => {
+      const answer = await exchange(target, headers[request.user]!, bodies[index]!);
+      const problem = checkMixAnswer(request, answer.data);
+      if (problem) throw new Error(`${MANY_USERS} ${request.kind} through ${target.label}: wrong answer: ${problem}`);
+      texts[index] = withoutCursors(answer.text);
+      return { body: bodies[index]!, headers: headers[request.user]!, answerHash: answerHash(answer.text) };
+    });
+    const answers = expected.map((exchange) => exchange.answerHash);
+    if (!reference) reference = { target, answers };
+    else {
+      const differs = answers.findIndex((hash, index) => hash !== reference!.answers[index]);
+      if (differs >= 0) {
+        const again = await exchange(reference.target, headers[plan[differs]!.user]!, bodies[differs]!);
+        throw new Error(
+          `${MANY_USERS}: ${target.label} answers ${plan[differs]!.kind} ${JSON.stringify(plan[differs]!.variables)} differently from ${reference.target.label}, ${firstDifference(withoutCursors(again.text), texts[differs]!)}`,
+        );
+      }
+    }
+    exchanges.set(target, expected);
+    const sample = proportionalSample(plan, 20).map((request) => ({ body: bodies[plan.indexOf(request)]!, headers: headers[request.user]! }));
+    results.set(target, {
+      target: target.name,
+      label: target.label,
+      requestsPerMeasurement: expected.length,
+      perRequest: await probe(target, {}, sample),
+      sqlStatementsByPageSize: {},
+      measurements: [],
+      summary: undefined as never,
+    });
+  }
+  for (const target of targets) {
+    const windows = await warmUntilSteady(target, running, exchanges.get(target)!, MIX.connections);
+    results.get(target)!.warmup = windows;
+    log(`  warm-up ${target.label}: ${windows.map((rps) => rps.toFixed(1)).join(', ')} req/s in ${WARMUP_WINDOW_SECONDS} s windows`);
+  }
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+    for (const target of order) {
+      const measurement = await measure(target, running, {}, exchanges.get(target)!, settings.durationSeconds, MIX.connections);
+      results.get(target)!.measurements.push(measurement);
+      log(
+        `  round ${round + 1} ${target.label}: ${measurement.requestsPerSecond.toFixed(1)} req/s, p99 ${measurement.p99} ms, ${measurement.failures} failures`,
+      );
+    }
+  }
+  for (const result of results.values()) result.summary = summarise(result.measurements);
+  const byKind: Record<string, number> = {};
+  for (const request of plan) byKind[request.kind] = (byKind[request.kind] ?? 0) + 1;
+  return {
+    name: MANY_USERS,
+    title: MANY_USERS_TITLE,
+    viewer: `${MIX.councilStaff} council staff (half of Somerset, half of Taunton Deane) and ${MIX.policeAnalysts} police analysts, each with a token of their own`,
+    purpose: 'one per analyst',
+    graphqlAvailable: true,
+    rowsPerRequest: null,
+    targets: [...results.values()],
+    mix: {
+      councilStaff: MIX.councilStaff,
+      policeAnalysts: MIX.policeAnalysts,
+      requests: plan.length,
+      byKind,
+      distinctPeople: new Set(people.map((chosen) => chosen.id)).size,
+      staffListPages: staffPages.length,
+      caseListPages: casePages.length,
+      connections: MIX.connections,
+      baselineCommit: running.baseline?.commit ?? null,
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const started = new Date();
-  const { engine, seedRows, prepared } = await seedAndPrepare();
+  const { engine, seedRows, prepared, mixPeople } = await seedAndPrepare();
   log(`starting subgraphs, gateways and the load generator (${engine}) ...`);
   const running = await startProcesses(engine);
   const scenarioResults: ScenarioResult[] = [];
+  if (manyUsers) scenarioResults.push(await runManyUsers(mixPeople, running));
   for (const scenario of scenarios) scenarioResults.push(await runScenario(scenario, prepared.get(scenario.name)!, running, engine));
   const results: Results = {
     date: started.toISOString(),

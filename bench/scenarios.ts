@@ -51,22 +51,26 @@ export interface Scenario {
   paging?: { connection(data: any): { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }; rowLimit: number };
 }
 
+/** A made-up member of staff's token, minted as `npm run -s token -- --org <code> --scopes "..."` does, valid for 8 hours. */
+export async function staffToken(config: Config, staff: { organisation: string; scopes: string[]; subject: string }): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ org: staff.organisation, scope: staff.scopes.join(' ') })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(config.AUTH_ISSUER)
+    .setAudience(config.AUTH_AUDIENCE)
+    .setSubject(staff.subject)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 8 * 3600)
+    .sign(new TextEncoder().encode(config.AUTH_SECRET));
+}
+
 /** The Authorization (and X-Purpose) headers a scenario's requests carry, valid for 8 hours. */
 export async function headersFor(scenario: Scenario, config: Config): Promise<Record<string, string>> {
   const { viewer, purpose } = scenario;
-  let token: string;
-  if ('persona' in viewer) token = await tokenFor(viewer.persona, config);
-  else {
-    const now = Math.floor(Date.now() / 1000);
-    token = await new SignJWT({ org: viewer.staffOf, scope: viewer.scopes.join(' ') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(config.AUTH_ISSUER)
-      .setAudience(config.AUTH_AUDIENCE)
-      .setSubject('00000000-0000-4000-8000-0000000bench0')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 8 * 3600)
-      .sign(new TextEncoder().encode(config.AUTH_SECRET));
-  }
+  const token =
+    'persona' in viewer
+      ? await tokenFor(viewer.persona, config)
+      : await staffToken(config, { organisation: viewer.staffOf, scopes: viewer.scopes, subject: '00000000-0000-4000-8000-0000000bench0' });
   return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
 }
 

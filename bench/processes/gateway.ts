@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { buildGateway, gatewaySettings, supergraphPath } from '../../gateway/server.js';
 import { loadConfig } from '../../platform/config.js';
 import { listen } from '../../platform/http.js';
+import { followRegistry, registryServedAt } from '../../platform/organisations.js';
 import { AUTHORIZATION_HEADER, PURPOSE_HEADER, createIdentity } from '../../platform/identity.js';
 import type { SubgraphName } from '../../platform/subgraph.js';
 import type { GatewaySpec, Reply } from './protocol.js';
@@ -32,6 +33,8 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<ForwardedHeaders> {
 
 async function startHub(spec: GatewaySpec): Promise<void> {
   const config = loadConfig();
+  // As the standalone gateway does: the registry as the people subgraph serves it (started before the gateways).
+  await followRegistry(registryServedAt(new URL('/registry', spec.subgraphUrls.people).toString()), config.REGISTRY_REFRESH_MS);
   const gateway = await buildGateway({
     subgraphUrls: spec.subgraphUrls,
     identity: createIdentity(config),

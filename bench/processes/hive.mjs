@@ -18,6 +18,8 @@ try {
   /** @type {import('./protocol.js').GatewaySpec} */
   const spec = JSON.parse(process.argv[2] ?? '');
   const runtime = createGatewayRuntime({
+    // Hive Router's Rust query planner and its executor, as its documentation enables them in a config file.
+    ...(spec.rustPlanner ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {}),
     supergraph: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)),
     logging: false,
     // The supergraph names ports 4001-4004; the benchmark's subgraphs listen elsewhere.

@@ -22,7 +22,11 @@ function run(job: LoadJob): Promise<LoadResult> {
               const current = next % job.exchanges.length;
               next += 1;
               context.current = current;
-              return { ...request, body: job.exchanges[current]!.body };
+              const exchange = job.exchanges[current]!;
+              // Each simulated user's own token (and purpose) where the exchange has them.
+              return exchange.headers
+                ? { ...request, headers: { ...request.headers, ...exchange.headers }, body: exchange.body }
+                : { ...request, body: exchange.body };
             },
             onResponse(status, body, context: { current?: number }) {
               if (status < 300 && answerHash(body) !== job.exchanges[context.current ?? 0]!.answerHash) wrongAnswers += 1;

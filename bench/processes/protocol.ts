@@ -39,12 +39,16 @@ export interface GatewaySpec {
   authorisation: boolean;
   /** Hive Gateway only: false turns off its default merging of identical in-flight subgraph requests. */
   deduplicateInflightRequests?: boolean;
+  /** Hive Gateway only: plan with Hive Router's Rust query planner (`@graphql-hive/router-runtime`). */
+  rustPlanner?: boolean;
 }
 
 /** One request body and the hash of the answer it must get (cursors left out). */
 export interface ExpectedExchange {
   body: string;
   answerHash: string;
+  /** This request's own headers (a user's token, a purpose), on top of the job's. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadJob {

@@ -12,6 +12,7 @@ import { listen } from '../../platform/http.js';
 import { createIdentity } from '../../platform/identity.js';
 import { requestLimits } from '../../platform/limits.js';
 import { metricsAccess } from '../../platform/metrics.js';
+import { followRegistry, registryInDatabase } from '../../platform/organisations.js';
 import { useCursorSecret } from '../../platform/pagination.js';
 import type { SubgraphName } from '../../platform/subgraph.js';
 import { floorServer } from '../floor.js';
@@ -26,6 +27,8 @@ try {
   const spec = JSON.parse(process.argv[2] ?? '') as HostSpec;
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  // Tokens are judged against the organisation registry, as in every hub process.
+  await followRegistry(registryInDatabase(database), config.REGISTRY_REFRESH_MS);
   useCursorSecret(config.CURSOR_SECRET);
   const identity = createIdentity(config);
   const limits = requestLimits(config);
