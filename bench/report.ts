@@ -258,6 +258,16 @@ function scenarioTable(scenario: ScenarioResult): string {
 const MIX_PEER_RATIO = 1.0;
 const MIX_BASELINE_RATIO = 1.5;
 
+/** A ratio against a target that answered wrongly or failed under load says nothing: it is not judged. */
+function judgedOnRightAnswers(hub: TargetResult, other: TargetResult, met: boolean): boolean | null {
+  return hub.summary.failures > 0 || other.summary.failures > 0 ? null : met;
+}
+
+function failedAnswers(hub: TargetResult, other: TargetResult): string {
+  const failed = [hub, other].filter((result) => result.summary.failures > 0);
+  return failed.length === 0 ? '' : `; not judged: ${failed.map((result) => `${result.label} failed ${result.summary.failures} requests`).join(', ')}`;
+}
+
 function manyUsersVerdicts(scenario: ScenarioResult): Verdict[] {
   const hub = target(scenario, 'hub');
   const out: Verdict[] = [];
@@ -265,8 +275,8 @@ function manyUsersVerdicts(scenario: ScenarioResult): Verdict[] {
   if (hub && router && measured(hub, router)) {
     out.push({
       target: `hub at least ${fixed(MIX_PEER_RATIO, 1)}x Hive Gateway with its Rust query planner, p99 no worse`,
-      measured: againstPeer(hub, router),
-      met: rps(hub) >= MIX_PEER_RATIO * rps(router) && p99(hub) <= p99(router),
+      measured: againstPeer(hub, router) + failedAnswers(hub, router),
+      met: judgedOnRightAnswers(hub, router, rps(hub) >= MIX_PEER_RATIO * rps(router) && p99(hub) <= p99(router)),
     });
   }
   const baseline = target(scenario, 'baseline');
@@ -274,8 +284,8 @@ function manyUsersVerdicts(scenario: ScenarioResult): Verdict[] {
     baseline && hub && measured(hub, baseline)
       ? {
           target: `hub at least ${fixed(MIX_BASELINE_RATIO, 1)}x the baseline hub's throughput`,
-          measured: againstPeer(hub, baseline).replace("the peer's", "the baseline's"),
-          met: rps(hub) >= MIX_BASELINE_RATIO * rps(baseline),
+          measured: againstPeer(hub, baseline).replace("the peer's", "the baseline's") + failedAnswers(hub, baseline),
+          met: judgedOnRightAnswers(hub, baseline, rps(hub) >= MIX_BASELINE_RATIO * rps(baseline)),
         }
       : {
           target: `hub at least ${fixed(MIX_BASELINE_RATIO, 1)}x the baseline hub's throughput`,
