@@ -22,6 +22,15 @@ export function loadReference<Row>(loader: { load(id: string): Promise<Row | nul
 }
 
 /**
+ * Resolves a reference to an entity this subgraph extends only by its id, with
+ * nothing to load: the entity is its id; a malformed id is a miss.
+ */
+export function idReference(reference: { id: unknown }): { id: string } | null {
+  const id = uuidReference(reference.id);
+  return id ? { id } : null;
+}
+
+/**
  * A reference to another subgraph's entity that this subgraph only extends. The
  * gateway adds the owning organisation (`@requires(fields: "organisation { code }")`)
  * so rows can be checked; a caller calling the subgraph directly could claim any

@@ -14,6 +14,7 @@ import { registeredOrganisation, sectorOf, standingOf } from '../../platform/org
 import { SHARING_PURPOSES, type Viewer } from '../../platform/policy.js';
 import { subgraphSdl } from '../../platform/sdl.js';
 import type { MutationResolvers } from './generated/resolvers.js';
+import type { Context } from './loaders.js';
 
 /** The records a disclosure can carry, and the subgraph whose SDL marks their fields. */
 const DISCLOSABLE_TYPES = ['ContactCase', 'Customer', 'WarningMarker'];
@@ -104,6 +105,48 @@ async function agreementAtVersion(db: Database, id: string, version: number): Pr
   return current;
 }
 
+/** A party's move of an agreement to a new status, for a reason. */
+interface StatusChange {
+  to: 'SUSPENDED' | 'ENDED';
+  /** Why the agreement as it stands cannot make this move, or null when it can. */
+  refusal: (current: SharingAgreementRow) => string | null;
+  /** Whether both approvals go with it, so that it takes both parties to make it ACTIVE again. */
+  clearsApprovals: boolean;
+}
+
+/**
+ * Moves the agreement the caller read to `change.to`: locked at the caller's version,
+ * changed only by a party, refused as `change.refusal` says, and audited in the same transaction.
+ */
+async function changeStatus({ viewer, write, loaders }: Context, input: unknown, change: StatusChange): Promise<SharingAgreementRow | null> {
+  const { agreementId, version, reason } = validated(ChangeInput, input);
+  await write(async (db, changes) => {
+    const current = await agreementAtVersion(db, agreementId, version);
+    partyOf(viewer, current);
+    const refusal = change.refusal(current);
+    if (refusal) throw invalidField('input.agreementId', refusal);
+    await db
+      .update(sharingAgreement)
+      .set({
+        status: change.to,
+        statusReason: reason,
+        ...(change.clearsApprovals ? { providerApprovedBy: null, providerApprovedAt: null, recipientApprovedBy: null, recipientApprovedAt: null } : {}),
+        version: current.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(sharingAgreement.id, current.id));
+    changes.record({
+      action: 'ALTERATION',
+      entityType: 'InformationSharingAgreement',
+      ids: [current.id],
+      fields: change.clearsApprovals ? ['approvals', 'status', 'statusReason'] : ['status', 'statusReason'],
+      ownerOrganisation: current.providerCode,
+      sharingRoute: current.id,
+    });
+  });
+  return loaders.sharingAgreementById.clear(agreementId).load(agreementId);
+}
+
 const AGREEMENT_FIELDS = ['title', 'provider', 'recipient', 'lawfulBasis', 'purposes', 'sharedFields', 'startsOn', 'endsOn', 'status'];
 
 export const sharingAgreementGovernance = {
@@ -172,56 +215,17 @@ export const sharingAgreementGovernance = {
     return loaders.sharingAgreementById.clear(approval.agreementId).load(approval.agreementId);
   },
 
-  suspendSharingAgreement: async (_parent, { input }, { viewer, write, loaders }) => {
-    const change = validated(ChangeInput, input);
-    await write(async (db, changes) => {
-      const current = await agreementAtVersion(db, change.agreementId, change.version);
-      partyOf(viewer, current);
-      if (current.status !== 'ACTIVE') throw invalidField('input.agreementId', `is ${current.status.toLowerCase()}: only an active agreement is suspended`);
-      await db
-        .update(sharingAgreement)
-        .set({
-          status: 'SUSPENDED',
-          statusReason: change.reason,
-          providerApprovedBy: null,
-          providerApprovedAt: null,
-          recipientApprovedBy: null,
-          recipientApprovedAt: null,
-          version: current.version + 1,
-          updatedAt: new Date(),
-        })
-        .where(eq(sharingAgreement.id, current.id));
-      changes.record({
-        action: 'ALTERATION',
-        entityType: 'InformationSharingAgreement',
-        ids: [current.id],
-        fields: ['approvals', 'status', 'statusReason'],
-        ownerOrganisation: current.providerCode,
-        sharingRoute: current.id,
-      });
-    });
-    return loaders.sharingAgreementById.clear(change.agreementId).load(change.agreementId);
-  },
+  suspendSharingAgreement: (_parent, { input }, context) =>
+    changeStatus(context, input, {
+      to: 'SUSPENDED',
+      refusal: (current) => (current.status === 'ACTIVE' ? null : `is ${current.status.toLowerCase()}: only an active agreement is suspended`),
+      clearsApprovals: true,
+    }),
 
-  endSharingAgreement: async (_parent, { input }, { viewer, write, loaders }) => {
-    const change = validated(ChangeInput, input);
-    await write(async (db, changes) => {
-      const current = await agreementAtVersion(db, change.agreementId, change.version);
-      partyOf(viewer, current);
-      if (current.status === 'ENDED') throw invalidField('input.agreementId', 'has ended already');
-      await db
-        .update(sharingAgreement)
-        .set({ status: 'ENDED', statusReason: change.reason, version: current.version + 1, updatedAt: new Date() })
-        .where(eq(sharingAgreement.id, current.id));
-      changes.record({
-        action: 'ALTERATION',
-        entityType: 'InformationSharingAgreement',
-        ids: [current.id],
-        fields: ['status', 'statusReason'],
-        ownerOrganisation: current.providerCode,
-        sharingRoute: current.id,
-      });
-    });
-    return loaders.sharingAgreementById.clear(change.agreementId).load(change.agreementId);
-  },
+  endSharingAgreement: (_parent, { input }, context) =>
+    changeStatus(context, input, {
+      to: 'ENDED',
+      refusal: (current) => (current.status === 'ENDED' ? 'has ended already' : null),
+      clearsApprovals: false,
+    }),
 } satisfies Pick<MutationResolvers, 'proposeSharingAgreement' | 'approveSharingAgreement' | 'suspendSharingAgreement' | 'endSharingAgreement'>;
