@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { seedDatabase } from '../drizzle/seed/index.js';
 import { payment } from '../drizzle/finance.js';
 import { loadConfig, type Config } from '../platform/config.js';
@@ -149,6 +149,8 @@ async function seedAndPrepare(): Promise<{
   seedRows: number;
   prepared: Map<string, Prepared>;
   mixPeople: { id: string; organisation: string }[];
+  /** Connections the server takes beyond those already open (PostgreSQL only). */
+  freeConnections: number | null;
 }> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, poolSize: 2 });
   try {
@@ -163,7 +165,16 @@ async function seedAndPrepare(): Promise<{
     for (const scenario of scenarios) prepared.set(scenario.name, await scenario.prepare(database.db));
     const mixPeople = manyUsers ? await chooseMixPeople(database.db) : [];
     const [seeded] = await database.db.select({ n: count() }).from(payment);
-    return { engine: database.engine, seedRows: seeded!.n, prepared, mixPeople };
+    const freeConnections =
+      database.engine === 'postgres'
+        ? (
+            (await database.db.execute(
+              sql`select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+                         - (select count(*) from pg_stat_activity where backend_type = 'client backend')::int as free`,
+            )) as unknown as { rows: { free: number }[] }
+          ).rows[0]!.free
+        : null;
+    return { engine: database.engine, seedRows: seeded!.n, prepared, mixPeople, freeConnections };
   } finally {
     await database.close();
   }
@@ -255,19 +266,54 @@ const subgraphUrls = (set: SubgraphSet | 'baselineSubgraphs') =>
 interface Running {
   /** The processes that serve each subgraph set (and the floor): one per subgraph on PostgreSQL, one in all on PGlite. */
   hosts: Record<SubgraphSet | 'floor', Child[]>;
-  gateways: Record<'hub' | 'hubOpen' | 'hubUnaudited' | 'apollo' | 'hive' | 'hiveUnmerged' | 'hiveRouter', Child>;
+  /** Those the run needs (see `needs`): the hub, bare Apollo and Hive Gateway always. */
+  gateways: Record<'hub' | 'apollo' | 'hive', Child> & Partial<Record<'hubOpen' | 'hubUnaudited' | 'hiveUnmerged' | 'hiveRouter', Child>>;
   /** The hub at an earlier commit, its gateway over its own subgraph processes (PostgreSQL only). */
   baseline?: { commit: string; gateway: Child; hosts: Child[] };
   load: Child;
 }
 
+/**
+ * Which subgraph sets and gateways the run needs: the many-users scenario measures only the
+ * guarded set (and the baseline's own); the other scenarios also the open and unaudited sets
+ * and the floor. Starting only those keeps the processes within PostgreSQL's connections.
+ */
+const needs = {
+  open: scenarios.length > 0 && measured({ name: 'hub-open' }),
+  unaudited: scenarios.length > 0 && measured({ name: 'hub-unaudited' }),
+  hiveUnmerged: scenarios.length > 0 && measured({ name: 'hive-unmerged' }),
+  floor: scenarios.some((scenario) => scenario.floor) && measured({ name: 'sql' }),
+  hiveRouter: manyUsers && measured({ name: 'hive-router' }),
+  baseline: manyUsers && measured({ name: 'baseline' }),
+};
+
+/**
+ * Sizes every subgraph process's pool so that all of them together stay within the server's
+ * free connections: a process that cannot connect answers with errors, which would be measured
+ * as the hub's. DATABASE_POOL_SIZE, when set, is kept (and may then run out).
+ */
+function fitPools(freeConnections: number): void {
+  if (process.env.DATABASE_POOL_SIZE) return;
+  const processes = SUBGRAPH_NAMES.length * (1 + Number(needs.open) + Number(needs.unaudited) + Number(needs.baseline)) + Number(needs.floor);
+  // Each audited subgraph also holds one connection of its own for appending to the trail.
+  const poolSize = Math.min(config.DATABASE_POOL_SIZE, Math.floor(freeConnections / processes) - 1);
+  if (poolSize < 2) throw new Error(`PostgreSQL has ${freeConnections} free connections: too few for ${processes} subgraph processes`);
+  childEnv.DATABASE_POOL_SIZE = String(poolSize);
+  log(`${processes} subgraph processes, each with a pool of ${poolSize} connections (${freeConnections} free on the server)`);
+}
+
 async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
   const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec, childEnv, subgraphNodeOptions);
   const hosted = (set: SubgraphSet) =>
-    SUBGRAPH_NAMES.map((name) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
+    needs[set as 'open'] === false
+      ? []
+      : SUBGRAPH_NAMES.map((name) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
   let hosts: Running['hosts'];
   if (engine === 'pglite') {
-    const all = await host('subgraphs', { subgraphs: [...hosted('guarded'), ...hosted('open'), ...hosted('unaudited')], floorPort: PORTS.floor });
+    const all = await host('subgraphs', {
+      subgraphs: [...hosted('guarded'), ...hosted('open'), ...hosted('unaudited')],
+      ...(needs.floor ? { floorPort: PORTS.floor } : {}),
+    });
     hosts = { guarded: [all], open: [all], unaudited: [all], floor: [all] };
   } else {
     const perSubgraph = (set: SubgraphSet) => Promise.all(hosted(set).map((subgraph) => host(`${set} ${subgraph.name}`, { subgraphs: [subgraph] })));
@@ -275,7 +321,7 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
       guarded: await perSubgraph('guarded'),
       open: await perSubgraph('open'),
       unaudited: await perSubgraph('unaudited'),
-      floor: [await host('floor', { subgraphs: [], floorPort: PORTS.floor })],
+      floor: needs.floor ? [await host('floor', { subgraphs: [], floorPort: PORTS.floor })] : [],
     };
   }
   const gateway = (name: string, spec: GatewaySpec) =>
@@ -283,33 +329,40 @@ async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
       ? // Hive Gateway reads LOG_LEVEL itself and knows no "silent"; `logging: false` quiets it.
         start(name, 'bench/processes/hive.mjs', spec, { ...childEnv, LOG_LEVEL: 'error' }, gatewayNodeOptions)
       : start(name, 'bench/processes/gateway.ts', spec, childEnv, gatewayNodeOptions);
+  const when = (needed: boolean, starting: () => Promise<Child>) => (needed ? starting() : Promise.resolve(undefined));
   const [hub, hubOpen, hubUnaudited, apollo, hive, hiveUnmerged, hiveRouter, load] = await Promise.all([
     gateway('hub', { kind: 'hub', port: PORTS.hub, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
-    gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false }),
+    when(needs.open, () => gateway('hub, authorisation off', { kind: 'hub', port: PORTS.hubOpen, subgraphUrls: subgraphUrls('open'), authorisation: false })),
     // The gateway keeps no trail of its own: audit off is a property of its subgraphs.
-    gateway('hub, audit off', { kind: 'hub', port: PORTS.hubUnaudited, subgraphUrls: subgraphUrls('unaudited'), authorisation: true }),
+    when(needs.unaudited, () =>
+      gateway('hub, audit off', { kind: 'hub', port: PORTS.hubUnaudited, subgraphUrls: subgraphUrls('unaudited'), authorisation: true }),
+    ),
     gateway('bare @apollo/gateway', { kind: 'apollo', port: PORTS.apollo, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
     gateway('Hive Gateway', { kind: 'hive', port: PORTS.hive, subgraphUrls: subgraphUrls('guarded'), authorisation: true }),
-    gateway('Hive Gateway, requests unmerged', {
-      kind: 'hive',
-      port: PORTS.hiveUnmerged,
-      subgraphUrls: subgraphUrls('guarded'),
-      authorisation: true,
-      deduplicateInflightRequests: false,
-    }),
-    gateway('Hive Gateway, Rust query planner', {
-      kind: 'hive',
-      port: PORTS.hiveRouter,
-      subgraphUrls: subgraphUrls('guarded'),
-      authorisation: true,
-      rustPlanner: true,
-    }),
+    when(needs.hiveUnmerged, () =>
+      gateway('Hive Gateway, requests unmerged', {
+        kind: 'hive',
+        port: PORTS.hiveUnmerged,
+        subgraphUrls: subgraphUrls('guarded'),
+        authorisation: true,
+        deduplicateInflightRequests: false,
+      }),
+    ),
+    when(needs.hiveRouter, () =>
+      gateway('Hive Gateway, Rust query planner', {
+        kind: 'hive',
+        port: PORTS.hiveRouter,
+        subgraphUrls: subgraphUrls('guarded'),
+        authorisation: true,
+        rustPlanner: true,
+      }),
+    ),
     start('load', 'bench/processes/load.ts', {}),
   ]);
   return {
     hosts,
-    gateways: { hub: hub!, hubOpen: hubOpen!, hubUnaudited: hubUnaudited!, apollo: apollo!, hive: hive!, hiveUnmerged: hiveUnmerged!, hiveRouter: hiveRouter! },
-    ...(manyUsers && measured({ name: 'baseline' }) ? { baseline: await startBaseline(engine) } : {}),
+    gateways: { hub: hub!, hubOpen, hubUnaudited, apollo: apollo!, hive: hive!, hiveUnmerged, hiveRouter },
+    ...(needs.baseline ? { baseline: await startBaseline(engine) } : {}),
     load: load!,
   };
 }
@@ -365,23 +418,20 @@ interface Target {
 const graphqlBody = (scenario: Scenario, variables: Record<string, unknown>) => JSON.stringify({ query: scenario.query, variables });
 
 function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'postgres'): Target[] {
-  const through = (name: Target['name'], label: string, port: number, gateway: Child, set: SubgraphSet): Target => ({
-    name,
-    label,
-    url: `http://127.0.0.1:${port}/graphql`,
-    gateway,
-    backends: running.hosts[set],
-    body: graphqlBody,
-  });
+  // A gateway the run did not start (see `needs`) is no target.
+  const through = (name: Target['name'], label: string, port: number, gateway: Child | undefined, set: SubgraphSet): Target[] =>
+    gateway ? [{ name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends: running.hosts[set], body: graphqlBody }] : [];
   const targets: Target[] = [];
   if (scenario.available) {
     targets.push(
-      through('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, 'guarded'),
-      through('hub-open', 'hub, authorisation off', PORTS.hubOpen, running.gateways.hubOpen, 'open'),
-      through('hub-unaudited', 'hub, audit off', PORTS.hubUnaudited, running.gateways.hubUnaudited, 'unaudited'),
-      through('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, 'guarded'),
-      through('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, 'guarded'),
-      through('hive-unmerged', 'Hive Gateway, in-flight requests unmerged', PORTS.hiveUnmerged, running.gateways.hiveUnmerged, 'guarded'),
+      ...[
+        through('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, 'guarded'),
+        through('hub-open', 'hub, authorisation off', PORTS.hubOpen, running.gateways.hubOpen, 'open'),
+        through('hub-unaudited', 'hub, audit off', PORTS.hubUnaudited, running.gateways.hubUnaudited, 'unaudited'),
+        through('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, 'guarded'),
+        through('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, 'guarded'),
+        through('hive-unmerged', 'Hive Gateway, in-flight requests unmerged', PORTS.hiveUnmerged, running.gateways.hiveUnmerged, 'guarded'),
+      ].flat(),
     );
     if (scenario.onlySubgraph) {
       const name = scenario.onlySubgraph;
@@ -395,7 +445,7 @@ function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'po
       });
     }
   }
-  if (scenario.floor) {
+  if (scenario.floor && needs.floor) {
     targets.push({
       name: 'sql',
       label: `plain SQL through ${engine === 'postgres' ? 'pg' : 'PGlite'} (the floor)`,
@@ -711,23 +761,19 @@ async function warmUntilSteady(target: Target, running: Running, exchanges: Expe
 }
 
 function manyUsersTargets(running: Running): Target[] {
-  const over = (name: Target['name'], label: string, port: number, gateway: Child, backends: Child[]): Target => ({
-    name,
-    label,
-    url: `http://127.0.0.1:${port}/graphql`,
-    gateway,
-    backends,
-    body: graphqlBody,
-  });
+  const over = (name: Target['name'], label: string, port: number, gateway: Child | undefined, backends: Child[]): Target[] =>
+    gateway ? [{ name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends, body: graphqlBody }] : [];
   const guarded = running.hosts.guarded;
   const baseline = running.baseline;
   return [
     over('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, guarded),
-    ...(baseline ? [over('baseline', `baseline hub (${baseline.commit.slice(0, 7)})`, PORTS.baseline, baseline.gateway, baseline.hosts)] : []),
+    over('baseline', `baseline hub (${baseline?.commit.slice(0, 7)})`, PORTS.baseline, baseline?.gateway, baseline?.hosts ?? []),
     over('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, guarded),
     over('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, guarded),
     over('hive-router', 'Hive Gateway, Rust query planner', PORTS.hiveRouter, running.gateways.hiveRouter, guarded),
-  ].filter(measured);
+  ]
+    .flat()
+    .filter(measured);
 }
 
 async function runManyUsers(people: { id: string; organisation: string }[], running: Running): Promise<ScenarioResult> {
@@ -836,7 +882,8 @@ async function runManyUsers(people: { id: string; organisation: string }[], runn
 
 async function main(): Promise<void> {
   const started = new Date();
-  const { engine, seedRows, prepared, mixPeople } = await seedAndPrepare();
+  const { engine, seedRows, prepared, mixPeople, freeConnections } = await seedAndPrepare();
+  if (freeConnections !== null) fitPools(freeConnections);
   log(`starting subgraphs, gateways and the load generator (${engine}) ...`);
   const running = await startProcesses(engine);
   const scenarioResults: ScenarioResult[] = [];
