@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { ConfigError, type Config } from './config.js';
 import { registeredOrganisation, registryLoaded, servicesOf, standingOf, type OrganisationStatus } from './organisations.js';
 import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS } from './unavailable.js';
@@ -22,6 +23,13 @@ export const REQUIRED_CLAIMS = ['exp', 'iat', 'sub', 'org'] as const;
 /** Seconds of clock difference tolerated between the token's issuer and this process. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 export const MAX_SUBJECT_LENGTH = 100;
+/**
+ * A token verified once is taken on its exact bytes for this long (and never past its expiry):
+ * every process of a request checks the same token, and the signature check was a tenth of a
+ * subgraph's CPU. A key withdrawn from the identity provider's JWKS is refused within this.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+const MAX_VERIFIED_TOKENS = 10_000;
 
 export interface ViewerRequest {
   /** The Authorization header as received, undefined when absent. */
@@ -62,6 +70,8 @@ export function createIdentity(config: IdentityConfig): Identity {
     requiredClaims: [...REQUIRED_CLAIMS],
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
+  // Only what passed every check is kept; the claims are read afresh (registry, scopes) each time.
+  const verifiedTokens = new LRUCache<string, JWTPayload>({ max: MAX_VERIFIED_TOKENS, ttl: VERIFIED_TOKEN_TTL_MS });
 
   return {
     async viewerFor(request) {
@@ -76,8 +86,13 @@ export function createIdentity(config: IdentityConfig): Identity {
   };
 
   async function verified(token: string): Promise<JWTPayload> {
+    const known = verifiedTokens.get(token);
+    // Expired since: verified again, so the refusal is jose's own ("Token expired").
+    if (known && Date.now() / 1000 < known.exp! + CLOCK_TOLERANCE_SECONDS) return known;
     try {
-      return (await jwtVerify(token, key, options)).payload;
+      const { payload } = await jwtVerify(token, key, options);
+      verifiedTokens.set(token, Object.freeze(payload));
+      return payload;
     } catch (error) {
       throw refusal(error, remoteKeys);
     }

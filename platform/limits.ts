@@ -168,8 +168,7 @@ export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits)
           const known = limitsOf(schema, document);
           if (known.shapeRefusal) throw refused(known.shapeRefusal.code, known.shapeRefusal.message);
           const variables = request.variables ?? {};
-          // An entity fetch's representations are different each time: estimated afresh, never keyed.
-          const key = 'representations' in variables ? null : `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+          const key = costKey(operationName, variables);
           let cost = key === null ? undefined : known.costs.get(key);
           if (cost === undefined) {
             cost = costOf(schema, document, variables, operationName);
@@ -185,6 +184,18 @@ export function limitsPlugin<Context extends BaseContext>(limits: RequestLimits)
       };
     },
   };
+}
+
+/**
+ * What a cost is kept under. An entity fetch's representations differ each time, but its cost
+ * depends only on how many there are (listSizeEstimator), so it is kept by their number; a
+ * representations variable that is not a list is estimated afresh (and refused by execution).
+ */
+function costKey(operationName: string | null | undefined, variables: Record<string, unknown>): string | null {
+  if (!('representations' in variables)) return `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+  const { representations, ...others } = variables;
+  if (!Array.isArray(representations)) return null;
+  return `${operationName ?? ''}\u0000${representations.length}\u0000${JSON.stringify(others)}`;
 }
 
 interface DocumentLimits {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { CompactSign, SignJWT, exportJWK, generateKeyPair, type JWTPayload } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DEMO_AUTH_SECRET, loadConfig } from '../platform/config.js';
 import { createIdentity, type Identity, type ViewerRequest } from '../platform/identity.js';
 import { PERSONAS, PERSONA_NAMES, tokenFor, type PersonaName } from '../platform/personas.js';
@@ -234,6 +234,21 @@ describe('refused tokens: UNAUTHENTICATED, HTTP 401', () => {
   it('accepts a token that expired within the 5 s clock tolerance', async () => {
     const viewer = await identity.viewerFor(bearer(await sign(claims({ exp: seconds() - 2 }))));
     expect(viewer).toMatchObject({ kind: 'user', organisation: { code: 'E23000036', sector: 'POLICE' } });
+  });
+
+  it('takes a token it verified before on its exact bytes, until that token expires', async () => {
+    const token = await sign(claims({ exp: seconds() + 60 }));
+    expect(await identity.viewerFor(bearer(token))).toMatchObject({ kind: 'user' });
+    // One character of the signature changed: not the token verified before, so checked and refused.
+    const forged = `${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.at(-1)}`;
+    expect(await refusalOf(bearer(forged))).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 70_000);
+      expect(await refusalOf(bearer(token))).toEqual(unauthenticated('Token expired'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('takes the sector from the registry, never from the token', async () => {
