@@ -305,7 +305,7 @@ function fitPools(freeConnections: number): void {
 async function startProcesses(engine: 'pglite' | 'postgres'): Promise<Running> {
   const host = (name: string, spec: HostSpec) => start(name, 'bench/processes/subgraphs.ts', spec, childEnv, subgraphNodeOptions);
   const hosted = (set: SubgraphSet) =>
-    needs[set as 'open'] === false
+    set !== 'guarded' && !needs[set]
       ? []
       : SUBGRAPH_NAMES.map((name) => ({ name, authorisation: set !== 'open', audit: set === 'guarded', port: PORTS[set][name] }));
   let hosts: Running['hosts'];
@@ -417,10 +417,13 @@ interface Target {
 
 const graphqlBody = (scenario: Scenario, variables: Record<string, unknown>) => JSON.stringify({ query: scenario.query, variables });
 
+/** A gateway's target, or none when the run did not start that gateway (see `needs`). */
+const gatewayTarget = (name: Target['name'], label: string, port: number, gateway: Child | undefined, backends: Child[]): Target[] =>
+  gateway ? [{ name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends, body: graphqlBody }] : [];
+
 function targetsFor(scenario: Scenario, running: Running, engine: 'pglite' | 'postgres'): Target[] {
-  // A gateway the run did not start (see `needs`) is no target.
-  const through = (name: Target['name'], label: string, port: number, gateway: Child | undefined, set: SubgraphSet): Target[] =>
-    gateway ? [{ name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends: running.hosts[set], body: graphqlBody }] : [];
+  const through = (name: Target['name'], label: string, port: number, gateway: Child | undefined, set: SubgraphSet) =>
+    gatewayTarget(name, label, port, gateway, running.hosts[set]);
   const targets: Target[] = [];
   if (scenario.available) {
     targets.push(
@@ -761,16 +764,14 @@ async function warmUntilSteady(target: Target, running: Running, exchanges: Expe
 }
 
 function manyUsersTargets(running: Running): Target[] {
-  const over = (name: Target['name'], label: string, port: number, gateway: Child | undefined, backends: Child[]): Target[] =>
-    gateway ? [{ name, label, url: `http://127.0.0.1:${port}/graphql`, gateway, backends, body: graphqlBody }] : [];
   const guarded = running.hosts.guarded;
   const baseline = running.baseline;
   return [
-    over('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, guarded),
-    over('baseline', `baseline hub (${baseline?.commit.slice(0, 7)})`, PORTS.baseline, baseline?.gateway, baseline?.hosts ?? []),
-    over('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, guarded),
-    over('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, guarded),
-    over('hive-router', 'Hive Gateway, Rust query planner', PORTS.hiveRouter, running.gateways.hiveRouter, guarded),
+    gatewayTarget('hub', 'hub (authorisation and audit on)', PORTS.hub, running.gateways.hub, guarded),
+    gatewayTarget('baseline', `baseline hub (${baseline?.commit.slice(0, 7)})`, PORTS.baseline, baseline?.gateway, baseline?.hosts ?? []),
+    gatewayTarget('apollo', 'bare @apollo/gateway', PORTS.apollo, running.gateways.apollo, guarded),
+    gatewayTarget('hive', 'Hive Gateway', PORTS.hive, running.gateways.hive, guarded),
+    gatewayTarget('hive-router', 'Hive Gateway, Rust query planner', PORTS.hiveRouter, running.gateways.hiveRouter, guarded),
   ]
     .flat()
     .filter(measured);
