@@ -7,7 +7,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Express } from 'express';
 import { parse } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { errorMasking } from '../platform/errors.js';
 import { answerStatus } from '../platform/status.js';
 import { graphqlApp, REQUEST_ID_HEADER } from '../platform/http.js';
@@ -24,32 +23,13 @@ import type { GatewayContext } from './context.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
 import { explorer } from './explorer.js';
+import { subgraphFetcher } from './subgraph-fetch.js';
 import { appServingFor, demoIdentityRoutes, demoIdentityWanted, mountApp, type AppServing } from './app.js';
 import type { IdentityConfig } from '../platform/identity.js';
 
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 
-/**
- * Idle connections to subgraphs are kept this long, well inside the 65 s their servers keep
- * them (platform/http.ts), so the gateway never reuses one a server is closing.
- */
-const SUBGRAPH_IDLE_SOCKET_MS = 30_000;
-
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
-
-/**
- * The connections the gateway's data sources fetch through: undici's keep-alive pool, far
- * cheaper per fetch than the data source's default (make-fetch-happen, whose agent reads a
- * stack trace on every request to tell http from https). undici announces each request on
- * its diagnostics channels, where tracing's undici instrumentation adds `traceparent`.
- */
-function subgraphFetcher(): { fetcher: Fetcher; close(): Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: SUBGRAPH_IDLE_SOCKET_MS, keepAliveMaxTimeout: SUBGRAPH_IDLE_SOCKET_MS });
-  return {
-    fetcher: (url, init) => undiciFetch(url, { ...init, dispatcher: agent }),
-    close: () => agent.close(),
-  };
-}
 
 /**
  * Which subgraphs the gateway could not reach, so that an outage is logged in one line
