@@ -76,6 +76,8 @@ export interface MixSummary {
   staffListPages: number;
   caseListPages: number;
   connections: number;
+  /** Unmeasured load on a target just before each of its rounds (absent from older results). */
+  settleSeconds?: number;
   /** The earlier commit the baseline hub is checked out at, when it was measured. */
   baselineCommit: string | null;
 }

@@ -849,6 +849,7 @@ async function runManyUsers(people: { id: string; organisation: string }[], runn
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
     for (const target of order) {
+      await measure(target, running, {}, exchanges.get(target)!, MIX.settleSeconds, MIX.connections);
       const measurement = await measure(target, running, {}, exchanges.get(target)!, settings.durationSeconds, MIX.connections);
       results.get(target)!.measurements.push(measurement);
       log(
@@ -876,6 +877,7 @@ async function runManyUsers(people: { id: string; organisation: string }[], runn
       staffListPages: staffPages.length,
       caseListPages: casePages.length,
       connections: MIX.connections,
+      settleSeconds: MIX.settleSeconds,
       baselineCommit: running.baseline?.commit ?? null,
     },
   };
