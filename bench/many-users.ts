@@ -37,13 +37,6 @@ export const MIX = {
   pages: 10,
   /** Load connections: more than the users active at any moment of a busy hour. */
   connections: 16,
-  /**
-   * Seconds of unmeasured load on a target just before each of its rounds. A pool closes
-   * connections idle for 10 s (node-postgres' default), and the baseline's processes sit idle
-   * while the other targets run: without this, each of its rounds began by reconnecting and
-   * warming new database sessions.
-   */
-  settleSeconds: 2,
 } as const;
 
 export type MixKind = keyof typeof MIX.weights;

@@ -327,7 +327,7 @@ function manyUsersSection(results: Results, scenario: ScenarioResult): string {
       `the same five subgraph processes behind every gateway except the baseline hub, which runs its own at commit ${mix.baselineCommit ? `\`${mix.baselineCommit.slice(0, 12)}\`` : '(not measured)'}. ` +
       `Machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node.js ${machine.node}. ` +
       `Load: autocannon in its own process, ${mix.connections} connections; each target warmed up in 5 s windows until throughput stopped rising (at most ${settings.mixWarmupSeconds ?? '?'} s; req/s per window: ${warmups}); ` +
-      `then ${settings.rounds} rounds of ${settings.durationSeconds} s per target, the targets alternating in a different order each round${mix.settleSeconds ? ` and each round preceded by ${mix.settleSeconds} s of unmeasured load on its target (so no target starts a round with the connections its pools closed while the others ran)` : ''}; medians with the range over rounds (the spread of the rounds is in brackets).`,
+      `then ${settings.rounds} rounds of ${settings.durationSeconds} s per target, the targets alternating in a different order each round${settings.mixSettleSeconds ? ` and each round preceded by ${settings.mixSettleSeconds} s of unmeasured load on its target (so no target starts a round with the connections its pools closed while the others ran)` : ''}; medians with the range over rounds (the spread of the rounds is in brackets).`,
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',

@@ -76,8 +76,6 @@ export interface MixSummary {
   staffListPages: number;
   caseListPages: number;
   connections: number;
-  /** Unmeasured load on a target just before each of its rounds (absent from older results). */
-  settleSeconds?: number;
   /** The earlier commit the baseline hub is checked out at, when it was measured. */
   baselineCommit: string | null;
 }
@@ -106,6 +104,8 @@ export interface Results {
     payments: number;
     /** The many-users scenario's most warm-up per target (absent from older results). */
     mixWarmupSeconds?: number;
+    /** Unmeasured load on a many-users target just before each of its rounds (absent from older results). */
+    mixSettleSeconds?: number;
   };
   scenarios: ScenarioResult[];
 }

@@ -7,7 +7,8 @@
 //   npm run bench -- --full        scale 20 (a million payments), 20 s x 5 rounds
 //   npm run bench -- --many-users  the many-users scenario alone, scale 1, 8 s x 3 rounds (a few minutes)
 //   options: --scale N --duration S --warmup S --rounds N --connections N --only a,b --reseed
-//            --mix-warmup S (most warm-up of the many-users scenario) --baseline <commit> (the baseline hub)
+//            --mix-warmup S (most warm-up of the many-users scenario) --settle S (its load before each round)
+//            --baseline <commit> (the baseline hub)
 //            --targets hub-unaudited,... (measure only these beside the hub: quicker A/B runs while developing)
 //            --published (a run on a quiet machine; otherwise results say they come from a development run)
 //
@@ -57,6 +58,7 @@ const { values } = parseArgs({
     full: { type: 'boolean', default: false },
     'many-users': { type: 'boolean', default: false },
     'mix-warmup': { type: 'string' },
+    settle: { type: 'string' },
     baseline: { type: 'string' },
     scale: { type: 'string' },
     duration: { type: 'string' },
@@ -70,12 +72,16 @@ const { values } = parseArgs({
   },
 });
 // The many-users scenario warms each target up in windows until throughput stops rising
-// (JIT, caches and pools fill for a while), up to `mixWarmup` seconds.
+// (JIT, caches and pools fill for a while), up to `mixWarmup` seconds, and each target again
+// for `settle` seconds, unmeasured, just before each of its rounds: a target's processes sit
+// idle while the others run, and come back slower (their pools close idle connections after
+// 10 s, node-postgres' default, and new database sessions plan their first statements slowly).
+const SETTLE = 2;
 const preset = values.full
-  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10, mixWarmup: 60 }
+  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10, mixWarmup: 60, settle: SETTLE }
   : values['many-users']
-    ? { scale: 1, duration: 8, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30 }
-    : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30 };
+    ? { scale: 1, duration: 8, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30, settle: SETTLE }
+    : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30, settle: SETTLE };
 const settings = {
   mode: values.full ? 'full' : values['many-users'] ? 'many-users' : 'quick',
   scale: Number(values.scale ?? preset.scale),
@@ -84,6 +90,7 @@ const settings = {
   rounds: Number(values.rounds ?? preset.rounds),
   connections: Number(values.connections ?? preset.connections),
   mixWarmupSeconds: Number(values['mix-warmup'] ?? preset.mixWarmup),
+  mixSettleSeconds: Number(values.settle ?? preset.settle),
 };
 for (const [name, value] of Object.entries(settings)) {
   if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);
@@ -849,7 +856,7 @@ async function runManyUsers(people: { id: string; organisation: string }[], runn
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
     for (const target of order) {
-      await measure(target, running, {}, exchanges.get(target)!, MIX.settleSeconds, MIX.connections);
+      await measure(target, running, {}, exchanges.get(target)!, settings.mixSettleSeconds, MIX.connections);
       const measurement = await measure(target, running, {}, exchanges.get(target)!, settings.durationSeconds, MIX.connections);
       results.get(target)!.measurements.push(measurement);
       log(
@@ -877,7 +884,6 @@ async function runManyUsers(people: { id: string; organisation: string }[], runn
       staffListPages: staffPages.length,
       caseListPages: casePages.length,
       connections: MIX.connections,
-      settleSeconds: MIX.settleSeconds,
       baselineCommit: running.baseline?.commit ?? null,
     },
   };
