@@ -225,39 +225,73 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   const housekeeping = drizzlePg({ client: pool }) as unknown as Database;
   const ownConnections: pg.Pool[] = [];
   /**
-   * One transaction on one pooled connection, as hub_app with the viewer's settings. `begin` and
-   * the settings go out in one round trip, and nothing else is sent until both have succeeded:
-   * no statement ever runs as the owner or without the viewer's settings. A single statement
-   * (`pipelined`) then goes out with its commit, in a second round trip; the connection returns
-   * to the pool only once the transaction has ended, so no viewer's settings outlive it.
+   * The connections viewers' transactions run on. Each logs in as hub_app (a startup parameter,
+   * as the audit writers' do) rather than as the owner, so whatever a transaction sends runs
+   * under row-level security even before its settings are in force: without them hub_app sees
+   * no protected rows. The owner's pool serves migrations, the seed and housekeeping.
    */
-  async function asViewer<T>(
-    settings: RowSecuritySettings,
-    work: (client: pg.PoolClient) => Promise<T>,
-    role: RequestRole = 'hub_app',
-    pipelined = false,
-  ): Promise<T> {
-    const client = await connect();
-    let lost: unknown;
+  const viewers = survivingPool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    pipeline: true,
+    options: '-c role=hub_app',
+  });
+  ownConnections.push(viewers);
+
+  /** Ends a viewer's transaction after a failure; a connection the server dropped is discarded. */
+  async function failed(client: pg.PoolClient, error: unknown): Promise<{ thrown: unknown; lost?: Error }> {
+    // An open transaction on a dropped connection ends with it, so nothing half done is committed.
+    if (isDatabaseUnavailable(error)) return { thrown: unavailableOr(error), lost: error instanceof Error ? error : new Error(String(error)) };
+    await client.query('rollback').catch(() => undefined);
+    return { thrown: unavailableOr(error) };
+  }
+
+  /**
+   * A viewer's write: one transaction as hub_app (or the importer) with the viewer's settings,
+   * which are in force before any of the work's statements is sent. The connection returns to
+   * the pool only once the transaction has ended, so no viewer's settings outlive it.
+   */
+  async function asViewer<T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> {
+    const client = await connect(viewers);
+    let lost: Error | undefined;
     try {
       await Promise.all([client.query('begin'), client.query({ name: ROW_SECURITY_STATEMENT, text: ROW_SECURITY_SQL }, settingsParams(settings, role))]);
-      if (pipelined) {
-        // work() sends its one statement before it first awaits, so the commit is queued behind it;
-        // when the statement fails, the commit ends the aborted transaction as a rollback.
-        const [result] = await Promise.all([work(client), client.query('commit')]);
-        return result;
-      }
       const result = await work(client);
       await client.query('commit');
       return result;
     } catch (error) {
-      // A connection the server dropped is discarded, not returned to the pool; an open
-      // transaction on it ends with it, so nothing half done is committed.
-      if (isDatabaseUnavailable(error)) lost = error;
-      else await client.query('rollback').catch(() => undefined);
-      throw unavailableOr(error);
+      const outcome = await failed(client, error);
+      lost = outcome.lost;
+      throw outcome.thrown;
     } finally {
-      client.release(lost instanceof Error ? lost : undefined);
+      client.release(lost);
+    }
+  }
+
+  /**
+   * A viewer's read: `begin`, the viewer's settings, the statement and `commit` in one round
+   * trip (node-postgres pipelining). Should the settings fail, the transaction is aborted and
+   * the statement refused; should `begin` fail, the statement runs as hub_app with no settings
+   * and row-level security shows it nothing. Never as the owner: see `viewers`.
+   */
+  async function readAsViewer(settings: RowSecuritySettings, role: RequestRole, query: pg.QueryConfig, params?: unknown[]): Promise<pg.QueryResult> {
+    const client = await connect(viewers);
+    let lost: Error | undefined;
+    try {
+      const [, , result] = await Promise.all([
+        client.query('begin'),
+        client.query({ name: ROW_SECURITY_STATEMENT, text: ROW_SECURITY_SQL }, settingsParams(settings, role)),
+        client.query(prepared(client, query), params),
+        client.query('commit'),
+      ]);
+      return result;
+    } catch (error) {
+      const outcome = await failed(client, error);
+      lost = outcome.lost;
+      throw outcome.thrown;
+    } finally {
+      client.release(lost);
     }
   }
   return {
@@ -267,7 +301,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     readerFor(settings, role) {
       const reader = {
         query: (query: pg.QueryConfig | string, params?: unknown[]) =>
-          asViewer(settings, (client) => client.query(prepared(client, typeof query === 'string' ? { text: query } : query), params), role, true),
+          readAsViewer(settings, role ?? 'hub_app', typeof query === 'string' ? { text: query } : query, params),
       };
       return drizzlePg({ client: reader as unknown as pg.Pool, logger: countingLogger }) as unknown as Database;
     },
@@ -316,7 +350,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       }
     },
     close: async () => {
-      await Promise.all(ownConnections.map((writer) => writer.end()));
+      await Promise.all(ownConnections.map((own) => own.end()));
       await pool.end();
     },
   };

@@ -1,7 +1,9 @@
-// A viewer's statements are prepared once per connection, and a connection prepares no more
-// than its bound: a statement's text varies with its batch (`in ($1, ..., $n)`), and each
-// prepared statement holds server memory for as long as the connection lives. PostgreSQL
-// only: PGlite has no connections of its own to prepare on.
+// The connections a viewer's statements run on (PostgreSQL only: PGlite has no connections of
+// its own). They log in as hub_app, never as the owner, so a statement that went out before
+// its viewer's settings were in force would still be under row-level security. A statement is
+// prepared once per connection, and a connection prepares no more than its bound: a
+// statement's text varies with its batch (`in ($1, ..., $n)`), and each prepared statement
+// holds server memory for as long as the connection lives.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../platform/database.js';
@@ -11,7 +13,7 @@ const provided = inject('database');
 /** The bound in platform/database.ts, and the viewer's settings statement prepared beside it. */
 const MAX_PREPARED = 100;
 
-describe.skipIf(provided.engine !== 'postgres')('prepared statements on PostgreSQL', () => {
+describe.skipIf(provided.engine !== 'postgres')("a viewer's connections on PostgreSQL", () => {
   let handle: DatabaseHandle;
   // One connection, so every statement below runs on the same server session.
   beforeAll(async () => {
@@ -24,6 +26,17 @@ describe.skipIf(provided.engine !== 'postgres')('prepared statements on PostgreS
     const rows = (await reader().execute(sql`select count(*)::int as count from pg_prepared_statements`)) as unknown as { rows: { count: number }[] };
     return rows.rows[0]!.count;
   };
+
+  it('log in as hub_app, so nothing a viewer sends runs as the owner', async () => {
+    const roles = await handle.writeAs(rowSecurityFor(ANONYMOUS), async (db) => {
+      const chosen = (await db.execute(sql`select current_user as role`)) as unknown as { rows: { role: string }[] };
+      // Back to the role the connection logged in with, as it is between transactions.
+      await db.execute(sql`reset role`);
+      const loggedIn = (await db.execute(sql`select current_user as role`)) as unknown as { rows: { role: string }[] };
+      return { chosen: chosen.rows[0]!.role, loggedIn: loggedIn.rows[0]!.role };
+    });
+    expect(roles).toEqual({ chosen: 'hub_app', loggedIn: 'hub_app' });
+  });
 
   it('runs a repeated statement from its one prepared copy', async () => {
     const before = await preparedCount();
