@@ -76,12 +76,12 @@ const { values } = parseArgs({
 // for `settle` seconds, unmeasured, just before each of its rounds: a target's processes sit
 // idle while the others run, and come back slower (their pools close idle connections after
 // 10 s, node-postgres' default, and new database sessions plan their first statements slowly).
-const SETTLE = 2;
+const SETTLE_SECONDS = 2;
 const preset = values.full
-  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10, mixWarmup: 60, settle: SETTLE }
+  ? { scale: 20, duration: 20, warmup: 5, rounds: 5, connections: 10, mixWarmup: 60 }
   : values['many-users']
-    ? { scale: 1, duration: 8, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30, settle: SETTLE }
-    : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30, settle: SETTLE };
+    ? { scale: 1, duration: 8, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30 }
+    : { scale: 1, duration: 3, warmup: 2, rounds: 3, connections: 10, mixWarmup: 30 };
 const settings = {
   mode: values.full ? 'full' : values['many-users'] ? 'many-users' : 'quick',
   scale: Number(values.scale ?? preset.scale),
@@ -90,7 +90,7 @@ const settings = {
   rounds: Number(values.rounds ?? preset.rounds),
   connections: Number(values.connections ?? preset.connections),
   mixWarmupSeconds: Number(values['mix-warmup'] ?? preset.mixWarmup),
-  mixSettleSeconds: Number(values.settle ?? preset.settle),
+  mixSettleSeconds: Number(values.settle ?? SETTLE_SECONDS),
 };
 for (const [name, value] of Object.entries(settings)) {
   if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);

@@ -23,13 +23,11 @@ import type { GatewayContext } from './context.js';
 import { automaticPersistedQueries, loadManifest, persistedOperations, type PersistedOnlyClient } from './persisted-operations.js';
 import { transparencyExport } from './transparency.js';
 import { explorer } from './explorer.js';
-import { subgraphFetcher } from './subgraph-fetch.js';
+import { subgraphFetcher, type Fetcher } from './subgraph-fetch.js';
 import { appServingFor, demoIdentityRoutes, demoIdentityWanted, mountApp, type AppServing } from './app.js';
 import type { IdentityConfig } from '../platform/identity.js';
 
 export const supergraphPath = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
-
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 /**
  * Which subgraphs the gateway could not reach, so that an outage is logged in one line

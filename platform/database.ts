@@ -90,7 +90,8 @@ const ROW_SECURITY_SQL =
   "select set_config('role', $1, true), set_config('hub.organisation', $2, true), " +
   "set_config('hub.sector', $3, true), set_config('hub.purpose', $4, true), set_config('hub.services', $5, true)";
 
-const ROW_SECURITY_STATEMENT = statementName(ROW_SECURITY_SQL);
+/** Prepared once per connection, like a reader's statements. */
+const ROW_SECURITY_QUERY: pg.QueryConfig = { name: statementName(ROW_SECURITY_SQL), text: ROW_SECURITY_SQL };
 
 /**
  * Statements a connection keeps prepared, at most. A named statement is parsed, rewritten
@@ -195,9 +196,7 @@ function survivingPool(config: pg.PoolConfig): pg.Pool {
 }
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
-  // Pipelining (node-postgres' `pipeline` option) lets a viewer's statement and its commit go out
-  // together; queries awaited one by one behave exactly as without it.
-  const pool = survivingPool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, pipeline: true });
+  const pool = survivingPool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
   const reconnection = new Reconnection((available, reason) =>
     available ? logger.info('database reachable again') : logger.warn({ reason }, 'database unreachable: refusing requests until it answers'),
   );
@@ -229,6 +228,8 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
    * as the audit writers' do) rather than as the owner, so whatever a transaction sends runs
    * under row-level security even before its settings are in force: without them hub_app sees
    * no protected rows. The owner's pool serves migrations, the seed and housekeeping.
+   * Pipelining (node-postgres' `pipeline` option) lets a read's four statements go out
+   * together; queries awaited one by one behave exactly as without it.
    */
   const viewers = survivingPool({
     connectionString: databaseUrl,
@@ -239,35 +240,37 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   });
   ownConnections.push(viewers);
 
-  /** Ends a viewer's transaction after a failure; a connection the server dropped is discarded. */
-  async function failed(client: pg.PoolClient, error: unknown): Promise<{ thrown: unknown; lost?: Error }> {
-    // An open transaction on a dropped connection ends with it, so nothing half done is committed.
-    if (isDatabaseUnavailable(error)) return { thrown: unavailableOr(error), lost: error instanceof Error ? error : new Error(String(error)) };
-    await client.query('rollback').catch(() => undefined);
-    return { thrown: unavailableOr(error) };
-  }
-
   /**
-   * A viewer's write: one transaction as hub_app (or the importer) with the viewer's settings,
-   * which are in force before any of the work's statements is sent. The connection returns to
-   * the pool only once the transaction has ended, so no viewer's settings outlive it.
+   * One transaction of a viewer's on a `viewers` connection. After a failure it is rolled back,
+   * and a connection the server dropped is discarded rather than returned to the pool (an open
+   * transaction on it ends with it, so nothing half done is committed). The connection returns
+   * to the pool only once the transaction has ended, so no viewer's settings outlive it.
    */
-  async function asViewer<T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> {
+  async function viewerTransaction<T>(transaction: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await connect(viewers);
     let lost: Error | undefined;
     try {
-      await Promise.all([client.query('begin'), client.query({ name: ROW_SECURITY_STATEMENT, text: ROW_SECURITY_SQL }, settingsParams(settings, role))]);
-      const result = await work(client);
-      await client.query('commit');
-      return result;
+      return await transaction(client);
     } catch (error) {
-      const outcome = await failed(client, error);
-      lost = outcome.lost;
-      throw outcome.thrown;
+      if (isDatabaseUnavailable(error)) lost = error instanceof Error ? error : new Error(String(error));
+      else await client.query('rollback').catch(() => undefined);
+      throw unavailableOr(error);
     } finally {
       client.release(lost);
     }
   }
+
+  /**
+   * A viewer's write: as hub_app (or the importer) with the viewer's settings, which are in
+   * force before any of the work's statements is sent.
+   */
+  const asViewer = <T>(settings: RowSecuritySettings, work: (client: pg.PoolClient) => Promise<T>, role: RequestRole = 'hub_app'): Promise<T> =>
+    viewerTransaction(async (client) => {
+      await Promise.all([client.query('begin'), client.query(ROW_SECURITY_QUERY, settingsParams(settings, role))]);
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    });
 
   /**
    * A viewer's read: `begin`, the viewer's settings, the statement and `commit` in one round
@@ -275,25 +278,16 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
    * the statement refused; should `begin` fail, the statement runs as hub_app with no settings
    * and row-level security shows it nothing. Never as the owner: see `viewers`.
    */
-  async function readAsViewer(settings: RowSecuritySettings, role: RequestRole, query: pg.QueryConfig, params?: unknown[]): Promise<pg.QueryResult> {
-    const client = await connect(viewers);
-    let lost: Error | undefined;
-    try {
+  const readAsViewer = (settings: RowSecuritySettings, role: RequestRole, query: pg.QueryConfig, params?: unknown[]): Promise<pg.QueryResult> =>
+    viewerTransaction(async (client) => {
       const [, , result] = await Promise.all([
         client.query('begin'),
-        client.query({ name: ROW_SECURITY_STATEMENT, text: ROW_SECURITY_SQL }, settingsParams(settings, role)),
+        client.query(ROW_SECURITY_QUERY, settingsParams(settings, role)),
         client.query(prepared(client, query), params),
         client.query('commit'),
       ]);
       return result;
-    } catch (error) {
-      const outcome = await failed(client, error);
-      lost = outcome.lost;
-      throw outcome.thrown;
-    } finally {
-      client.release(lost);
-    }
-  }
+    });
   return {
     db,
     housekeeping,
